@@ -1,0 +1,251 @@
+"""RawDocument → Document: decode, extract the main text, find the metadata, check the language.
+
+Drops (raised as DropError): binary, undecodable, empty, no_main_text, not_english.
+The returned `text` is final: later steps point into it by character offsets, so characters are
+kept as they are (typographic quotes, non-breaking spaces); only line endings, trailing spaces
+and runs of blank lines are normalised.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from newsledger.boilerplate import trim
+from newsledger.errors import DropError
+from newsledger.outlet import outlet_from_lines
+from newsledger.record import Document, Precision, Published, RawDocument, Removed
+
+__all__ = [
+    "clean",
+    "decode",
+    "detect_language",
+    "extract_html",
+    "given_published",
+    "normalise_text",
+    "sniff_content_type",
+]
+
+_SNIFF_BYTES = 8192
+_CONTROL_RATIO = 0.10  # above this share of control characters, bytes are not text
+_MIN_WORDS_FOR_LANGUAGE = 8  # below this, py3langid guesses; we do not drop on a guess
+_HTML_MARKERS = re.compile(
+    rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<(?:p|div|article|meta|title)[\s>]",
+    re.IGNORECASE,
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_BYLINE = re.compile(
+    r"^(?:by|written by|words by|reporting by|author:?)\s+"
+    r"((?-i:[A-Z][\w'’.-]*)(?:\s+(?:(?-i:[A-Z][\w'’.-]*)|de|van|von|da|al|bin)){1,4}"
+    r"(?:\s*(?:,|and|&)\s*(?-i:[A-Z][\w'’.-]*)(?:\s+(?-i:[A-Z][\w'’.-]*)){1,4})*)",
+    re.IGNORECASE,
+)
+_NOT_AUTHORS = {"admin", "administrator", "staff", "editor", "editors", "guest", "webmaster"}
+
+
+def sniff_content_type(data: bytes) -> str:
+    """ "html" when the first bytes carry HTML markup, else "text"."""
+    return "html" if _HTML_MARKERS.search(data[:_SNIFF_BYTES]) else "text"
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:_SNIFF_BYTES]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return controls / max(len(head), 1) > _CONTROL_RATIO
+
+
+def _is_sensible(text: str) -> bool:
+    # A decoder that "succeeds" with many control or unassigned characters guessed wrong.
+    sample = text[:_SNIFF_BYTES]
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f") or ch == "\ufffd")
+    bad += sum(1 for ch in sample if 0x80 <= ord(ch) < 0xA0)  # C1 controls: cp1252 misread
+    return bad / max(len(sample), 1) < 0.02
+
+
+def decode(data: bytes, *, source: str = "", html: bool = False) -> str:
+    """Bytes → str: a BOM, then UTF-8, then a charset declared in HTML, then
+    charset-normalizer. Raises DropError(empty | binary | undecodable)."""
+    if not data.strip():
+        raise DropError("empty", "no content", source=source)
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise DropError("undecodable", f"bad {encoding}: {exc}", source=source) from exc
+    if _looks_binary(data):
+        raise DropError("binary", "binary content (NUL or control bytes)", source=source)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if html and (declared := _META_CHARSET.search(data[:_SNIFF_BYTES])):
+        try:
+            text = data.decode(declared.group(1).decode("ascii"))
+            if _is_sensible(text):
+                return text
+        except (LookupError, UnicodeDecodeError):
+            pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise DropError("undecodable", "no text encoding fits these bytes", source=source)
+    text = str(best)
+    if not _is_sensible(text):
+        raise DropError("undecodable", f"decoding as {best.encoding} gives garbage", source=source)
+    return text
+
+
+def normalise_text(text: str) -> str:
+    """\\n line endings, no trailing spaces, at most one blank line between paragraphs."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = "\n".join(line.rstrip() for line in text.split("\n"))
+    return re.sub(r"\n{3,}", "\n\n", text).strip("\n")
+
+
+@dataclass(kw_only=True)
+class _Extracted:
+    text: str
+    title: str | None = None
+    author: str | None = None
+    outlet: str | None = None
+    published: Published = field(default_factory=Published)
+    removed: list[Removed] = field(default_factory=list)
+
+
+def extract_html(html: str, *, url: str | None = None) -> _Extracted | None:
+    """Main text and metadata of an HTML page (trafilatura + htmldate); None without text."""
+    import trafilatura
+    from htmldate import find_date
+
+    result: Any = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=True
+    )
+    text = normalise_text(str(getattr(result, "text", "") or "")) if result else ""
+    if not text:
+        return None
+    title = _meta(result, "title")
+    # The headline is part of the article (as in plain text): keep it on top of the body.
+    if title and not text.startswith(title):
+        text = f"{title}\n\n{text}"
+    date = find_date(html, extensive_search=True, original_date=True, url=url)
+    published = Published(value=date, precision="day", method="html") if date else Published()
+    return _Extracted(
+        text=text,
+        title=title,
+        author=_meta(result, "author"),
+        outlet=_meta(result, "sitename"),
+        published=published,
+    )
+
+
+def _meta(result: Any, name: str) -> str | None:
+    value = getattr(result, name, None)
+    return str(value).strip() or None if value else None
+
+
+def _looks_like_headline(line: str) -> bool:
+    line = line.strip()
+    return 0 < len(line.split()) <= 20 and len(line) <= 200 and not line.endswith((".", ","))
+
+
+def _author_from_removed(removed: list[Removed]) -> str | None:
+    for item in removed:
+        if item.reason != "byline":
+            continue
+        match = _BYLINE.match(item.text)
+        if match and match.group(1).strip().lower() not in _NOT_AUTHORS:
+            return match.group(1).strip()
+    return None
+
+
+def _extract_text(text: str) -> _Extracted:
+    body, removed = trim(normalise_text(text))
+    first = body.split("\n", 1)[0]
+    title = first.strip() if "\n" in body and _looks_like_headline(first) else None
+    return _Extracted(
+        text=body,
+        title=title,
+        author=_author_from_removed(removed),
+        outlet=outlet_from_lines(item.text for item in removed),
+        removed=removed,
+    )
+
+
+@lru_cache(maxsize=1)
+def _language_identifier() -> Any:
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_DIR / MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str) -> tuple[str, float]:
+    """ISO 639-1 code and its probability (py3langid, normalised)."""
+    lang, prob = _language_identifier().classify(text[:20_000])
+    return str(lang), float(prob)
+
+
+def _check_language(text: str, source: str) -> str | None:
+    words = len(text.split())
+    lang, prob = detect_language(text)
+    if lang == "en":
+        return lang
+    # Short texts are often misjudged (names, headlines): drop only when sure.
+    sure = 0.99 if words < 40 else 0.9
+    if words >= _MIN_WORDS_FOR_LANGUAGE and prob >= sure:
+        raise DropError(
+            "not_english", f"text is in {lang!r} (p={prob:.2f}), not English", source=source
+        )
+    return None
+
+
+def given_published(value: str) -> Published:
+    """A date the user or the source states: "2016-11-21", "2016-11" or "2016"."""
+    value = value.strip()
+    precision: Precision = "year" if len(value) == 4 else "month" if len(value) == 7 else "day"
+    return Published(value=value, precision=precision, method="given")
+
+
+def clean(raw: RawDocument, *, published: str | None = None) -> Document:
+    """The Document for `raw`, or DropError with the reason it cannot be one."""
+    kind = raw.content_type or sniff_content_type(raw.data)
+    text = decode(raw.data, source=raw.source, html=kind == "html")
+    if not text.strip():
+        raise DropError("empty", "only whitespace", source=raw.source)
+    if kind == "html":
+        extracted = extract_html(text, url=raw.url)
+        if extracted is None:
+            raise DropError("no_main_text", "no article text found in the HTML", source=raw.source)
+    else:
+        extracted = _extract_text(text)
+        if not extracted.text.strip():
+            raise DropError("no_main_text", "nothing left after removing junk", source=raw.source)
+    language = _check_language(extracted.text, raw.source)
+    when = extracted.published
+    for given in (raw.published, published):  # --published beats a JSONL hint beats HTML
+        if given:
+            when = given_published(given)
+    return Document(
+        source=raw.source,
+        text=extracted.text,
+        title=raw.title or extracted.title,
+        outlet=raw.outlet or extracted.outlet,
+        author=raw.author or extracted.author,
+        url=raw.url,
+        published=when,
+        language=language,
+        removed=extracted.removed,
+    )
