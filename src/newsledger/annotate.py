@@ -1,0 +1,33 @@
+"""spaCy components of the pipeline, registered the spaCy way, and the annotated pipeline."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from spacy.language import Language
+
+from newsledger.nlp import load_nlp
+
+__all__ = ["PARAGRAPHS", "annotated_nlp"]
+
+PARAGRAPHS = "newsledger_paragraphs_v1"
+
+
+@Language.component(PARAGRAPHS, assigns=["token.is_sent_start"])
+def paragraph_breaks(doc: Any) -> Any:
+    """A line break always ends a sentence: headlines and paragraphs carry no final stop,
+    and the parser would otherwise run a headline into the first paragraph."""
+    for tok in doc[:-1]:
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=2)
+def annotated_nlp(name: str | None = None) -> Any:
+    """The model with our components added, once per process."""
+    nlp = load_nlp(name)
+    if PARAGRAPHS not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, before="parser")
+    return nlp

@@ -1,0 +1,312 @@
+"""Splitting a parsed sentence into statement units and the frames that govern them.
+
+A *frame* is the part of a sentence that says who asserts something or how sure it is
+("Russian media reports have claimed that …", "it is not even clear that …", "there was a
+widespread view that …"). A *unit* is one asserted clause, with the chain of frames above it.
+Everything here works on the dependency parse; the lexicons come from `lexicon.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsledger.lexicon import Lexicon
+
+__all__ = ["Frame", "Unit", "sentence_units"]
+
+Token = Any  # spacy.tokens.Token; spaCy ships no type stubs
+Span = Any
+
+SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
+CLAUSE_DEPS = {"ccomp", "advcl", "conj", "parataxis", "xcomp", "acl", "relcl", "csubj"}
+FIRST_PERSON = {"i", "we"}
+CAUSAL_MARKS = {"since", "because", "as", "although", "though", "while", "whereas"}
+CONDITION_MARKS = {"if", "unless", "provided"}
+
+
+@dataclass(kw_only=True)
+class Frame:
+    kind: str  # source | unnamed | certainty | discourse
+    head: Token
+    tokens: list[Token]  # the frame's own words (subject, cue, auxiliaries)
+    cue: str | None
+    source: list[Token] = field(default_factory=list)
+    verb_class: str | None = None  # the reporting verb's commitment class
+    stance: str = "endorses"
+
+    @property
+    def start(self) -> int:
+        return min(t.i for t in self.tokens)
+
+
+@dataclass(kw_only=True)
+class Unit:
+    head: Token
+    tokens: list[Token]
+    frames: list[Frame]
+    conditions: list[Token]  # heads of if-clauses attached to this unit
+    context: list[Token]  # adverbial clauses of the unit and its frames ("as I predicted")
+    sibling: int = 0  # position among the contents of the nearest frame
+
+
+def _subtree(tok: Token) -> set[int]:
+    return {t.i for t in tok.subtree}
+
+
+def _has_subject(tok: Token) -> bool:
+    return any(c.dep_ in SUBJECTS for c in tok.children)
+
+
+def _is_verbal(tok: Token) -> bool:
+    return bool(tok.pos_ in ("VERB", "AUX") or _has_subject(tok))
+
+
+def _mark(tok: Token) -> str:
+    for c in tok.children:
+        if c.dep_ == "mark" or (c.dep_ == "advmod" and c.lower_ in ("when", "whereby")):
+            return str(c.lower_)
+    return ""
+
+
+def _quoted(tok: Token) -> bool:
+    """Whether a clause stands inside quotation marks (a direct quote)."""
+    toks = list(tok.subtree)
+    before = tok.doc[max(toks[0].i - 1, 0)]
+    return bool(toks[0].is_quote or before.is_quote)
+
+
+def _content_chain(first: Token) -> list[Token]:
+    """A complement clause and the clauses co-ordinated with it ("that A, and that B")."""
+    out = [first]
+    for c in first.children:
+        if c.dep_ == "conj" and _is_verbal(c):
+            out.extend(_content_chain(c))
+    return out
+
+
+def _subject(tok: Token) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            return c
+    return None
+
+
+def _frame_tokens(head: Token, exclude: Iterable[Token]) -> list[Token]:
+    """The frame head with its non-clausal dependents: subject, auxiliaries, negation, adverbs."""
+    skip: set[int] = set()
+    for t in exclude:
+        skip |= _subtree(t)
+    toks = [head]
+    for c in head.children:
+        if c.i in skip or c.dep_ in CLAUSE_DEPS or c.dep_ in ("punct", "mark", "cc"):
+            continue
+        toks.extend(t for t in c.subtree if t.i not in skip)
+    return sorted(toks, key=lambda t: t.i)
+
+
+def _noun_phrase(tok: Token) -> list[Token]:
+    """The noun phrase of `tok` without clauses hanging off it."""
+    skip: set[int] = set()
+    for c in tok.children:
+        if c.dep_ in ("acl", "relcl", "ccomp") or (c.dep_ == "punct" and c.i > tok.i):
+            skip |= _subtree(c)
+    return [t for t in tok.subtree if t.i not in skip]
+
+
+def _cue_text(tokens: list[Token], stop: int) -> str:
+    return " ".join(t.text for t in tokens
+                    if t.i < stop and t.dep_ != "mark" and not t.is_punct).strip()
+
+
+def detect_frame(head: Token, lex: Lexicon) -> tuple[Frame | None, list[Token]]:
+    """The frame at `head` and the clauses it governs ([] when the frame covers `head` itself)."""
+    reporting: dict[str, list[str]] = lex.raw["reporting_verbs"]
+    ccomps = [c for c in head.children if c.dep_ == "ccomp"]
+    subj = _subject(head)
+    lemma = head.lemma_.lower()
+
+    # "X said/claimed/suggests that …" and direct quotes ("“…,” said X"). The tagger sometimes
+    # reads a reporting verb as a noun ("reports … claim that"); a subject gives it away.
+    verbal = head.pos_ == "VERB" or (subj is not None and head.dep_ == "ROOT")
+    finite = [c for c in ccomps if _has_subject(c) or _quoted(c)]
+    if lemma in reporting and verbal and finite:
+        ccomps = finite
+        contents = _content_chain(ccomps[0])
+        toks = _frame_tokens(head, contents)
+        cls, stance = reporting[lemma]
+        if subj is None or subj.dep_ == "nsubjpass" or subj.lower_ == "it":
+            return Frame(kind="unnamed", head=head, tokens=toks, cue=_cue_text(toks, 10**9),
+                         verb_class=cls, stance="reports"), contents
+        if subj.lower_ in FIRST_PERSON:
+            return Frame(kind="certainty", head=head, tokens=toks,
+                         cue=_cue_text(toks, 10**9), verb_class=cls), contents
+        source = _noun_phrase(subj)
+        src_ids = {t.i for t in source}
+        cue_toks = [t for t in toks if t.i not in src_ids and t.dep_ not in ("advmod",)]
+        return Frame(kind="source", head=head, tokens=toks, cue=_cue_text(cue_toks, 10**9),
+                     source=source, verb_class=cls, stance=stance), contents
+
+    # "X expects inflation to fall": a predictive verb with an object and a to-clause.
+    xcomps = [c for c in head.children if c.dep_ == "xcomp"]
+    if lemma in lex.words("predictive_verbs") and xcomps and subj is not None \
+            and head.pos_ == "VERB":
+        toks = _frame_tokens(head, xcomps)
+        cls, stance = reporting.get(lemma, ["probable", "reports"])
+        if subj.lower_ in FIRST_PERSON:
+            return Frame(kind="certainty", head=head, tokens=toks, cue=_cue_text(toks, 10**9),
+                         verb_class=cls), xcomps
+        if subj.dep_ != "nsubjpass":
+            source = _noun_phrase(subj)
+            src_ids = {t.i for t in source}
+            cue = _cue_text([t for t in toks if t.i not in src_ids], 10**9)
+            return Frame(kind="source", head=head, tokens=toks, cue=cue, source=source,
+                         verb_class=cls, stance=stance), xcomps
+
+    # "It is believed that …" / "US officials are believed to have …".
+    auxpass = [c for c in head.children if c.dep_ == "auxpass"]
+    if lemma in lex.words("passive_report_verbs") and auxpass:
+        cue_toks = sorted(auxpass + [head], key=lambda t: t.i)
+        cue = " ".join(t.text for t in cue_toks)
+        if ccomps and (subj is None or subj.lower_ == "it"):
+            contents = _content_chain(ccomps[0])
+            return Frame(kind="unnamed", head=head, tokens=_frame_tokens(head, contents),
+                         cue=cue, verb_class="probable", stance="reports"), contents
+        if subj is not None and xcomps:
+            return Frame(kind="unnamed", head=head, tokens=cue_toks, cue=cue,
+                         verb_class="probable", stance="reports"), []
+
+    # "according to X, …"
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ == "according":
+            to = next((g for g in c.children if g.lower_ == "to"), None)
+            obj = next((g for g in to.children if g.dep_ == "pobj"), None) if to else None
+            if obj is not None:
+                source = _noun_phrase(obj)
+                return Frame(kind="source", head=head, tokens=list(c.subtree),
+                             cue="according to", source=source, verb_class="certain",
+                             stance="reports"), []
+
+    # "Most reports placed him in Raqqah": an information source as the subject (not "these
+    # reports cannot be confirmed", which is the writer talking about them).
+    if subj is not None and subj.dep_ == "nsubj" and subj.lower_ in lex.words("source_nouns") \
+            and head.pos_ == "VERB" and not any(
+                c.lower_ in ("these", "those", "such", "this", "that") for c in subj.children):
+        source = _noun_phrase(subj)
+        cls, stance = reporting.get(lemma, ["certain", "reports"])
+        return Frame(kind="source", head=head, tokens=source, cue=head.text, source=source,
+                     verb_class=cls, stance="reports"), []
+
+    if lemma in ("be", "appear", "seem", "remain"):
+        attr = next((c for c in head.children if c.dep_ in ("attr", "acomp")), None)
+        clause = ccomps[0] if ccomps else None
+        if clause is None and attr is not None:
+            clause = next((c for c in attr.children if c.dep_ in ("ccomp", "acl", "relcl")
+                           and _mark(c) in ("that", "whether", "if")), None)
+        if clause is None:
+            return None, []
+        contents = _content_chain(clause)
+        toks = _frame_tokens(head, contents)
+        cue = _cue_text(toks, clause.i)
+        subj_word = subj.lemma_.lower() if subj is not None else ""
+        attr_word = attr.lemma_.lower() if attr is not None else ""
+        # "there was a widespread view that …": an unnamed, collective source.
+        if attr is not None and attr_word in lex.words("unnamed_view_nouns"):
+            source = [t for t in _noun_phrase(attr)]
+            return Frame(kind="unnamed", head=head, tokens=toks, cue=cue, source=source,
+                         verb_class="probable", stance="reports"), contents
+        frame_words = lex.words("certainty_frame_adjectives")
+        if attr_word in frame_words or subj_word in frame_words or lemma in ("appear", "seem"):
+            return Frame(kind="certainty", head=head, tokens=toks, cue=cue), contents
+        if subj_word in lex.words("discourse_frame_nouns"):
+            return Frame(kind="discourse", head=head, tokens=toks, cue=None), contents
+    return None, []
+
+
+def _child_units(head: Token, lex: Lexicon, exclude: set[int]) -> list[Token]:
+    """Clauses under `head` that are statements of their own."""
+    out = []
+    for c in head.children:
+        if c.i in exclude:
+            continue
+        if c.dep_ in ("conj", "parataxis") and _is_verbal(c) and _has_subject(c):
+            out.append(c)
+        elif c.dep_ == "ccomp" and detect_frame(c, lex)[0] is not None:
+            out.append(c)
+        elif c.dep_ == "advcl" and not _mark(c) and _has_subject(c) and any(
+                a.tag_ == "MD" for a in c.children):
+            out.append(c)  # a main clause the parser hung under another ("– X will be …")
+        elif c.dep_ == "advcl" and _mark(c) in CAUSAL_MARKS and _has_subject(c):
+            frame, _ = detect_frame(c, lex)
+            if frame is not None and frame.kind in ("source", "unnamed"):
+                out.append(c)
+    return out
+
+
+def _contiguous(tokens: set[int], anchor: int, sent: Span) -> list[Token]:
+    """The run of `tokens` around `anchor`, so that a span never swallows a nested unit."""
+    if not tokens:
+        return []
+    lo = hi = anchor if anchor in tokens else min(tokens)
+    while lo - 1 in tokens:
+        lo -= 1
+    while hi + 1 in tokens:
+        hi += 1
+    doc = sent.doc
+    return [doc[i] for i in range(lo, hi + 1)]
+
+
+def _conditions(head: Token) -> list[Token]:
+    return [c for c in head.children if c.dep_ == "advcl" and _mark(c) in CONDITION_MARKS]
+
+
+def _adverbials(heads: Iterable[Token]) -> list[Token]:
+    out: list[Token] = []
+    for h in heads:
+        for c in h.children:
+            if c.dep_ == "advcl" and _mark(c) not in CONDITION_MARKS:
+                out.extend(c.subtree)
+    return out
+
+
+def sentence_units(sent: Span, lex: Lexicon) -> list[Unit]:
+    units: list[Unit] = []
+    claimed: set[int] = set()  # clause heads that a frame has already taken as its contents
+
+    def visit(head: Token, frames: list[Frame], sibling: int) -> None:
+        frame, contents = detect_frame(head, lex)
+        if frame is not None and contents:
+            chain = frames + [frame]
+            claimed.update(c.i for c in contents)
+            for i, c in enumerate(contents):
+                visit(c, chain, i)
+            skip = set().union(*(_subtree(c) for c in contents))
+            for c in _child_units(head, lex, skip):
+                if c.i not in claimed:
+                    visit(c, frames, 0)
+            return
+        if frame is not None:  # the frame covers the clause itself ("Most reports placed …")
+            frames = frames + [frame]
+        children = _child_units(head, lex, set())
+        conds = _conditions(head)
+        own = _subtree(head)
+        for c in children + conds:
+            own -= _subtree(c)
+        nearest = frames[-1] if frames else None
+        if nearest is not None and sibling == 0 and nearest.kind != "discourse" \
+                and nearest.head.i != head.i:
+            own |= {t.i for t in nearest.tokens}
+            own |= set(range(min(own), max(own) + 1)) & _subtree(nearest.head) - set().union(
+                *(_subtree(c) for c in children + conds), set())
+        toks = _contiguous(own, head.i, sent)
+        context = _adverbials([head] + [f.head for f in frames])
+        units.append(Unit(head=head, tokens=toks, frames=frames, conditions=conds,
+                          context=context, sibling=sibling))
+        for c in children:
+            if c.i not in claimed:
+                visit(c, frames, 0)
+
+    visit(sent.root, [], 0)
+    units.sort(key=lambda u: u.tokens[0].i if u.tokens else u.head.i)
+    return units

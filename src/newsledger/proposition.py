@@ -1,0 +1,99 @@
+"""A forecast's proposition written as a question someone can later answer yes or no."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsledger.clauses import Unit
+from newsledger.record import ResolveBy
+
+__all__ = ["write_question"]
+
+Token = Any
+DROP_AUX = {"will", "shall", "'ll", "wo", "can", "could", "may", "might", "would", "should",
+            "must"}
+FRAME_WORDS = {"set", "poised", "expected", "due", "likely", "going", "about", "scheduled",
+               "projected", "tipped", "bound", "forecast", "unlikely"}
+LEADING = {"that", "whether", "if", "then", "and", "but", "so"}
+
+
+def _governing_subject(head: Token) -> list[Token]:
+    """ "expects inflation to fall": the subject of the to-clause is the governing verb's object."""
+    if head.dep_ != "xcomp" or any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+        return []
+    for dep in ("dobj", "nsubjpass", "nsubj"):
+        for c in head.head.children:
+            if c.dep_ == dep:
+                return sorted(c.subtree, key=lambda t: t.i)
+    return []
+
+
+def _drop(unit: Unit) -> set[int]:
+    head = unit.head
+    skip: set[int] = set()
+    for c in unit.conditions:
+        skip |= {t.i for t in c.subtree}
+    for f in unit.frames:
+        if f.head.i != head.i:
+            skip |= {t.i for t in f.tokens}
+    for c in head.children:
+        if c.dep_ in ("aux", "auxpass") and c.lower_ in DROP_AUX:
+            skip.add(c.i)
+        if c.dep_ == "aux" and c.lower_ == "to":
+            skip.add(c.i)
+    # "X is set to / is expected to / is going to Y": ask about Y.
+    if head.lower_ in FRAME_WORDS:
+        for c in head.children:
+            if c.dep_ == "xcomp":
+                skip |= {a.i for a in head.children if a.dep_ in ("aux", "auxpass")}
+                skip |= {a.i for a in c.children if a.dep_ == "aux" and a.lower_ == "to"}
+                skip.add(head.i)
+    return skip
+
+
+def write_question(unit: Unit, resolve_by: ResolveBy | None, condition: str | None) -> str:
+    head = unit.head
+    skip = _drop(unit)
+    subject = _governing_subject(head)
+    subject_ids = {t.i for t in subject}
+    words = [t for t in subject if t.i not in skip] + [
+        t for t in unit.tokens if t.i not in skip and t.i not in subject_ids]
+    while words and (words[0].is_punct or words[0].is_space or words[0].lower_ in LEADING):
+        words.pop(0)
+    # An aside before the subject ("contrary to my expectations – it will …") is not asked about.
+    subj = next((t for t in words if t.dep_ in ("nsubj", "nsubjpass") and t.head.i == head.i), None)
+    if subj is not None:
+        first = min(t.i for t in subj.subtree)
+        cut = [i for i, t in enumerate(words) if t.i < first and t.is_punct]
+        if cut:
+            words = words[cut[-1] + 1:]
+    while words and (words[-1].is_punct or words[-1].is_space or words[-1].dep_ == "cc"):
+        words.pop()
+    has_aux = any(c.dep_ in ("aux", "auxpass") for c in head.children)
+    parts = []
+    for i, t in enumerate(words):
+        text = t.text
+        # A present-tense verb with no auxiliary takes its base form after "Will".
+        if t.i == head.i and not has_aux and t.tag_ in ("VBZ", "VBP"):
+            text = t.lemma_
+        sep = t.whitespace_ if i < len(words) - 1 and words[i + 1].i == t.i + 1 else " "
+        parts.append(text + sep)
+    body = "".join(parts).strip()
+    if body and words and words[0].pos_ != "PROPN" and not body.startswith("I "):
+        body = body[0].lower() + body[1:]
+    question = f"Will {body}"
+    if resolve_by is not None and not _has_time(unit):
+        question += f" by {resolve_by.value}"
+    if condition:
+        cond = condition.strip().rstrip(",").strip()
+        first, _, rest = cond.partition(" ")
+        if first.lower() in ("if", "unless", "provided") and rest:
+            question += f" ({first.lower()} {rest})"
+        elif cond:
+            question += f" (if {cond})"
+    return question + "?"
+
+
+def _has_time(unit: Unit) -> bool:
+    ids = {t.i for t in unit.tokens}
+    return any(e.label_ in ("DATE", "TIME") and e.start in ids for e in unit.head.doc.ents)

@@ -1,0 +1,169 @@
+"""The rules extractor: statements (claims, forecasts, past-forecast references) from a parse."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from newsledger.attribution import speaker_of
+from newsledger.clauses import Unit, sentence_units
+from newsledger.lexicon import Lexicon, load_lexicon
+from newsledger.modality import modality
+from newsledger.proposition import write_question
+from newsledger.record import ResolveBy, Statement, TimeExpression, statement_id
+from newsledger.timex import deadline_from
+
+__all__ = ["extract_statements"]
+
+Token = Any
+Doc = Any
+PAST_TAGS = {"VBD", "VBN"}
+
+
+def _text_of(tokens: list[Token]) -> tuple[int, int]:
+    toks = sorted(tokens, key=lambda t: t.i)
+    # Trim what cannot start or end a statement: punctuation, "and", "then", "that".
+    while toks and (toks[0].is_punct or toks[0].is_space or toks[0].dep_ in ("cc", "mark")
+                    or toks[0].lower_ in ("then", "and", "but", "so")):
+        toks.pop(0)
+    while toks and (toks[-1].is_punct or toks[-1].is_space or toks[-1].dep_ == "cc"):
+        toks.pop()
+    if not toks:
+        return 0, 0
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _tokens_text(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    start, end = _text_of(tokens)
+    return str(tokens[0].doc.text[start:end])
+
+
+def _is_question(sent: Any) -> bool:
+    return bool(sent.text.strip().endswith("?"))
+
+
+def _past_reference(unit: Unit, lex: Lexicon) -> bool:
+    """An author's reference to their own earlier forecast ("as I predicted", "I expressed my
+    doubts that … would"). Plain "as I said" needs a future-in-the-past to count."""
+    words = sorted({t.i: t for t in unit.tokens + unit.context}.values(), key=lambda t: t.i)
+    for f in unit.frames:
+        words.extend(f.tokens)
+    text = " ".join(t.lower_ for t in sorted(words, key=lambda t: t.i))
+    for pattern in lex.past_markers:
+        m = pattern.search(text)
+        if not m:
+            continue
+        if set(m.group(0).split()) & lex.words("past_forecast_strong"):
+            return True
+        if re.search(r"\b(would|was going to|were going to|'d)\b", text):
+            return True
+    return False
+
+
+def _rhetorical(text: str, lex: Lexicon) -> bool:
+    low = text.lower()
+    return any(p.search(low) for p in lex.rhetorical)
+
+
+def _past_frame(unit: Unit) -> bool:
+    return any(f.kind in ("source", "unnamed", "certainty") and f.head.tag_ in PAST_TAGS
+               for f in unit.frames)
+
+
+def _predictive(unit: Unit, lex: Lexicon) -> bool:
+    verbs = lex.words("predictive_verbs")
+    return any(f.head.lemma_.lower() in verbs and f.head.tag_ not in PAST_TAGS
+               for f in unit.frames) or (
+        unit.head.dep_ == "xcomp" and unit.head.head.lemma_.lower() in verbs)
+
+
+def _times_in(times: list[TimeExpression], start: int, end: int) -> list[TimeExpression]:
+    return [t for t in times if t.start >= start and t.end <= end]
+
+
+def _stance(unit: Unit, text: str) -> str:
+    for f in reversed(unit.frames):
+        if f.kind in ("source", "unnamed"):
+            low = text.lower()
+            if re.search(r"\b(contrary to (my|our) expectations?|allegedly|so-called|falsely)\b",
+                         low):
+                return "doubts"
+            return f.stance
+    return "endorses"
+
+
+def extract_statements(doc: Doc, *, doc_id: str, times: list[TimeExpression],
+                       dct: dt.date | None, lex: Lexicon | None = None) -> list[Statement]:
+    lex = lex or load_lexicon()
+    out: list[Statement] = []
+    for sent in doc.sents:
+        if _is_question(sent) or sum(1 for t in sent if t.is_alpha) < 4:
+            continue
+        if not any(t.pos_ in ("VERB", "AUX") for t in sent):
+            continue
+        previous_deadline: tuple[ResolveBy | None, str | None] | None = None
+        for unit in sentence_units(sent, lex):
+            stmt = _statement(unit, doc, doc_id, times, dct, lex, previous_deadline)
+            if stmt is None:
+                continue
+            if stmt.kind == "forecast":
+                previous_deadline = (stmt.resolve_by, stmt.reason)
+            out.append(stmt)
+    return out
+
+
+def _statement(unit: Unit, doc: Doc, doc_id: str, times: list[TimeExpression],
+               dct: dt.date | None, lex: Lexicon,
+               previous_deadline: tuple[ResolveBy | None, str | None] | None
+               ) -> Statement | None:
+    start, end = _text_of(unit.tokens)
+    text = doc.text[start:end]
+    if len(re.findall(r"\w+", text)) < 3:
+        return None
+    speaker, source, src_frame = speaker_of(unit.frames, lex)
+    own_times = _times_in(times, start, end)
+    cond_text = " ".join(_tokens_text(list(c.subtree)) for c in unit.conditions) or None
+    # The source's own words ("quite possibly the most experienced reporter") hedge nothing.
+    src_ids = {t.i for f in unit.frames for t in f.source}
+    own_words = " ".join(t.text for t in unit.tokens if t.i not in src_ids)
+    cue_texts = [f.cue or "" for f in unit.frames] + [own_words]
+    verb_classes = [f.verb_class for f in unit.frames if f.verb_class and f.kind != "certainty"]
+    mod = modality(head=unit.head, cue_texts=cue_texts, verb_classes=verb_classes,
+                   times=own_times, dct=dct, conditional=bool(unit.conditions),
+                   predictive=_predictive(unit, lex), past_frame=_past_frame(unit), lex=lex)
+    cue = next((f.cue for f in reversed(unit.frames) if f.cue), None) or mod.certainty.phrase
+    if _past_reference(unit, lex):
+        kind = "past_forecast_reference"
+    elif mod.time_orientation == "future" and not _rhetorical(text, lex):
+        kind = "forecast"
+    else:
+        kind = "claim"
+    stmt = Statement(
+        id=statement_id(doc_id, kind, start, end, text),
+        kind=kind,  # type: ignore[arg-type]
+        text=text,
+        start=start,
+        end=end,
+        speaker=speaker,
+        source=source,
+        cue=cue,
+        author_stance=_stance(unit, text) if src_frame is not None else "endorses",
+        certainty=mod.certainty,
+        polarity=mod.polarity,
+        time_orientation=mod.time_orientation,
+        times=own_times,
+        sentence=str(unit.head.sent.text).strip(),
+    )
+    if kind == "forecast":
+        resolve_by, reason = deadline_from(own_times, dct, text)
+        if resolve_by is None and not own_times and previous_deadline is not None:
+            # Co-ordinated forecasts ("that A in January, and that B") share their time frame.
+            resolve_by, reason = previous_deadline
+        stmt.resolve_by, stmt.reason = resolve_by, reason
+        stmt.condition = cond_text
+        stmt.probability = round((mod.certainty.low + mod.certainty.high) / 2, 3)
+        stmt.proposition = write_question(unit, resolve_by, cond_text)
+    return stmt
