@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -485,11 +485,11 @@ def test_urls_and_errors(tmp_path: Path) -> None:
         Ledger.open(not_a_db)
 
 
-def test_missing_postgres_driver_names_the_extra() -> None:
-    if importlib.util.find_spec("psycopg") is not None:
-        pytest.skip("psycopg is installed")
-    with pytest.raises(StoreError, match=r"pip install 'newsledger\[postgres\]'"):
+def test_missing_postgres_driver_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if not installed
+    with pytest.raises(StoreError, match=r"pip install 'newsledger\[postgres\]'") as raised:
         Ledger.open("postgresql://user:secret@localhost/ledger")
+    assert "secret" not in str(raised.value)
 
 
 def test_period_bounds() -> None:
@@ -549,3 +549,50 @@ def test_round_trip_property(
     with Ledger.open(tmp_path / "prop.db") as ledger:
         ledger.write(doc, [stmt], [], replace=True)
         assert ledger.statement(stmt.id) == {**stmt.to_dict(), **extras(doc)}
+
+
+# -- every backend ------------------------------------------------------------------------
+
+_PG_URL = os.environ.get("NEWSLEDGER_TEST_POSTGRES_URL")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_ledger(request: pytest.FixtureRequest, tmp_path: Path) -> Any:
+    """A fresh ledger on SQLite, and on PostgreSQL when NEWSLEDGER_TEST_POSTGRES_URL is set
+    (e.g. postgresql://postgres@127.0.0.1:5432/ledger_test; its public schema is wiped)."""
+    if request.param == "sqlite":
+        url = str(tmp_path / "ledger.db")
+    elif _PG_URL:
+        import sqlalchemy as sa
+
+        url = _PG_URL
+        engine = sa.create_engine(url)
+        with engine.begin() as conn:
+            conn.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+        engine.dispose()
+    else:
+        pytest.skip("set NEWSLEDGER_TEST_POSTGRES_URL to test PostgreSQL")
+    with Ledger.open(url) as opened:
+        yield opened
+
+
+def test_backend_contract(any_ledger: Ledger) -> None:
+    ledger = any_ledger
+    doc, stmts, times = sample()
+    assert ledger.write(doc, stmts, times) and not ledger.write(doc, stmts, times)
+    assert ledger.statement(stmts[0].id) == {**stmts[0].to_dict(), **extras(doc)}
+    assert ledger.write(doc, stmts[:2], times, replace=True)
+    assert len(ledger.statements()) == 2
+    assert len(ledger.statements(search="Mosul inauguration")) == 1
+    for hostile in ['"foo AND (', "'; DROP TABLE statements; --", "%_\\"]:
+        assert ledger.statements(search=hostile) == []
+    assert len(ledger.statements(speaker="RUSSIAN", outlet="duran", author="mercouris")) == 1
+    assert len(ledger.forecasts(due_before="2017-01", due_after="2017-01-20")) == 1
+    ledger.record_drop("x.bin", "binary", "first")
+    ledger.record_drop("x.bin", "binary", "second")
+    assert [d["message"] for d in ledger.drops()] == ["second"]
+    got = ledger.summary(date(2017, 1, 21))
+    assert got["documents"] == 1 and got["forecasts"]["overdue"] == 1
+    assert got["drops"] == {"binary": 1}
+    assert ledger.lookup(doc.id[:6]) == ("document", ledger.document(doc.id))
+    assert len(list(ledger.export("jsonl"))) == 1 and len(list(ledger.export("csv"))) == 3

@@ -24,6 +24,7 @@ WRITE = {"newsledger_write": True}
 
 _BUSY_TIMEOUT_MS = 30_000
 _MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+_LOCK = 0x6E6C6564  # "nled": the advisory-lock key for migrations on PostgreSQL
 _POSTGRES_HINT = "pip install 'newsledger[postgres]'"
 
 
@@ -126,6 +127,9 @@ def upgrade(engine: sa.Engine) -> None:
         with engine.connect() as conn:
             conn.execution_options(**WRITE)
             with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    # PostgreSQL has no BEGIN IMMEDIATE; serialise concurrent migrations.
+                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK})
                 # Re-read inside the write lock: another process may have just migrated.
                 if _current_revision(conn) == REVISION:
                     return

@@ -26,10 +26,10 @@ from newsledger.store.query import (
 )
 from newsledger.store.schema import (
     documents,
-    drops,
     sources_seen,
     statements,
 )
+from newsledger.store.schema import drops as drops_table
 
 __all__ = ["DUE_WINDOW_DAYS", "MIN_PREFIX", "Ledger"]
 
@@ -63,6 +63,11 @@ class Ledger:
             engine.dispose()
             raise
         return cls(engine=engine)
+
+    @property
+    def engine(self) -> sa.Engine:
+        """The SQLAlchemy engine, for queries this class does not offer (read-only use)."""
+        return self._engine
 
     @property
     def url(self) -> str:
@@ -123,6 +128,8 @@ class Ledger:
         with self._write() as conn:
             is_stored = sa.select(documents.c.id).where(documents.c.id == doc_id)
             exists = conn.execute(is_stored).first()
+            # The source gave a document after all: an older drop of it no longer holds.
+            conn.execute(drops_table.delete().where(drops_table.c.source == document.source))
             if exists and not replace:
                 rows.remember_source(conn, document.source, content_hash, doc_id, now)
                 return False
@@ -143,10 +150,10 @@ class Ledger:
     ) -> None:
         """Record why `source` was dropped. One row per (source, reason): the latest wins."""
         with self._write() as conn:
-            key = sa.and_(drops.c.source == source, drops.c.reason == reason)
-            conn.execute(drops.delete().where(key))
+            key = sa.and_(drops_table.c.source == source, drops_table.c.reason == reason)
+            conn.execute(drops_table.delete().where(key))
             conn.execute(
-                drops.insert().values(
+                drops_table.insert().values(
                     source=source,
                     reason=reason,
                     message=message,
@@ -274,9 +281,11 @@ class Ledger:
         return [rows.document_listing(r) for r in found]
 
     def drops(self, *, reason: str | None = None) -> list[dict[str, Any]]:
-        query = sa.select(drops).order_by(drops.c.dropped_at.desc(), drops.c.source)
+        """Recorded drops, newest first: source, reason, content_hash, message, dropped_at."""
+        newest = (drops_table.c.dropped_at.desc(), drops_table.c.source)
+        query = sa.select(drops_table).order_by(*newest)
         if reason is not None:
-            query = query.where(drops.c.reason == reason)
+            query = query.where(drops_table.c.reason == reason)
         with self._read() as conn:
             return [dict(r) for r in conn.execute(query).mappings()]
 
@@ -301,7 +310,7 @@ class Ledger:
             overdue = conn.scalar(count_forecasts(due < as_of))
             undated = conn.scalar(count_forecasts(due.is_(None)))
             by_reason = conn.execute(
-                sa.select(drops.c.reason, sa.func.count()).group_by(drops.c.reason)
+                sa.select(drops_table.c.reason, sa.func.count()).group_by(drops_table.c.reason)
             ).all()
         kinds = {"claim": 0, "forecast": 0, "past_forecast_reference": 0}
         kinds.update({str(k): int(n) for k, n in by_kind})
