@@ -596,3 +596,32 @@ def test_backend_contract(any_ledger: Ledger) -> None:
     assert got["drops"] == {"binary": 1}
     assert ledger.lookup(doc.id[:6]) == ("document", ledger.document(doc.id))
     assert len(list(ledger.export("jsonl"))) == 1 and len(list(ledger.export("csv"))) == 3
+
+
+def test_successful_write_clears_old_drops(ledger: Ledger) -> None:
+    doc, stmts, times = sample()
+    ledger.record_drop(doc.source, "fetch_timeout", "timed out yesterday")
+    ledger.record_drop("other.html", "empty", "still empty")
+    ledger.write(doc, stmts, times)
+    assert [d["source"] for d in ledger.drops()] == ["other.html"]
+
+
+def test_concurrent_open_and_write(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    db = tmp_path / "ledger.db"
+
+    def ingest(worker: int) -> int:
+        written = 0
+        with Ledger.open(db) as ledger:  # all open a fresh file at once: one migrates
+            for i in range(10):
+                doc = make_doc(f"Worker {worker} text {i}. It will rain.", source=f"{worker}/{i}")
+                stmt = make_statement(doc, "forecast", "It will rain.")
+                written += ledger.write(doc, [stmt], [])
+        return written
+
+    with ThreadPoolExecutor(4) as pool:
+        assert sum(pool.map(ingest, range(4))) == 40
+    with Ledger.open(db) as ledger:
+        assert ledger.summary(date(2020, 1, 1))["documents"] == 40
+        assert len(ledger.statements(search="rain")) == 40
