@@ -116,7 +116,10 @@ def modality(*, head: Token, cue_texts: list[str], verb_classes: list[str],
     for text in cue_texts:
         cues.extend(_phrase_cues(text, lex))
     modal = _modal_of(head)
-    if modal is not None and modal.lower_ in lex.modals:
+    # "would" outside a condition is a future-in-the-past or a counterfactual, not a hedge.
+    if modal is not None and modal.lower_ == "would" and not conditional:
+        pass
+    elif modal is not None and modal.lower_ in lex.modals:
         cues.append(lex.modals[modal.lower_])
     elif modal is not None and modal.lower_ in ("wo", "'ll", "ll"):
         cues.append(lex.modals["will"])

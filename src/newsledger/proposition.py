@@ -51,7 +51,9 @@ def _drop(unit: Unit) -> set[int]:
     return skip
 
 
-def write_question(unit: Unit, resolve_by: ResolveBy | None, condition: str | None) -> str:
+def write_question(unit: Unit, resolve_by: ResolveBy | None, condition: str | None, *,
+                   antecedent: str | None = None) -> str:
+    """`antecedent` replaces a pronoun subject ("it") with the noun phrase it stands for."""
     head = unit.head
     skip = _drop(unit)
     subject = _governing_subject(head)
@@ -76,6 +78,9 @@ def write_question(unit: Unit, resolve_by: ResolveBy | None, condition: str | No
         # A present-tense verb with no auxiliary takes its base form after "Will".
         if t.i == head.i and not has_aux and t.tag_ in ("VBZ", "VBP"):
             text = t.lemma_
+        if antecedent and t.pos_ == "PRON" and t.head.i == head.i and \
+                t.dep_ in ("nsubj", "nsubjpass"):
+            text = antecedent
         sep = t.whitespace_ if i < len(words) - 1 and words[i + 1].i == t.i + 1 else " "
         parts.append(text + sep)
     body = "".join(parts).strip()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from newsledger.attribution import speaker_of
@@ -95,6 +96,27 @@ def _stance(unit: Unit, text: str) -> str:
     return "endorses"
 
 
+@dataclass(kw_only=True)
+class _Previous:
+    """The last forecast in the sentence: co-ordinated forecasts share its deadline, and its
+    subject stands in for a pronoun ("the meeting will happen in January, and it will …")."""
+
+    unit: Unit
+    resolve_by: ResolveBy | None
+    reason: str | None
+
+    def shares_frame(self, unit: Unit) -> bool:
+        return bool(unit.sibling > 0 and unit.frames and self.unit.frames
+                    and unit.frames[-1] is self.unit.frames[-1])
+
+    def subject(self) -> str | None:
+        subj = next((c for c in self.unit.head.children if c.dep_ in ("nsubj", "nsubjpass")),
+                    None)
+        if subj is None or subj.pos_ == "PRON":
+            return None
+        return " ".join(t.text for t in subj.subtree)
+
+
 def extract_statements(doc: Doc, *, doc_id: str, times: list[TimeExpression],
                        dct: dt.date | None, lex: Lexicon | None = None) -> list[Statement]:
     lex = lex or load_lexicon()
@@ -104,21 +126,20 @@ def extract_statements(doc: Doc, *, doc_id: str, times: list[TimeExpression],
             continue
         if not any(t.pos_ in ("VERB", "AUX") for t in sent):
             continue
-        previous_deadline: tuple[ResolveBy | None, str | None] | None = None
+        previous: _Previous | None = None
         for unit in sentence_units(sent, lex):
-            stmt = _statement(unit, doc, doc_id, times, dct, lex, previous_deadline)
+            stmt = _statement(unit, doc, doc_id, times, dct, lex, previous)
             if stmt is None:
                 continue
             if stmt.kind == "forecast":
-                previous_deadline = (stmt.resolve_by, stmt.reason)
+                previous = _Previous(unit=unit, resolve_by=stmt.resolve_by, reason=stmt.reason)
             out.append(stmt)
     return out
 
 
 def _statement(unit: Unit, doc: Doc, doc_id: str, times: list[TimeExpression],
                dct: dt.date | None, lex: Lexicon,
-               previous_deadline: tuple[ResolveBy | None, str | None] | None
-               ) -> Statement | None:
+               previous: _Previous | None) -> Statement | None:
     start, end = _text_of(unit.tokens)
     text = doc.text[start:end]
     if len(re.findall(r"\w+", text)) < 3:
@@ -128,7 +149,7 @@ def _statement(unit: Unit, doc: Doc, doc_id: str, times: list[TimeExpression],
     cond_text = " ".join(_tokens_text(list(c.subtree)) for c in unit.conditions) or None
     # The source's own words ("quite possibly the most experienced reporter") hedge nothing.
     src_ids = {t.i for f in unit.frames for t in f.source}
-    own_words = " ".join(t.text for t in unit.tokens if t.i not in src_ids)
+    own_words = "".join(t.text_with_ws for t in unit.tokens if t.i not in src_ids)
     cue_texts = [f.cue or "" for f in unit.frames] + [own_words]
     verb_classes = [f.verb_class for f in unit.frames if f.verb_class and f.kind != "certainty"]
     mod = modality(head=unit.head, cue_texts=cue_texts, verb_classes=verb_classes,
@@ -158,12 +179,16 @@ def _statement(unit: Unit, doc: Doc, doc_id: str, times: list[TimeExpression],
         sentence=str(unit.head.sent.text).strip(),
     )
     if kind == "forecast":
-        resolve_by, reason = deadline_from(own_times, dct, text)
-        if resolve_by is None and not own_times and previous_deadline is not None:
+        # "now" in "all the indications now are" dates the judgement, not the outcome.
+        horizon = [t for t in own_times if not t.value.endswith("_REF") or t.value == "FUTURE_REF"]
+        resolve_by, reason = deadline_from(horizon, dct, text)
+        shared = previous is not None and previous.shares_frame(unit)
+        if resolve_by is None and not horizon and shared and previous is not None:
             # Co-ordinated forecasts ("that A in January, and that B") share their time frame.
-            resolve_by, reason = previous_deadline
+            resolve_by, reason = previous.resolve_by, previous.reason
         stmt.resolve_by, stmt.reason = resolve_by, reason
         stmt.condition = cond_text
         stmt.probability = round((mod.certainty.low + mod.certainty.high) / 2, 3)
-        stmt.proposition = write_question(unit, resolve_by, cond_text)
+        antecedent = previous.subject() if shared and previous is not None else None
+        stmt.proposition = write_question(unit, resolve_by, cond_text, antecedent=antecedent)
     return stmt

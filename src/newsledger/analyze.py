@@ -1,0 +1,94 @@
+"""One article in, its ledger entries out: clean, date, parse, find times, extract statements."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from newsledger.annotate import annotated_nlp
+from newsledger.clean import clean
+from newsledger.errors import DropError
+from newsledger.lexicon import Lexicon, load_lexicon
+from newsledger.record import Document, Published, RawDocument, Statement, TimeExpression
+from newsledger.statements import extract_statements
+from newsledger.timex import find_times
+
+__all__ = ["EXTRACTOR_VERSION", "Analysis", "Analyzer", "reference_date"]
+
+EXTRACTOR_VERSION = "rules-1"
+MAX_CHARS = 600_000  # spaCy's parser needs ~1 GB per 100k words; longer texts are not articles
+
+
+@dataclass(kw_only=True)
+class Analysis:
+    document: Document
+    statements: list[Statement]
+    times: list[TimeExpression]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `analyze --json` record: {"document", "statements", "times"}."""
+        statements = []
+        for s in self.statements:
+            d = s.to_dict()
+            d.pop("sentence", None)
+            statements.append(d)
+        return {
+            "document": self.document.to_dict(),
+            "statements": statements,
+            "times": [
+                {"text": t.text, "start": t.start, "end": t.end, "value": t.value,
+                 "type": t.type}
+                for t in self.times
+            ],
+        }
+
+
+def reference_date(published: Published) -> dt.date | None:
+    """The date relative expressions are read against: the publication date, or the middle of
+    its month or year when only those are known."""
+    value = published.value
+    if not value:
+        return None
+    try:
+        if len(value) >= 10:
+            return dt.date.fromisoformat(value[:10])
+        if len(value) == 7:
+            return dt.date(int(value[:4]), int(value[5:7]), 15)
+        return dt.date(int(value[:4]), 7, 1)
+    except ValueError:
+        return None
+
+
+class Analyzer:
+    """Holds the loaded model; build one per process and reuse it."""
+
+    def __init__(self, *, model: str | None = None) -> None:
+        self.nlp = annotated_nlp(model)
+        self.lex: Lexicon = load_lexicon()
+
+    def analyze_raw(self, raw: RawDocument, *, published: str | None = None) -> Analysis:
+        """Clean and analyse one raw document; raises DropError when it cannot be one."""
+        return self.analyze_document(clean(raw, published=published))
+
+    def analyze_text(self, text: str, *, source: str = "<text>",
+                     published: str | None = None) -> Analysis:
+        raw = RawDocument(source=source, data=text.encode("utf-8"), content_type="text")
+        return self.analyze_raw(raw, published=published)
+
+    def analyze_document(self, document: Document) -> Analysis:
+        if len(document.text) > MAX_CHARS:
+            raise DropError("too_large", f"main text has {len(document.text):,} characters "
+                            f"(limit {MAX_CHARS:,})", source=document.source)
+        if not document.published.value:
+            from newsledger.published import estimate_published
+
+            estimate = estimate_published(document.text)
+            if estimate is not None:
+                document.published = estimate
+        doc = self.nlp(document.text)
+        dct = reference_date(document.published)
+        times = find_times(doc, dct)
+        statements = extract_statements(doc, doc_id=document.id, times=times, dct=dct,
+                                        lex=self.lex)
+        return Analysis(document=document, statements=statements, times=times)

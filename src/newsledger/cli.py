@@ -1,0 +1,263 @@
+"""The `newsledger` command: a thin layer over the library.
+
+Exit codes: 0 done; 1 some input was dropped (the rest was processed); 2 bad usage or
+nothing found; 3 the ledger could not be opened or written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from newsledger import report
+from newsledger.errors import DropError, NewsledgerError, StoreError
+
+__all__ = ["app", "main"]
+
+EXIT_DROPPED, EXIT_USAGE, EXIT_STORE = 1, 2, 3
+app = typer.Typer(
+    help="Keep a ledger of what news articles put on record: claims, forecasts, sources.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False)
+
+DbOption = Annotated[str, typer.Option("--db", help="Ledger: a SQLite path or any SQLAlchemy "
+                                       "URL.", envvar="NEWSLEDGER_DB")]
+DEFAULT_DB = "newsledger.db"
+
+
+def _fail(message: str, code: int) -> typer.Exit:
+    err.print(f"newsledger: {message}", markup=False)
+    return typer.Exit(code)
+
+
+@contextmanager
+def _ledger(db: str) -> Iterator[Any]:
+    from newsledger.store import Ledger
+
+    try:
+        with Ledger.open(db) as ledger:
+            yield ledger
+    except StoreError as e:
+        raise _fail(str(e), EXIT_STORE) from e
+
+
+def _date(value: str | None, name: str) -> str | None:
+    if value is None:
+        return None
+    for fmt in ("%Y-%m-%d", "%Y-%m", "%Y"):
+        try:
+            dt.datetime.strptime(value, fmt)
+            return value
+        except ValueError:
+            continue
+    raise _fail(f"{name}: expected a date like 2017-01-20, 2017-01 or 2017, got {value!r}",
+                EXIT_USAGE)
+
+
+@app.command()
+def analyze(
+    inputs: Annotated[list[str], typer.Argument(help="Files, directories, globs, URLs, "
+                                                ".jsonl files, or - for stdin.")],
+    published: Annotated[str | None, typer.Option(help="Publication date (2016-11-21) when "
+                                                  "the source does not say.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per document, "
+                                          "one per line.")] = False,
+    allow_private: Annotated[bool, typer.Option(help="Let URLs reach private and loopback "
+                                                "addresses.")] = False,
+) -> None:
+    """Read articles and report their claims, forecasts and sources. Nothing is stored."""
+    from newsledger.analyze import Analyzer
+    from newsledger.read import iter_sources
+
+    published = _date(published, "--published")
+    analyzer = Analyzer()
+    dropped = 0
+    for item in iter_sources(inputs, allow_private=allow_private, stdin=sys.stdin.buffer):
+        try:
+            if isinstance(item, DropError):
+                raise item
+            result = analyzer.analyze_raw(item, published=published)
+        except DropError as drop:
+            dropped += 1
+            err.print(f"newsledger: dropped {drop.source or '?'}: {drop.reason}: {drop}",
+                      markup=False)
+            continue
+        if as_json:
+            sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+        else:
+            report.print_analysis(result)
+    if dropped:
+        raise typer.Exit(EXIT_DROPPED)
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="Files, directories, globs, URLs, "
+                                                ".jsonl files, or - for stdin.")],
+    db: DbOption = DEFAULT_DB,
+    workers: Annotated[int, typer.Option(min=1, help="Processes that parse in parallel.")] = 1,
+    force: Annotated[bool, typer.Option(help="Extract again what is already stored.")] = False,
+    published: Annotated[str | None, typer.Option(help="Publication date for every input.")]
+    = None,
+    allow_private: Annotated[bool, typer.Option(help="Let URLs reach private and loopback "
+                                                "addresses.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")]
+    = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Add articles to the ledger. Re-ingesting the same content adds nothing."""
+    from newsledger.ingest import ingest as run_ingest
+
+    published = _date(published, "--published")
+    with _ledger(db) as ledger, report.progress(disabled=quiet or as_json) as note:
+        try:
+            result = run_ingest(inputs, ledger, workers=workers, force=force,
+                                published=published, allow_private=allow_private,
+                                stdin=sys.stdin.buffer, progress=note)
+        except KeyboardInterrupt:
+            raise _fail("interrupted: what was stored is kept; run again to carry on", 130)
+    for source, reason, message in result.drops:
+        err.print(f"newsledger: dropped {source}: {reason}: {message}", markup=False)
+    if as_json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False))
+    else:
+        report.print_ingest(result, db)
+    if result.dropped:
+        raise typer.Exit(EXIT_DROPPED)
+
+
+def _query(db: str, kind: str | None, **filters: Any) -> list[dict[str, Any]]:
+    for key in ("due_before", "due_after"):
+        filters[key] = _date(filters.get(key), "--" + key.replace("_", "-"))
+    with _ledger(db) as ledger:
+        return list(ledger.statements(kind=kind, **filters))
+
+
+def _emit(rows: list[dict[str, Any]], as_json: bool, as_csv: bool, title: str) -> None:
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    elif as_csv:
+        sys.stdout.write(report.statements_csv(rows))
+    else:
+        report.print_statements(rows, title)
+
+
+KindOpt = Annotated[str | None, typer.Option(help="claim, forecast or past_forecast_reference")]
+SpeakerOpt = Annotated[str | None, typer.Option(help="Speaker name contains this.")]
+OutletOpt = Annotated[str | None, typer.Option(help="Outlet contains this.")]
+AuthorOpt = Annotated[str | None, typer.Option(help="Author contains this.")]
+BeforeOpt = Annotated[str | None, typer.Option(help="Deadline on or before this date.")]
+AfterOpt = Annotated[str | None, typer.Option(help="Deadline on or after this date.")]
+SearchOpt = Annotated[str | None, typer.Option(help="Full-text search in statement text.")]
+LimitOpt = Annotated[int, typer.Option(help="At most this many rows.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="A JSON list.")]
+CsvOpt = Annotated[bool, typer.Option("--csv", help="CSV with a header row.")]
+
+
+@app.command()
+def statements(
+    db: DbOption = DEFAULT_DB, kind: KindOpt = None, speaker: SpeakerOpt = None,
+    outlet: OutletOpt = None, author: AuthorOpt = None, due_before: BeforeOpt = None,
+    due_after: AfterOpt = None, search: SearchOpt = None, limit: LimitOpt = 200,
+    as_json: JsonOpt = False, as_csv: CsvOpt = False,
+) -> None:
+    """List statements in the ledger, filtered."""
+    if kind and kind not in ("claim", "forecast", "past_forecast_reference"):
+        raise _fail(f"--kind: unknown kind {kind!r}", EXIT_USAGE)
+    rows = _query(db, kind, speaker=speaker, outlet=outlet, author=author,
+                  due_before=due_before, due_after=due_after, search=search, limit=limit)
+    _emit(rows, as_json, as_csv, "Statements")
+
+
+@app.command()
+def forecasts(
+    db: DbOption = DEFAULT_DB, speaker: SpeakerOpt = None, outlet: OutletOpt = None,
+    author: AuthorOpt = None, due_before: BeforeOpt = None, due_after: AfterOpt = None,
+    search: SearchOpt = None, limit: LimitOpt = 200, as_json: JsonOpt = False,
+    as_csv: CsvOpt = False,
+) -> None:
+    """List forecasts with their deadlines and probabilities."""
+    rows = _query(db, "forecast", speaker=speaker, outlet=outlet, author=author,
+                  due_before=due_before, due_after=due_after, search=search, limit=limit)
+    _emit(rows, as_json, as_csv, "Forecasts")
+
+
+@app.command()
+def show(
+    ident: Annotated[str, typer.Argument(metavar="ID", help="A document or statement id "
+                                         "(or a unique prefix of one).")],
+    db: DbOption = DEFAULT_DB,
+    as_json: Annotated[bool, typer.Option("--json", help="As JSON.")] = False,
+) -> None:
+    """Show a document, or a statement with its evidence in context."""
+    with _ledger(db) as ledger:
+        found = ledger.lookup(ident)
+        if found is None:
+            raise _fail(f"no document or statement with id {ident!r}", EXIT_USAGE)
+        what, row = found
+        doc = row if what == "document" else ledger.document(row["document_id"])
+    if as_json:
+        print(json.dumps({"type": what, what: row}, ensure_ascii=False, indent=1))
+    elif what == "document":
+        report.print_document(row)
+    else:
+        report.print_statement(row, doc)
+
+
+@app.command()
+def export(
+    db: DbOption = DEFAULT_DB,
+    fmt: Annotated[str, typer.Option("--format", help="jsonl (one document per line) or csv "
+                                     "(statements).")] = "jsonl",
+) -> None:
+    """Write the whole ledger to stdout."""
+    if fmt not in ("jsonl", "csv"):
+        raise _fail(f"--format: use jsonl or csv, not {fmt!r}", EXIT_USAGE)
+    with _ledger(db) as ledger:
+        for line in ledger.export(fmt):
+            sys.stdout.write(line)
+
+
+@app.command()
+def summary(
+    db: DbOption = DEFAULT_DB,
+    as_of: Annotated[str | None, typer.Option(help="Count deadlines from this date "
+                                              "(default today).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="As JSON.")] = False,
+    top: Annotated[int, typer.Option(help="How many upcoming forecasts to list.")] = 5,
+) -> None:
+    """Counts of documents, statements by kind, forecasts falling due, drops by reason."""
+    when = dt.date.fromisoformat(_date(as_of, "--as-of") or dt.date.today().isoformat())
+    with _ledger(db) as ledger:
+        counts = ledger.summary(as_of=when)
+        upcoming = ledger.statements(kind="forecast", due_after=when.isoformat(), limit=top)
+        sample = upcoming or ledger.statements(kind="forecast", limit=top)
+    if as_json:
+        print(json.dumps(counts, ensure_ascii=False))
+        return
+    report.print_summary(counts, sample)
+
+
+def main() -> None:
+    try:
+        app()
+    except NewsledgerError as e:  # a library error that escaped a command: still one line
+        err.print(f"newsledger: {e}", markup=False)
+        sys.exit(EXIT_USAGE)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

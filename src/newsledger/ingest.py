@@ -1,0 +1,153 @@
+"""Ingesting sources into the ledger: read → clean → analyse → store, with drops counted.
+
+Reading and writing happen in this process (one writer); analysis runs here or in a pool of
+worker processes that each load the model once. Every document is written in its own
+transaction and a source already stored with the same bytes is skipped, so an interrupted
+run resumes where it stopped and a re-run adds nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import logging
+import multiprocessing
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO
+
+from newsledger.analyze import EXTRACTOR_VERSION, Analysis, Analyzer
+from newsledger.errors import DropError
+from newsledger.read import iter_sources
+from newsledger.record import RawDocument
+from newsledger.store import Ledger
+
+__all__ = ["IngestReport", "ingest"]
+
+log = logging.getLogger(__name__)
+Progress = Callable[[str, str], None]  # (source, outcome)
+
+
+@dataclass(kw_only=True)
+class IngestReport:
+    read: int = 0
+    stored: int = 0
+    unchanged: int = 0  # same source, same bytes: skipped without parsing
+    duplicates: int = 0  # same text already stored from elsewhere
+    statements: Counter[str] = field(default_factory=Counter)
+    dropped: Counter[str] = field(default_factory=Counter)
+    drops: list[tuple[str, str, str]] = field(default_factory=list)  # source, reason, message
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "read": self.read, "stored": self.stored, "unchanged": self.unchanged,
+            "duplicates": self.duplicates, "statements": dict(self.statements),
+            "dropped": dict(self.dropped),
+            "drops": [{"source": s, "reason": r, "message": m} for s, r, m in self.drops],
+        }
+
+
+_worker: Analyzer | None = None
+
+
+def _init_worker(model: str | None) -> None:
+    global _worker
+    _worker = Analyzer(model=model)
+
+
+def _analyze_in_worker(raw: RawDocument, published: str | None) -> Analysis | DropError:
+    assert _worker is not None
+    return _analyze(_worker, raw, published)
+
+
+def _analyze(analyzer: Analyzer, raw: RawDocument, published: str | None
+             ) -> Analysis | DropError:
+    try:
+        return analyzer.analyze_raw(raw, published=published)
+    except DropError as drop:
+        drop.source = drop.source or raw.source
+        return drop
+    except Exception as err:  # one broken document must never abort a batch
+        log.exception("analysis failed for %s", raw.source)
+        return DropError("analysis_error", f"{type(err).__name__}: {err}", source=raw.source)
+
+
+def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    it = iter(items)
+    while batch := list(itertools.islice(it, size)):
+        yield batch
+
+
+def ingest(
+    inputs: Sequence[str],
+    ledger: Ledger,
+    *,
+    workers: int = 1,
+    force: bool = False,
+    published: str | None = None,
+    allow_private: bool = False,
+    stdin: BinaryIO | None = None,
+    model: str | None = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    report = IngestReport()
+    note = progress or (lambda source, outcome: None)
+
+    def drop(err: DropError, content_hash: str | None = None) -> None:
+        report.dropped[err.reason] += 1
+        report.drops.append((err.source, err.reason, str(err)))
+        ledger.record_drop(err.source, err.reason, str(err), content_hash)
+        note(err.source, f"dropped: {err.reason}")
+
+    def pending() -> Iterator[tuple[RawDocument, str]]:
+        for item in iter_sources(inputs, allow_private=allow_private, stdin=stdin):
+            report.read += 1
+            if isinstance(item, DropError):
+                drop(item)
+                continue
+            content_hash = hashlib.sha256(item.data).hexdigest()
+            if not force and ledger.seen(item.source, content_hash):
+                report.unchanged += 1
+                note(item.source, "unchanged")
+                continue
+            yield item, content_hash
+
+    def store(result: Analysis | DropError, content_hash: str) -> None:
+        if isinstance(result, DropError):
+            drop(result, content_hash)
+            return
+        written = ledger.write(result.document, result.statements, result.times,
+                               replace=force, content_hash=content_hash,
+                               extractor_version=EXTRACTOR_VERSION)
+        if written:
+            report.stored += 1
+            report.statements.update(s.kind for s in result.statements)
+            note(result.document.source, "stored")
+        else:
+            report.duplicates += 1
+            note(result.document.source, "duplicate")
+
+    if workers <= 1:
+        analyzer = Analyzer(model=model)
+        for raw, content_hash in pending():
+            store(_analyze(analyzer, raw, published), content_hash)
+        return report
+
+    # Bounded batches keep memory flat: the pool never holds more than a few documents.
+    ctx = multiprocessing.get_context("spawn" if _has_threads() else "fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
+                             initargs=(model,)) as pool:
+        for batch in _batches(pending(), workers * 4):
+            raws = [raw for raw, _ in batch]
+            results = pool.map(_analyze_in_worker, raws, [published] * len(raws))
+            for (_, content_hash), result in zip(batch, results, strict=True):
+                store(result, content_hash)
+    return report
+
+
+def _has_threads() -> bool:
+    import threading
+
+    return threading.active_count() > 1

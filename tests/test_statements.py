@@ -1,0 +1,116 @@
+"""The rules extractor on sentences written for these tests (general behaviour, not the seed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+DCT = "2026-09-11"
+
+
+def _statements(analyzer: Any, text: str, published: str = DCT) -> list[dict[str, Any]]:
+    return analyzer.analyze_text(text, published=published).to_dict()["statements"]
+
+
+def _one(rows: list[dict[str, Any]], needle: str) -> dict[str, Any]:
+    found = [r for r in rows if needle in r["text"]]
+    assert found, f"no statement contains {needle!r}: {[r['text'] for r in rows]}"
+    return found[0]
+
+
+def test_forecast_in_reported_speech_keeps_source(analyzer: Any) -> None:
+    rows = _statements(analyzer, "The central bank expects inflation to fall below 3% by "
+                       "March, its governor told reporters on Thursday.")
+    s = _one(rows, "inflation")
+    assert s["kind"] == "forecast"
+    assert "central bank" in s["speaker"].lower()
+    assert s["resolve_by"] == {"value": "2027-03", "precision": "month"}
+    assert s["proposition"].startswith("Will inflation fall below 3%")
+
+
+def test_conditional_forecast(analyzer: Any) -> None:
+    rows = _statements(analyzer, "If the talks fail, the strike will spread to the ferry "
+                       "terminals within two weeks.")
+    s = _one(rows, "strike will spread")
+    assert s["kind"] == "forecast"
+    assert s["condition"] and "talks fail" in s["condition"]
+    assert s["resolve_by"] == {"value": "2026-09-25", "precision": "day"}
+    assert "talks fail" not in s["text"]
+
+
+def test_rhetorical_future_is_not_a_forecast(analyzer: Any) -> None:
+    rows = _statements(analyzer, "The council ignored every warning for a decade. History "
+                       "will judge them harshly.")
+    assert all(r["kind"] != "forecast" for r in rows)
+
+
+def test_past_forecast_reference(analyzer: Any) -> None:
+    rows = _statements(analyzer, "As I predicted last spring, the reservoirs fell below 40 "
+                       "percent before the end of July.")
+    assert _one(rows, "reservoirs")["kind"] == "past_forecast_reference"
+
+
+def test_plain_said_with_present_content_is_a_claim(analyzer: Any) -> None:
+    rows = _statements(analyzer, "In my last column I said that the new stadium looks "
+                       "unfinished and cramped.")
+    assert all(r["kind"] == "claim" for r in rows)
+
+
+def test_named_speaker_and_pronoun(analyzer: Any) -> None:
+    text = ("Maria Okafor, the city's finance director, said the deficit would close by "
+            "June 2027. She added that the council will vote on the plan next month.")
+    rows = _statements(analyzer, text)
+    first = _one(rows, "deficit")
+    assert first["speaker"] == "Maria Okafor"
+    assert first["source"]["type"] == "person"
+    second = _one(rows, "council will vote")
+    assert second["speaker"] == "Maria Okafor"
+    assert second["kind"] == "forecast"
+    assert second["resolve_by"]["value"] == "2026-10"
+
+
+def test_unnamed_passive_source(analyzer: Any) -> None:
+    rows = _statements(analyzer, "It is believed that the minister will resign before the "
+                       "end of the year.")
+    s = _one(rows, "minister will resign")
+    assert s["source"] is not None and s["source"]["type"] == "unnamed"
+    assert s["kind"] == "forecast"
+    assert s["resolve_by"] == {"value": "2026-12-31", "precision": "day"}
+
+
+def test_according_to(analyzer: Any) -> None:
+    rows = _statements(analyzer, "According to the port authority, nine ships are waiting "
+                       "outside the harbour.")
+    s = _one(rows, "nine ships")
+    assert "port authority" in s["source"]["text"]
+    assert s["kind"] == "claim"
+
+
+@pytest.mark.parametrize("text,low,high", [
+    ("Prices are not likely to fall this winter.", 0.2, 0.4),
+    ("The plan will almost certainly fail.", 0.85, 1.0),
+    ("The bridge may reopen next year.", 0.25, 0.6),
+    ("It is highly unlikely that the bill passes this year.", 0.0, 0.15),
+])
+def test_certainty_ranges(analyzer: Any, text: str, low: float, high: float) -> None:
+    rows = _statements(analyzer, text)
+    cert = rows[0]["certainty"]
+    assert low <= cert["low"] <= cert["high"] <= high, cert
+
+
+def test_cannot_be_confirmed_is_uncommitted(analyzer: Any) -> None:
+    rows = _statements(analyzer, "Several reports placed the general in the capital. These "
+                       "reports cannot be confirmed.")
+    s = _one(rows, "cannot be confirmed")
+    assert s["certainty"]["phrase"] == "cannot be confirmed"
+    assert s["speaker"] == "author"
+
+
+def test_ids_are_stable(analyzer: Any) -> None:
+    text = "The mayor said the tram line will open in May 2027."
+    a = _statements(analyzer, text)
+    b = _statements(analyzer, text)
+    assert [s["id"] for s in a] == [s["id"] for s in b]
+    assert dt.date.fromisoformat(DCT)
