@@ -274,13 +274,14 @@ def sentence_units(sent: Span, lex: Lexicon) -> list[Unit]:
     units: list[Unit] = []
     claimed: set[int] = set()  # clause heads that a frame has already taken as its contents
 
-    def visit(head: Token, frames: list[Frame], sibling: int) -> None:
+    def visit(head: Token, frames: list[Frame], sibling: int,
+              siblings: tuple[Token, ...] = ()) -> None:
         frame, contents = detect_frame(head, lex)
         if frame is not None and contents:
             chain = frames + [frame]
             claimed.update(c.i for c in contents)
             for i, c in enumerate(contents):
-                visit(c, chain, i)
+                visit(c, chain, i, tuple(contents))
             skip = set().union(*(_subtree(c) for c in contents))
             for c in _child_units(head, lex, skip):
                 if c.i not in claimed:
@@ -291,14 +292,17 @@ def sentence_units(sent: Span, lex: Lexicon) -> list[Unit]:
         children = _child_units(head, lex, set())
         conds = _conditions(head)
         own = _subtree(head)
-        for c in children + conds:
+        # Co-ordinated contents of the same frame ("to fall by March, and to return …") are
+        # statements of their own, even without a subject.
+        nested = [c for c in siblings if c.i != head.i and c.i in own]
+        for c in children + conds + nested:
             own -= _subtree(c)
         nearest = frames[-1] if frames else None
         if nearest is not None and sibling == 0 and nearest.kind != "discourse" \
                 and nearest.head.i != head.i:
             own |= {t.i for t in nearest.tokens}
             own |= set(range(min(own), max(own) + 1)) & _subtree(nearest.head) - set().union(
-                *(_subtree(c) for c in children + conds), set())
+                *(_subtree(c) for c in children + conds + nested), set())
         toks = _contiguous(own, head.i, sent)
         context = _adverbials([head] + [f.head for f in frames])
         units.append(Unit(head=head, tokens=toks, frames=frames, conditions=conds,

@@ -19,7 +19,11 @@ LEADING = {"that", "whether", "if", "then", "and", "but", "so"}
 
 def _governing_subject(head: Token) -> list[Token]:
     """ "expects inflation to fall": the subject of the to-clause is the governing verb's object."""
-    if head.dep_ != "xcomp" or any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+        return []
+    while head.dep_ == "conj":  # "expects X to fall …, and to return …"
+        head = head.head
+    if head.dep_ != "xcomp":
         return []
     for dep in ("dobj", "nsubjpass", "nsubj"):
         for c in head.head.children:
@@ -58,7 +62,7 @@ def write_question(unit: Unit, resolve_by: ResolveBy | None, condition: str | No
     skip = _drop(unit)
     subject = _governing_subject(head)
     subject_ids = {t.i for t in subject}
-    words = [t for t in subject if t.i not in skip] + [
+    words = list(subject) + [
         t for t in unit.tokens if t.i not in skip and t.i not in subject_ids]
     while words and (words[0].is_punct or words[0].is_space or words[0].lower_ in LEADING):
         words.pop(0)

@@ -75,8 +75,8 @@ RULES: list[Rule] = [
     _r("numeric", r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})\b", h_numeric),
     _r("month",
        rf"\b{MOD}?(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<mon>{MONTH_FULL}|{MON})"
-       r"(?:\s+(?P<dw>day|morning|afternoon|evening|night|weekend)(?=,?\s+(?:of|in)\s+\d))?"
-       rf"(?:,?\s+(?:of\s+|in\s+)?(?:(?P<y>{YEAR})(?!\d)|(?P<ry>(?:this|last|next)\s+year)))?",
+       rf"(?:\s+(?P<dw>day|morning|afternoon|evening|night)(?=,?\s+(?:of|in)\s+(?P<y2>{YEAR})))?"
+       rf"(?:,?\s+(?:of\s+)?(?:(?P<y>{YEAR})(?!\d)|(?P<ry>(?:this|last|next)\s+year)))?",
        h_month),
     _r("year", rf"(?<![\w$£€.,/-]){MOD}?(?P<y>{YEAR})(?![\w%]|[.,]\d|-\d)", h_year),
     _r("fiscal_year", rf"\b(?:fiscal|FY)\s*(?:year\s+)?(?P<y>{YEAR})\b", h_year),

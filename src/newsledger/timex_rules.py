@@ -162,9 +162,10 @@ def h_month(m: re.Match[str], ctx: Ctx) -> list[Hit] | None:
             and (not PREP_BEFORE_MONTH.search(pre)
                  or ctx.tag_at(m.start("mon")) in ("MD", "VB", "VBP"))):
         return None
-    if m["y"]:
+    if m["y"] or m["y2"]:
+        # "that January day in 2011": the year follows the phrase, outside its span.
         day = "-XX" if (m["dw"] or "").lower() == "day" else ""
-        return _hit(m, f"{int(m['y']):04d}-{mon:02d}{day}")
+        return _hit(m, f"{int(m['y'] or m['y2']):04d}-{mon:02d}{day}")
     if ctx.dct is None:
         return _hit(m, f"XXXX-{mon:02d}")
     dct = ctx.dct

@@ -78,11 +78,17 @@ def load_tml(path: Path) -> tuple[str, date, list[GoldTimex]]:
     return "".join(parts), dct, gold
 
 
-def load_meantime(path: Path) -> tuple[str, date, list[GoldTimex]]:
-    """Text rebuilt from MEANTIME CAT tokens (space-joined), DCT and gold TIMEX3s."""
+def load_meantime(path: Path) -> tuple[str, date, list[GoldTimex]] | None:
+    """Text rebuilt from MEANTIME CAT tokens (space-joined), DCT and gold TIMEX3s; None when
+    the file has no usable DCT."""
     raw = path.read_text(encoding="utf-8")
     tokens = re.findall(r'<token [^>]*sentence="(\d+)"[^>]*t_id="(\d+)"[^>]*>([^<]*)</token>',
                         raw)
+    # Only the opening sentences carry annotations; score on those alone.
+    sent_of = {tid: int(sent) for sent, tid, _ in tokens}
+    anchored = [sent_of[t] for t in re.findall(r'<token_anchor t_id="(\d+)"', raw) if t in sent_of]
+    last_annotated = max(anchored, default=-1)
+    tokens = [t for t in tokens if int(t[0]) <= last_annotated]
     text_parts: list[str] = []
     offsets: dict[str, tuple[int, int]] = {}
     pos = 0
@@ -102,14 +108,18 @@ def load_meantime(path: Path) -> tuple[str, date, list[GoldTimex]]:
         attrs = dict(_ATTR.findall(m.group(1)))
         tids = re.findall(r'<token_anchor t_id="(\d+)"', m.group(2))
         if attrs.get("functionInDocument") == "CREATION_TIME":
-            dct = date.fromisoformat(attrs["value"][:10])
+            if re.fullmatch(r"\d{4}-\d\d-\d\d.*", attrs["value"]):
+                dct = date.fromisoformat(attrs["value"][:10])
             continue
         if not tids:
             continue
         s, e = offsets[tids[0]][0], offsets[tids[-1]][1]
         gold.append(GoldTimex(s, e, text[s:e], attrs.get("value", ""), attrs.get("type", "")))
-    if dct is None:
-        raise ValueError(f"{path}: no DCT")
+    if dct is None:  # some files lack the DCT tag: their dateline is the first full date
+        first = next((g for g in gold if re.fullmatch(r"\d{4}-\d\d-\d\d", g.value)), None)
+        if first is None:
+            return None
+        dct = date.fromisoformat(first.value)
     return text, dct, gold
 
 
@@ -152,7 +162,8 @@ def score_te3(shared_dir: Path | str) -> dict[str, Any]:
 def score_meantime(shared_dir: Path | str) -> dict[str, Any]:
     """Figures for data/meantime_en/*/*.xml under `shared_dir`."""
     files = sorted((Path(shared_dir) / "data" / "meantime_en").glob("*/*.xml"))
-    return score_docs([(f.name, *load_meantime(f)) for f in files])
+    loaded = [(f.name, load_meantime(f)) for f in files]
+    return score_docs([(name, *doc) for name, doc in loaded if doc is not None])
 
 
 def _report(title: str, res: dict[str, Any], show_misses: bool) -> None:
