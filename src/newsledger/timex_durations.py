@@ -33,7 +33,7 @@ __all__ = [
 _AGE = re.compile(r"(?:\s+|-)(?:old|older|of\s+age)\b|\s+(?:and|or)\s+(?:older|over|up|above)\b",
                   re.I)
 # The calendar granularity an offset of this unit lands on ('two weeks ago' -> a week).
-_OFFSET_GRAN = {"D": "D", "W": "W", "M": "M", "Y": "Y"}
+_OFFSET_GRAN = {"D": "D", "W": "D", "M": "M", "Y": "Y"}
 
 
 def _duration_value(n: float | None, unit: str) -> str:

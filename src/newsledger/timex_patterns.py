@@ -42,12 +42,16 @@ from newsledger.timex_rules import (
     h_weekday,
     h_year,
     h_year_range,
+    h_the_day,
+    h_the_weekend,
+    h_short_year,
 )
 
 __all__ = ["RULES"]
 
 _REL = (r"(?P<rel>this\s+past|this|last|next|the\s+coming|the\s+current|the\s+previous|"
         r"the\s+last|the\s+past|the\s+next|the\s+following|previous|past|coming|current)")
+_SEP = r"(?:[ \t]*,[ \t]*|[ \t]+)"  # between date parts: a comma or blanks, never a newline
 _TZ = r"(?:\s*(?:GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|PST|PDT|ET|PT|local\s+time))?"
 _CLOCK = r"(?P<H>[01]?\d|2[0-3])(?:[:.](?P<M>[0-5]\d))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)?(?![\w:])"
 _CLOCK_DAY = (rf"(?:\s+(?:on\s+)?(?:(?P<rel>last|next|this)\s+)?(?P<wd>{WD})|"
@@ -67,11 +71,11 @@ def _r(name: str, pattern: str, handler: Handler, flags: int = re.I) -> Rule:
 RULES: list[Rule] = [
     _r("iso", r"\b(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)(?:T(?P<H>\d\d):(?P<M>\d\d))?\b", h_iso),
     _r("day_month",
-       rf"\b(?:(?P<wd>{WD}),?\s+)?(?:the\s+)?(?P<d>[0-3]?\d(?:st|nd|rd|th)?)(?:\s+of)?\s+"
-       rf"(?P<mon>{MON})(?:,?\s+(?P<y>{YEAR})(?!\d))?", h_day_month),
+       rf"\b(?:(?P<wd>{WD}){_SEP})?(?:the\s+)?(?P<d>[0-3]?\d(?:st|nd|rd|th)?)(?:\s+of)?\s+"
+       rf"(?P<mon>{MON})(?:{_SEP}(?P<y>{YEAR})(?!\d))?", h_day_month),
     _r("month_day",
-       rf"\b(?:(?P<wd>{WD}),?\s+)?(?P<mon>{MON})\s+(?:the\s+)?(?P<d>[0-3]?\d(?:st|nd|rd|th)?)"
-       rf"(?![\d:])(?:,?\s+(?P<y>{YEAR})(?!\d))?", h_day_month),
+       rf"\b(?:(?P<wd>{WD}){_SEP})?(?P<mon>{MON})[ \t]+(?:the\s+)?(?P<d>[0-3]?\d(?:st|nd|rd|th)?)"
+       rf"(?![\d:])(?:{_SEP}(?P<y>{YEAR})(?!\d))?", h_day_month),
     _r("numeric", r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})\b", h_numeric),
     _r("month",
        rf"\b{MOD}?(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<mon>{MONTH_FULL}|{MON})"
@@ -91,7 +95,8 @@ RULES: list[Rule] = [
        rf"\b{MOD}?(?:(?P<rel>last|next|this|past|coming)\s+|(?P<the>the)\s+)?{_SEASON}"
        rf"(?:\s+(?:of\s+)?(?P<y>{YEAR})(?!\d))?\b", h_season),
     _r("quarter",
-       r"\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:fiscal\s+)?"
+       r"\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)[\s-]+"
+       r"(?:fiscal\s+)?"
        rf"(?P<u>quarter|half)(?:\s+of\s+(?:(?:fiscal\s+)?(?P<y>{YEAR})|(?P<ry>this|last|next)"
        r"\s+year|the\s+year))?\b", h_quarter),
     _r("quarter_q", rf"\b(?:Q(?P<q>[1-4])\s+(?P<y>{YEAR})|(?P<y2>{YEAR})\s+Q(?P<q2>[1-4]))\b",
@@ -116,7 +121,8 @@ RULES: list[Rule] = [
        r"\b(?P<pre>(?:the\s+)?(?:past|last|next|coming|previous|following|first|final|"
        r"initial|remaining|nearly|almost|about|around|over|more\s+than|less\s+than|"
        r"at\s+least|up\s+to|roughly)\s+)?"
-       rf"(?P<n>{NUM})[\s-]+(?:more\s+|full\s+|long\s+)?(?P<u>{UNIT})(?![\w-])"
+       rf"(?P<n>{NUM})[\s-]+(?:(?:more|full|long|straight|consecutive|successive|additional|"
+       rf"further|extra|trading|business|working|calendar)\s+)?(?P<u>{UNIT})(?![\w-])"
        r"(?P<post>\s+(?:ago|earlier|later|before|after|hence|afterwards?|back))?",
        h_duration),
     _r("duration_range",
@@ -130,6 +136,13 @@ RULES: list[Rule] = [
     _r("bare_units_before",
        r"(?<!\bthe\s)(?<!\bthose\s)(?<!\bthese\s)\b(?P<adj>)(?P<u>seconds|minutes|hours|days|"
        r"weeks|months|years)(?=\s+(?:before|after|earlier|later)\b)", h_bare_units),
+    _r("the_day",
+       r"\b(?:(?:end|ended|ending|ends|finish|finished|finishing|close|closed|closing|start|"
+       r"started|starting|for|during|late\s+in|later\s+in|earlier\s+in|early\s+in)\s+"
+       r"(?P<the>the\s+day)|(?P<same>the\s+same\s+day))\b", h_the_day),
+    _r("weekend",
+       r"\b(?:over|during|at|on|through|for)\s+(?P<the>the\s+weekend)\b", h_the_weekend),
+    _r("short_year", r"\b(?:since|in|of|from|until|by)\s+'(?P<yy>\d\d)\b", h_short_year),
     _r("half", r"\bhalf\s+an?\s+(?P<u>hour|day|week|month|year|decade|century)\b", h_half),
     _r("ref",
        r"\b(?:(?P<present>right\s+now|now|currently|presently|nowadays|these\s+days|"

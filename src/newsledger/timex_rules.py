@@ -268,8 +268,12 @@ def h_quarter_q(m: re.Match[str], ctx: Ctx) -> list[Hit] | None:
 
 def h_quarter(m: re.Match[str], ctx: Ctx) -> list[Hit] | None:
     q = m["ord"].lower()
-    n = int(q[0]) if q[0].isdigit() else _ORD_WORDS.get(q, 0)
     half = m["u"].lower() == "half"
+    if q in ("final", "last"):
+        if not (m["y"] or m["ry"]):
+            return None  # "the last quarter" alone is the previous one: a relative rule's job
+        q = "second" if half else "fourth"
+    n = int(q[0]) if q[0].isdigit() else _ORD_WORDS.get(q, 0)
     if not 1 <= n <= (2 if half else 4):
         return None
     code = f"H{n}" if half else f"Q{n}"
@@ -401,3 +405,29 @@ def h_clock(m: re.Match[str], ctx: Ctx) -> list[Hit] | None:
     else:
         base = ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX"
     return _hit(m, f"{base}T{clock}", "TIME")
+
+
+def h_the_day(m: re.Match[str], ctx: Ctx) -> list[Hit] | None:
+    """'ended the day', 'the same day': the day the text is talking about."""
+    grp = "the" if m["the"] else "same"
+    day = ctx.anchor[0] if ctx.anchor and ctx.anchor[1] == "D" else ctx.dct
+    if ctx.anchor is None or ctx.anchor[1] != "D":
+        day = ctx.dct
+    value = day.isoformat() if day else placeholder("D")
+    return [Hit(m.start(grp), m.end(grp), value)]
+
+
+def h_the_weekend(m: re.Match[str], ctx: Ctx) -> list[Hit] | None:
+    if ctx.dct is None:
+        return [Hit(m.start("the"), m.end("the"), placeholder("WE"))]
+    d = ctx.direction(m.start(), m.end())
+    # Saturday of the weekend meant: the last one for past tense, else this week's.
+    sat = nearest_weekday(6, ctx.dct, -1 if d < 0 else 1)
+    return [Hit(m.start("the"), m.end("the"), fmt(sat, "WE"))]
+
+
+def h_short_year(m: re.Match[str], ctx: Ctx) -> list[Hit] | None:
+    yy = int(m["yy"])
+    ref = (ctx.dct.year if ctx.dct else 2099) % 100
+    century = 20 if yy <= ref else 19
+    return [Hit(m.start("yy") - 1, m.end(), f"{century}{yy:02d}")]

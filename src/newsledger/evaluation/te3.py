@@ -110,6 +110,10 @@ def load_meantime(path: Path) -> tuple[str, date, list[GoldTimex]] | None:
         if attrs.get("functionInDocument") == "CREATION_TIME":
             if re.fullmatch(r"\d{4}-\d\d-\d\d.*", attrs["value"]):
                 dct = date.fromisoformat(attrs["value"][:10])
+            if tids and tids[0] in offsets:
+                # The dateline is the DCT, not a scored mention: blank it, keeping offsets.
+                s, e = offsets[tids[0]][0], offsets[tids[-1]][1]
+                text = text[:s] + " " * (e - s) + text[e:]
             continue
         if not tids:
             continue
@@ -127,11 +131,17 @@ def score_docs(docs: list[tuple[str, str, date, list[GoldTimex]]]) -> dict[str, 
     nlp: Any = load_nlp()
     n_gold = n_found = n_right = n_pred = n_pred_ok = 0
     misses: list[dict[str, str]] = []
+    false_alarms: list[dict[str, str]] = []
     for name, text, dct, gold in docs:
         pred = find_times(nlp(text), dct)
         n_gold += len(gold)
         n_pred += len(pred)
-        n_pred_ok += sum(any(p.start < g.end and g.start < p.end for g in gold) for p in pred)
+        for p in pred:
+            if any(p.start < g.end and g.start < p.end for g in gold):
+                n_pred_ok += 1
+            else:
+                false_alarms.append({"doc": name, "text": p.text, "got": p.value,
+                                     "context": text[max(0, p.start - 50):p.end + 30]})
         for g in gold:
             over = [p for p in pred if p.start < g.end and g.start < p.end]
             n_found += bool(over)
@@ -150,6 +160,7 @@ def score_docs(docs: list[tuple[str, str, date, list[GoldTimex]]]) -> dict[str, 
         "span_recall": n_found / n_gold if n_gold else 0.0,
         "span_precision": n_pred_ok / n_pred if n_pred else 0.0,
         "misses": misses,
+        "false_alarms": false_alarms,
     }
 
 
@@ -171,6 +182,9 @@ def _report(title: str, res: dict[str, Any], show_misses: bool) -> None:
     print(f"  value accuracy {res['value_accuracy']:.3f}  span recall {res['span_recall']:.3f}"
           f"  span precision {res['span_precision']:.3f}")
     if show_misses:
+        for f in res["false_alarms"]:
+            print(f"  EXTRA {f['doc'][:22]:22} {f['text']!r:28} got={f['got']:14} "
+                  f"| {f['context']!r}")
         for m in res["misses"]:
             print(f"  MISS {m['doc'][:22]:22} {m['text']!r:28} gold={m['gold']:14} "
                   f"got={m['got']}  | {m['context']}")
