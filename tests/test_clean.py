@@ -9,6 +9,7 @@ import pytest
 
 from newsledger.clean import clean, decode, sniff_content_type
 from newsledger.errors import DropError
+from newsledger.evaluation.extraction import overlap, score_extraction
 from newsledger.record import RawDocument
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -74,6 +75,7 @@ def test_plain_text_article() -> None:
 def test_byline_gives_author_and_broken_byline_none() -> None:
     assert clean(raw("By Jane Okafor\n\n" + ARTICLE)).author == "Jane Okafor"
     assert clean(raw("in ,\n\n" + ARTICLE)).author is None
+    assert clean(raw("Posted by Sam Reyes | 2 days ago\n\n" + ARTICLE)).author == "Sam Reyes"
 
 
 def test_outlet_from_junk_lines() -> None:
@@ -188,3 +190,18 @@ def test_reference_article_document() -> None:
     assert doc.language == "en"
     assert doc.published.value is None
     assert len(doc.removed) == 11
+
+
+def test_overlap_scores() -> None:
+    assert overlap("a b c d", "a b c d") == (1.0, 1.0, 1.0)
+    precision, recall, _ = overlap("a b c d", "a b x y z w")
+    assert (precision, recall) == (2 / 6, 2 / 4)
+
+
+@pytest.mark.shared
+def test_extraction_benchmark_sample() -> None:
+    if not (SHARED / "data" / "article-extraction-benchmark" / "ground-truth.json").exists():
+        pytest.skip(f"article-extraction-benchmark not found under {SHARED}")
+    result = score_extraction(SHARED, limit=20)
+    assert result["pages"] == 20
+    assert result["f1"] >= 0.9

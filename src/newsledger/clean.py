@@ -51,7 +51,7 @@ _MIN_PROSE_WORDS = 8
 _MIN_PROSE_CHARS = 80
 _WESTERN = ("cp1252", "latin_1", "iso8859_15")
 _BYLINE = re.compile(
-    r"^(?:by|written by|words by|reporting by|author:?)\s+"
+    r"^(?:by|written by|posted by|words by|reporting by|author:?)\s+"
     r"((?-i:[A-Z][\w'’.-]*)(?:\s+(?:(?-i:[A-Z][\w'’.-]*)|de|van|von|da|al|bin)){1,4}"
     r"(?:\s*(?:,|and|&)\s*(?-i:[A-Z][\w'’.-]*)(?:\s+(?-i:[A-Z][\w'’.-]*)){1,4})*)",
     re.IGNORECASE,
@@ -197,7 +197,7 @@ def extract_html(html: str, *, url: str | None = None) -> _Extracted | None:
         text=text,
         title=title,
         author=_meta(result, "author"),
-        outlet=_meta(result, "sitename"),
+        outlet=_meta(result, "sitename") or outlet_from_lines(r.text for r in removed),
         published=published,
         removed=removed,
     )

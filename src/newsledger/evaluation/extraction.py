@@ -47,13 +47,14 @@ def overlap(truth: str, predicted: str, *, ngram: int = 1) -> tuple[float, float
 
 
 def score_extraction(
-    shared_dir: str | Path, *, junk_trim: bool = True, ngram: int = 1
+    shared_dir: str | Path, *, junk_trim: bool = True, ngram: int = 1, limit: int | None = None
 ) -> dict[str, float | int]:
-    """Mean per-page precision and recall, their F1, and the mean per-page F1."""
+    """Mean per-page precision and recall, their F1, and the mean per-page F1
+    (over the first `limit` pages in key order, or all)."""
     root = Path(shared_dir) / BENCHMARK
     truth = json.loads((root / "ground-truth.json").read_text("utf-8"))
     scores: list[tuple[float, float, float]] = []
-    for key in sorted(truth):
+    for key in sorted(truth)[:limit]:
         html = decode(gzip.decompress((root / "html" / f"{key}.html.gz").read_bytes()), html=True)
         predicted = html_main_text(html, url=truth[key].get("url"), junk_trim=junk_trim) or ""
         scores.append(overlap(truth[key].get("articleBody", ""), predicted, ngram=ngram))
