@@ -39,12 +39,12 @@ from newsledger.timex_rules import (
     h_quarter_q,
     h_relative,
     h_season,
+    h_short_year,
+    h_the_day,
+    h_the_weekend,
     h_weekday,
     h_year,
     h_year_range,
-    h_the_day,
-    h_the_weekend,
-    h_short_year,
 )
 
 __all__ = ["RULES"]
