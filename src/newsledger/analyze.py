@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,9 +11,10 @@ from newsledger.annotate import annotated_nlp
 from newsledger.clean import clean
 from newsledger.errors import DropError
 from newsledger.lexicon import Lexicon, load_lexicon
+from newsledger.published import estimate_published
 from newsledger.record import Document, Published, RawDocument, Statement, TimeExpression
 from newsledger.statements import extract_statements
-from newsledger.timex import find_times
+from newsledger.timex import find_times, find_times_in_text
 
 __all__ = ["EXTRACTOR_VERSION", "Analysis", "Analyzer", "reference_date"]
 
@@ -60,6 +62,19 @@ def reference_date(published: Published) -> dt.date | None:
         return None
 
 
+def _from_dateline(document: Document) -> Published | None:
+    """A date line the cleaner took off the top ("September 11, 2026 at 7:02 am") dates the
+    page itself: a window of one day."""
+    for item in document.removed:
+        if item.reason != "dateline":
+            continue
+        for t in find_times_in_text(item.text, None):
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value):
+                return Published(value=t.value, precision="day", method="estimated",
+                                 earliest=t.value, latest=t.value)
+    return None
+
+
 class Analyzer:
     """Holds the loaded model; build one per process and reuse it."""
 
@@ -81,9 +96,7 @@ class Analyzer:
             raise DropError("too_large", f"main text has {len(document.text):,} characters "
                             f"(limit {MAX_CHARS:,})", source=document.source)
         if not document.published.value:
-            from newsledger.published import estimate_published
-
-            estimate = estimate_published(document.text)
+            estimate = _from_dateline(document) or estimate_published(document.text)
             if estimate is not None:
                 document.published = estimate
         doc = self.nlp(document.text)

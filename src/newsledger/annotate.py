@@ -16,10 +16,12 @@ PARAGRAPHS = "newsledger_paragraphs_v1"
 
 @Language.component(PARAGRAPHS, assigns=["token.is_sent_start"])
 def paragraph_breaks(doc: Any) -> Any:
-    """A line break always ends a sentence: headlines and paragraphs carry no final stop,
-    and the parser would otherwise run a headline into the first paragraph."""
+    """A blank line always ends a sentence: headlines carry no final stop, and the parser
+    would otherwise run a headline into the first paragraph. A single line break (hard-wrapped
+    text) does not."""
     for tok in doc[:-1]:
-        if "\n" in tok.text or "\n" in tok.whitespace_:
+        gap = tok.text if tok.is_space else tok.whitespace_
+        if gap.count("\n") >= 2:
             doc[tok.i + 1].is_sent_start = True
     return doc
 

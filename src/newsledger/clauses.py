@@ -38,7 +38,7 @@ class Frame:
 
     @property
     def start(self) -> int:
-        return min(t.i for t in self.tokens)
+        return int(min(t.i for t in self.tokens))
 
 
 @dataclass(kw_only=True)
@@ -230,9 +230,9 @@ def _child_units(head: Token, lex: Lexicon, exclude: set[int]) -> list[Token]:
     for c in head.children:
         if c.i in exclude:
             continue
-        if c.dep_ in ("conj", "parataxis") and _is_verbal(c) and _has_subject(c):
-            out.append(c)
-        elif c.dep_ == "ccomp" and detect_frame(c, lex)[0] is not None:
+        own_clause = c.dep_ in ("conj", "parataxis") and _is_verbal(c) and _has_subject(c)
+        framed = c.dep_ == "ccomp" and detect_frame(c, lex)[0] is not None
+        if own_clause or framed:
             out.append(c)
         elif c.dep_ == "advcl" and not _mark(c) and _has_subject(c) and any(
                 a.tag_ == "MD" for a in c.children):

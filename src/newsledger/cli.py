@@ -14,7 +14,6 @@ from contextlib import contextmanager
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 
 from newsledger import report
 from newsledger.errors import DropError, NewsledgerError, StoreError
@@ -28,7 +27,11 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, highlight=False)
+
+
+def _say(message: str) -> None:
+    """One line on stderr, whatever the message holds (no wrapping, no markup)."""
+    print("newsledger: " + " ".join(message.split()), file=sys.stderr, flush=True)
 
 DbOption = Annotated[str, typer.Option("--db", help="Ledger: a SQLite path or any SQLAlchemy "
                                        "URL.", envvar="NEWSLEDGER_DB")]
@@ -36,7 +39,7 @@ DEFAULT_DB = "newsledger.db"
 
 
 def _fail(message: str, code: int) -> typer.Exit:
-    err.print(f"newsledger: {message}", markup=False)
+    _say(message)
     return typer.Exit(code)
 
 
@@ -89,8 +92,7 @@ def analyze(
             result = analyzer.analyze_raw(item, published=published)
         except DropError as drop:
             dropped += 1
-            err.print(f"newsledger: dropped {drop.source or '?'}: {drop.reason}: {drop}",
-                      markup=False)
+            _say(f"dropped {drop.source or '?'}: {drop.reason}: {drop}")
             continue
         if as_json:
             sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
@@ -124,10 +126,11 @@ def ingest(
             result = run_ingest(inputs, ledger, workers=workers, force=force,
                                 published=published, allow_private=allow_private,
                                 stdin=sys.stdin.buffer, progress=note)
-        except KeyboardInterrupt:
-            raise _fail("interrupted: what was stored is kept; run again to carry on", 130)
+        except KeyboardInterrupt as stop:
+            message = "interrupted: what was stored is kept; run again to carry on"
+            raise _fail(message, 130) from stop
     for source, reason, message in result.drops:
-        err.print(f"newsledger: dropped {source}: {reason}: {message}", markup=False)
+        _say(f"dropped {source}: {reason}: {message}")
     if as_json:
         print(json.dumps(result.to_dict(), ensure_ascii=False))
     else:
@@ -252,7 +255,7 @@ def main() -> None:
     try:
         app()
     except NewsledgerError as e:  # a library error that escaped a command: still one line
-        err.print(f"newsledger: {e}", markup=False)
+        _say(str(e))
         sys.exit(EXIT_USAGE)
     except BrokenPipeError:
         sys.stderr.close()

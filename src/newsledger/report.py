@@ -214,7 +214,8 @@ def progress(*, disabled: bool = False) -> Iterator[Callable[[str, str], None]]:
         yield lambda source, outcome: None
         return
     bar = Progress(SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(),
-                   TextColumn("{task.completed} documents"), TextColumn("{task.description}", markup=False),
+                   TextColumn("{task.completed} documents"),
+                   TextColumn("{task.description}", markup=False),
                    TimeElapsedColumn(), console=err, transient=True)
     with bar:
         task = bar.add_task("", total=None)
