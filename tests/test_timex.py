@@ -169,3 +169,11 @@ def test_te3_value_accuracy() -> None:
     assert res["value_accuracy"] >= 0.89
     assert res["span_recall"] >= 0.94
     assert res["span_precision"] >= 0.94
+
+
+def test_deadline_counted_from_now() -> None:
+    rb, reason = _deadline("Prices will have halved three years from now.")
+    assert reason is None
+    assert rb == ResolveBy(value="2019-11-21", precision="day")
+    rb, reason = _deadline("Prices will halve three years from now.", None)
+    assert rb is None and reason is not None and "no publication date" in reason

@@ -148,8 +148,9 @@ def find_times(doc: Doc, dct: date | None) -> list[TimeExpression]:
         for h in hits:
             out.append(TimeExpression(text=text[h.start:h.end], start=h.start, end=h.end,
                                       value=h.value, type=h.type))
-            if h.type == "DATE":
-                ctx.anchor = _anchor_of(h.value) or ctx.anchor
+            if h.type == "DATE" and (anchor := _anchor_of(h.value)):
+                ctx.anchor = anchor
+                ctx.notes["anchor_end"] = str(h.end)
     return out
 
 
@@ -170,6 +171,9 @@ _VAGUE = re.compile(
     r"in\s+(?:the\s+)?years\s+to\s+come|imminently|any\s+day\s+now|in\s+due\s+course|"
     r"at\s+some\s+point|over\s+time|in\s+the\s+long\s+(?:run|term))\b",
     re.I,
+)
+_SPAN_CUE = re.compile(
+    r"\b(?:within|in|next|coming|over|for)\s+(?:the\s+)?(?:next\s+|coming\s+)?$", re.I
 )
 _DUR = re.compile(r"^P(\d+(?:\.\d+)?)([DWMY])$")
 _BY_END = re.compile(r"\b(?:end|close)\s+of\b", re.I)
@@ -220,10 +224,11 @@ def deadline_from(
     for t in times:
         idx = sentence_text.find(t.text)
         before = sentence_text[max(0, idx - 30):idx] if idx >= 0 else ""
+        after = sentence_text[idx + len(t.text):idx + len(t.text) + 12] if idx >= 0 else ""
         if t.type == "DURATION":
             dm = _DUR.match(t.value)
-            if not dm or not re.search(r"\b(?:within|in|next|coming|over|for)\s+(?:the\s+)?"
-                                       r"(?:next\s+|coming\s+)?$", before + " ", re.I):
+            from_now = bool(re.match(r"\s+(?:from\s+now|hence)\b", after, re.I))
+            if not dm or not from_now and not _SPAN_CUE.search(before + " "):
                 if dm is None and "X" in t.value:
                     pending = pending or f"vague horizon: '{t.text}'"
                 continue

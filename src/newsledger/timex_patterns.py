@@ -146,10 +146,13 @@ RULES: list[Rule] = [
     _r("half", r"\bhalf\s+an?\s+(?P<u>hour|day|week|month|year|decade|century)\b", h_half),
     _r("ref",
        r"\b(?:(?P<present>right\s+now|now|currently|presently|nowadays|these\s+days|"
-       r"at\s+present|at\s+the\s+moment|the\s+present\s+day|the\s+present|present[\s-]day)|"
+       r"at\s+present|at\s+the\s+moment|the\s+present\s+day|the\s+present|present[\s-]day|"
+       r"the\s+time\s+being)|"
        r"(?P<past>recently|formerly|previously|lately|the\s+past|at\s+the\s+time|"
        r"in\s+those\s+days|(?:years|months|weeks|decades|centuries|ages|long)\s+ago)|"
-       r"(?P<future>the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|someday))\b", h_ref),
+       r"(?P<future>the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|someday|"
+       r"(?<!\bas\s)(?:very\s+)?soon(?!\s+as\b|-)|the\s+(?:long|near|short|medium)\s+term))\b",
+       h_ref),
     _r("set_adverb",
        r"\b(?:hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|annually|yearly|"
        r"biannually|biennially)\b", h_set_adverb),

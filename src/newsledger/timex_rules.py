@@ -402,9 +402,17 @@ def h_clock(m: re.Match[str], ctx: Ctx) -> list[Hit] | None:
     elif m["rd"]:
         off = {"yesterday": -1, "today": 0, "tomorrow": 1}[m["rd"].lower()]
         base = (ctx.dct + timedelta(days=off)).isoformat() if ctx.dct else "XXXX-XX-XX"
+    elif ctx.anchor and ctx.anchor[1] == "D" and _same_sentence(ctx, m.start()):
+        base = ctx.anchor[0].isoformat()  # "on Tuesday ... at 18:00": that Tuesday
     else:
         base = ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX"
     return _hit(m, f"{base}T{clock}", "TIME")
+
+
+def _same_sentence(ctx: Ctx, pos: int) -> bool:
+    """Whether the last anchoring date ended in the sentence that `pos` is in."""
+    end = int(ctx.notes.get("anchor_end", "-1"))
+    return 0 <= end <= pos and not re.search(r"[.!?]\s|\n", ctx.text[end:pos])
 
 
 def h_the_day(m: re.Match[str], ctx: Ctx) -> list[Hit] | None:
