@@ -419,8 +419,6 @@ def h_the_day(m: re.Match[str], ctx: Ctx) -> list[Hit] | None:
     """'ended the day', 'the same day': the day the text is talking about."""
     grp = "the" if m["the"] else "same"
     day = ctx.anchor[0] if ctx.anchor and ctx.anchor[1] == "D" else ctx.dct
-    if ctx.anchor is None or ctx.anchor[1] != "D":
-        day = ctx.dct
     value = day.isoformat() if day else placeholder("D")
     return [Hit(m.start(grp), m.end(grp), value)]
 
