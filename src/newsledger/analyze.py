@@ -95,11 +95,11 @@ class Analyzer:
         if len(document.text) > MAX_CHARS:
             raise DropError("too_large", f"main text has {len(document.text):,} characters "
                             f"(limit {MAX_CHARS:,})", source=document.source)
+        doc = self.nlp(document.text)
         if not document.published.value:
-            estimate = _from_dateline(document) or estimate_published(document.text)
+            estimate = _from_dateline(document) or estimate_published(document.text, doc=doc)
             if estimate is not None:
                 document.published = estimate
-        doc = self.nlp(document.text)
         dct = reference_date(document.published)
         times = find_times(doc, dct)
         statements = extract_statements(doc, doc_id=document.id, times=times, dct=dct,

@@ -164,8 +164,11 @@ def _bare_extraction(html: str, url: str | None) -> Any:
 
 def _html_body(result: Any, *, junk_trim: bool) -> tuple[str, list[Removed]]:
     raw_text = str(getattr(result, "text", "") or "") if result else ""
-    # Markup indentation is not the author's: strip both ends of each line.
-    text = normalise_text("\n".join(line.strip() for line in raw_text.splitlines()))
+    # Markup indentation is not the author's: strip both ends of each line. Each line is a
+    # block (paragraph, heading): a blank line between them, as in plain text, so that a
+    # heading never runs into the paragraph after it.
+    text = normalise_text("\n\n".join(line.strip() for line in raw_text.splitlines()
+                                       if line.strip()))
     # trafilatura keeps cookie banners and widget labels now and then; the plain-text trimmer
     # removes them the same way it does for scraped text.
     return trim(text) if junk_trim else (text, [])

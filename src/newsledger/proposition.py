@@ -14,7 +14,10 @@ DROP_AUX = {"will", "shall", "'ll", "wo", "can", "could", "may", "might", "would
             "must"}
 FRAME_WORDS = {"set", "poised", "expected", "due", "likely", "going", "about", "scheduled",
                "projected", "tipped", "bound", "forecast", "unlikely"}
-LEADING = {"that", "whether", "if", "then", "and", "but", "so"}
+LEADING = {"that", "whether", "if", "then", "and", "but", "so", "now", "also", "still"}
+LIKELY = {"likely", "unlikely", "probable", "possible", "certain", "inevitable"}
+HEDGE_ADVERBS = {"certainly", "probably", "possibly", "perhaps", "likely", "surely", "maybe",
+                 "definitely", "undoubtedly", "yet", "now", "apparently", "clearly"}
 
 
 def _governing_subject(head: Token) -> list[Token]:
@@ -52,6 +55,17 @@ def _drop(unit: Unit) -> set[int]:
                 skip |= {a.i for a in head.children if a.dep_ in ("aux", "auxpass")}
                 skip |= {a.i for a in c.children if a.dep_ == "aux" and a.lower_ == "to"}
                 skip.add(head.i)
+    # "X is likely / due / unlikely to Y": the same, with the frame word as a complement.
+    if head.lemma_ == "be":
+        for comp in head.children:
+            xcomp = next((x for x in comp.children if x.dep_ == "xcomp"), None)
+            if comp.dep_ == "acomp" and comp.lower_ in FRAME_WORDS and xcomp is not None:
+                skip |= {head.i, comp.i}
+                skip |= {a.i for a in xcomp.children if a.dep_ == "aux" and a.lower_ == "to"}
+    # Hedges are the forecast's probability, not part of what is forecast.
+    for c in head.children:
+        if c.dep_ == "advmod" and c.lower_ in HEDGE_ADVERBS:
+            skip |= {t.i for t in c.subtree}
     return skip
 
 
@@ -60,10 +74,21 @@ def write_question(unit: Unit, resolve_by: ResolveBy | None, condition: str | No
     """`antecedent` replaces a pronoun subject ("it") with the noun phrase it stands for."""
     head = unit.head
     skip = _drop(unit)
+    likely = next((c for c in head.children if c.dep_ == "acomp" and c.lower_ in LIKELY
+                   and not any(x.dep_ == "xcomp" for x in c.children)), None)
+    subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if head.lemma_ == "be" and likely is not None and subj is not None and subj.pos_ != "PRON":
+        # "A cut in February is likely" asks whether there will be a cut in February.
+        phrase = "".join(t.text_with_ws for t in subj.subtree).strip()
+        return _finish(f"Will there be {phrase[0].lower() + phrase[1:]}", unit, resolve_by,
+                       condition)
     subject = _governing_subject(head)
     subject_ids = {t.i for t in subject}
+    # Only the clause itself: the frame's words and its adverbials are not forecast.
+    clause = {t.i for t in head.subtree}
     words = list(subject) + [
-        t for t in unit.tokens if t.i not in skip and t.i not in subject_ids]
+        t for t in unit.tokens if t.i not in skip and t.i not in subject_ids and t.i in clause]
+    words = [t for t in words if "\n" not in t.text]
     while words and (words[0].is_punct or words[0].is_space or words[0].lower_ in LEADING):
         words.pop(0)
     # An aside before the subject ("contrary to my expectations – it will …") is not asked about.
@@ -90,7 +115,11 @@ def write_question(unit: Unit, resolve_by: ResolveBy | None, condition: str | No
     body = "".join(parts).strip()
     if body and words and words[0].pos_ != "PROPN" and not body.startswith("I "):
         body = body[0].lower() + body[1:]
-    question = f"Will {body}"
+    return _finish(f"Will {body}", unit, resolve_by, condition)
+
+
+def _finish(question: str, unit: Unit, resolve_by: ResolveBy | None,
+            condition: str | None) -> str:
     if resolve_by is not None and not _has_time(unit):
         question += f" by {resolve_by.value}"
     if condition:

@@ -83,12 +83,16 @@ def _plainly_future(doc: Doc, t: TimeExpression) -> bool:
     return bool(_PLAIN_FUTURE.search(whole)) and not _WOULD.search(before)
 
 
-def estimate_published(text: str, times: list[TimeExpression] | None = None) -> Published | None:
-    """A publication-date estimate with a window meant to contain the true date, or None."""
-    from newsledger.nlp import load_nlp
+def estimate_published(text: str, times: list[TimeExpression] | None = None, *,
+                       doc: Doc | None = None) -> Published | None:
+    """A publication-date estimate with a window meant to contain the true date, or None.
 
-    nlp: Any = load_nlp()
-    doc: Doc = nlp(text)
+    Pass the parsed `doc` of `text` when there is one: parsing is most of the cost."""
+    if doc is None:
+        from newsledger.annotate import annotated_nlp
+
+        nlp: Any = annotated_nlp()
+        doc = nlp(text)
     if times is None:
         times = find_times(doc, None)
     lower: date | None = None
