@@ -47,12 +47,13 @@ def score(text, a, frags):
     best = None
     for f in frags:
         if a[1] <= f[0]:
-            gap = text[a[1]:f[0]]
+            lo, hi = a[1], f[0]
         elif f[1] <= a[0]:
-            gap = text[f[1]:a[0]]
+            lo, hi = f[1], a[0]
         else:
-            gap = ''
-        sc = (1 if BOUNDARY.search(gap) else 0, len(gap))
+            lo = hi = a[0]
+        # look one character past the gap so that a capital opening the next span counts
+        sc = (1 if BOUNDARY.search(text[max(lo - 1, 0):hi + 2]) and hi > lo else 0, hi - lo)
         best = sc if best is None or sc < best else best
     return best
 
