@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,7 @@ from newsledger.timex import find_times, find_times_in_text
 
 __all__ = ["EXTRACTOR_VERSION", "Analysis", "Analyzer", "reference_date"]
 
+log = logging.getLogger(__name__)
 EXTRACTOR_VERSION = "rules-1"
 MAX_CHARS = 600_000  # spaCy's parser needs ~1 GB per 100k words; longer texts are not articles
 
@@ -92,10 +94,50 @@ class Analyzer:
         return self.analyze_raw(raw, published=published)
 
     def analyze_document(self, document: Document) -> Analysis:
+        self._check_size(document)
+        return self._extract(document, self.nlp(document.text))
+
+    def analyze_batch(self, raws: list[RawDocument], *, published: str | None = None
+                      ) -> list[Analysis | DropError]:
+        """Analyses (or the reason each could not be one) in input order. The texts go
+        through spaCy's batched `pipe`, which is faster than one call per text."""
+        results: list[Analysis | DropError | None] = [None] * len(raws)
+        ready: list[tuple[int, Document]] = []
+        for i, raw in enumerate(raws):
+            try:
+                document = clean(raw, published=published)
+                self._check_size(document)
+                ready.append((i, document))
+            except DropError as drop:
+                drop.source = drop.source or raw.source
+                results[i] = drop
+            except Exception as err:  # one broken document never aborts a batch
+                log.exception("cleaning failed for %s", raw.source)
+                results[i] = DropError("analysis_error", f"{type(err).__name__}: {err}",
+                                       source=raw.source)
+        try:
+            parsed = list(self.nlp.pipe([d.text for _, d in ready], batch_size=16))
+        except Exception:  # one text that breaks the batch must not take the others along
+            parsed = [None] * len(ready)
+        for (i, document), doc in zip(ready, parsed, strict=True):
+            try:
+                results[i] = self._extract(document, doc if doc is not None
+                                           else self.nlp(document.text))
+            except DropError as drop:
+                results[i] = drop
+            except Exception as err:
+                log.exception("analysis failed for %s", document.source)
+                results[i] = DropError("analysis_error", f"{type(err).__name__}: {err}",
+                                       source=document.source)
+        return [r for r in results if r is not None]
+
+    @staticmethod
+    def _check_size(document: Document) -> None:
         if len(document.text) > MAX_CHARS:
             raise DropError("too_large", f"main text has {len(document.text):,} characters "
                             f"(limit {MAX_CHARS:,})", source=document.source)
-        doc = self.nlp(document.text)
+
+    def _extract(self, document: Document, doc: Any) -> Analysis:
         if not document.published.value:
             estimate = _from_dateline(document) or estimate_published(document.text, doc=doc)
             if estimate is not None:

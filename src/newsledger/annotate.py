@@ -9,7 +9,7 @@ from spacy.language import Language
 
 from newsledger.nlp import load_nlp
 
-__all__ = ["PARAGRAPHS", "annotated_nlp"]
+__all__ = ["PARAGRAPHS", "annotated_nlp", "doc_text", "entities"]
 
 PARAGRAPHS = "newsledger_paragraphs_v1"
 
@@ -33,3 +33,22 @@ def annotated_nlp(name: str | None = None) -> Any:
     if PARAGRAPHS not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS, before="parser")
     return nlp
+
+
+def entities(doc: Any) -> tuple[Any, ...]:
+    """`doc.ents`, built once per document: spaCy rebuilds the tuple on every access, which
+    made entity look-ups the extractor's largest cost."""
+    cached = doc.user_data.get("newsledger_ents")
+    if cached is None:
+        cached = tuple(doc.ents)
+        doc.user_data["newsledger_ents"] = cached
+    return cached  # type: ignore[no-any-return]
+
+
+def doc_text(doc: Any) -> str:
+    """`doc.text`, joined once per document (spaCy joins every token on each access)."""
+    cached = doc.user_data.get("newsledger_text")
+    if cached is None:
+        cached = doc.text
+        doc.user_data["newsledger_text"] = cached
+    return str(cached)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from newsledger.annotate import doc_text, entities
 from newsledger.clauses import Frame
 from newsledger.lexicon import Lexicon
 from newsledger.record import Source
@@ -25,12 +26,12 @@ def _span_text(tokens: list[Token]) -> str:
     if not toks:
         return ""
     doc = toks[0].doc
-    return str(doc.text[toks[0].idx: toks[-1].idx + len(toks[-1].text)])
+    return doc_text(doc)[toks[0].idx: toks[-1].idx + len(toks[-1].text)]
 
 
 def _person_in(tokens: list[Token]) -> str | None:
     ids = {t.i for t in tokens}
-    for ent in tokens[0].doc.ents if tokens else ():
+    for ent in entities(tokens[0].doc) if tokens else ():
         if ent.label_ == "PERSON" and ent.start in ids:
             return str(ent.text)
     return None
@@ -41,7 +42,7 @@ def _antecedent(pronoun: Token) -> str | None:
     labels = ("PERSON",) if pronoun.lower_ in ("he", "she", "him", "her") else (
         "ORG", "NORP", "GPE", "PERSON")
     best = None
-    for ent in pronoun.doc.ents:
+    for ent in entities(pronoun.doc):
         if ent.end > pronoun.i:
             break
         if ent.label_ in labels:
@@ -86,7 +87,7 @@ def describe_source(frame: Frame, lex: Lexicon) -> tuple[Source, str]:
     for stype in ("media", "government", "organisation"):
         if words & set(types[stype]):
             return Source(text=text, type=stype), speaker
-    ents = [e for e in toks[0].doc.ents if e.start in {t.i for t in toks}] if toks else []
+    ents = [e for e in entities(toks[0].doc) if e.start in {t.i for t in toks}] if toks else []
     if any(e.label_ in ("ORG", "NORP", "GPE") for e in ents):
         return Source(text=text, type="organisation"), speaker
     return Source(text=text, type="person" if head is not None and head.pos_ == "PROPN"

@@ -75,8 +75,8 @@ def analyze(
                                                   "the source does not say.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per document, "
                                           "one per line.")] = False,
-    allow_private: Annotated[bool, typer.Option(help="Let URLs reach private and loopback "
-                                                "addresses.")] = False,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Let URLs reach "
+                                                "private and loopback addresses.")] = False,
 ) -> None:
     """Read articles and report their claims, forecasts and sources. Nothing is stored."""
     from newsledger.analyze import Analyzer
@@ -108,11 +108,12 @@ def ingest(
                                                 ".jsonl files, or - for stdin.")],
     db: DbOption = DEFAULT_DB,
     workers: Annotated[int, typer.Option(min=1, help="Processes that parse in parallel.")] = 1,
-    force: Annotated[bool, typer.Option(help="Extract again what is already stored.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Extract again what is already "
+                                        "stored.")] = False,
     published: Annotated[str | None, typer.Option(help="Publication date for every input.")]
     = None,
-    allow_private: Annotated[bool, typer.Option(help="Let URLs reach private and loopback "
-                                                "addresses.")] = False,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Let URLs reach "
+                                                "private and loopback addresses.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")]
     = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,

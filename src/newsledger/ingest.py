@@ -12,9 +12,9 @@ import hashlib
 import itertools
 import logging
 import multiprocessing
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
@@ -50,6 +50,7 @@ class IngestReport:
 
 
 _worker: Analyzer | None = None
+BATCH = 8  # documents per task: enough for spaCy's batching, small enough to keep memory flat
 
 
 def _init_worker(model: str | None) -> None:
@@ -57,21 +58,10 @@ def _init_worker(model: str | None) -> None:
     _worker = Analyzer(model=model)
 
 
-def _analyze_in_worker(raw: RawDocument, published: str | None) -> Analysis | DropError:
+def _analyze_in_worker(raws: list[RawDocument], published: str | None
+                       ) -> list[Analysis | DropError]:
     assert _worker is not None
-    return _analyze(_worker, raw, published)
-
-
-def _analyze(analyzer: Analyzer, raw: RawDocument, published: str | None
-             ) -> Analysis | DropError:
-    try:
-        return analyzer.analyze_raw(raw, published=published)
-    except DropError as drop:
-        drop.source = drop.source or raw.source
-        return drop
-    except Exception as err:  # one broken document must never abort a batch
-        log.exception("analysis failed for %s", raw.source)
-        return DropError("analysis_error", f"{type(err).__name__}: {err}", source=raw.source)
+    return _worker.analyze_batch(raws, published=published)
 
 
 def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -131,19 +121,31 @@ def ingest(
 
     if workers <= 1:
         analyzer = Analyzer(model=model)
-        for raw, content_hash in pending():
-            store(_analyze(analyzer, raw, published), content_hash)
+        for batch in _batches(pending(), BATCH):
+            results = analyzer.analyze_batch([raw for raw, _ in batch], published=published)
+            for (_, content_hash), result in zip(batch, results, strict=True):
+                store(result, content_hash)
         return report
 
-    # Bounded batches keep memory flat: the pool never holds more than a few documents.
+    # A sliding window of batches in flight keeps both workers busy while this process
+    # writes, in input order, and bounds memory whatever the corpus size.
     ctx = multiprocessing.get_context("spawn" if _has_threads() else "fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
                              initargs=(model,)) as pool:
-        for batch in _batches(pending(), workers * 4):
-            raws = [raw for raw, _ in batch]
-            results = pool.map(_analyze_in_worker, raws, [published] * len(raws))
-            for (_, content_hash), result in zip(batch, results, strict=True):
+        window: deque[tuple[list[tuple[RawDocument, str]], Future[list[Any]]]] = deque()
+
+        def drain_one() -> None:
+            batch, future = window.popleft()
+            for (_, content_hash), result in zip(batch, future.result(), strict=True):
                 store(result, content_hash)
+
+        for batch in _batches(pending(), BATCH):
+            window.append((batch, pool.submit(_analyze_in_worker, [r for r, _ in batch],
+                                              published)))
+            if len(window) > workers * 2:
+                drain_one()
+        while window:
+            drain_one()
     return report
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from newsledger.annotate import entities
 from newsledger.clauses import Unit
 from newsledger.record import ResolveBy
 
@@ -134,4 +135,4 @@ def _finish(question: str, unit: Unit, resolve_by: ResolveBy | None,
 
 def _has_time(unit: Unit) -> bool:
     ids = {t.i for t in unit.tokens}
-    return any(e.label_ in ("DATE", "TIME") and e.start in ids for e in unit.head.doc.ents)
+    return any(e.label_ in ("DATE", "TIME") and e.start in ids for e in entities(unit.head.doc))

@@ -12,7 +12,6 @@ from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 from rich.text import Text
 
 from newsledger.analyze import Analysis
@@ -84,40 +83,37 @@ def print_analysis(result: Analysis) -> None:
 
 def print_statements(rows: list[dict[str, Any]], title: str, *,
                      forecast_view: bool | None = None) -> None:
+    """One block per statement: readable at any terminal width, unlike a wide table."""
     if not rows:
         out.print(Text(f"{title}: none", style="dim"))
         return
     forecast_view = forecast_view if forecast_view is not None else all(
         r["kind"] == "forecast" for r in rows)
-    table = Table(title=title, show_lines=True, title_justify="left", expand=True)
-    table.add_column("id", no_wrap=True, style="dim", max_width=10)
-    if forecast_view:
-        table.add_column("forecast (resolvable question)", ratio=4)
-        table.add_column("speaker", ratio=1)
-        table.add_column("deadline", ratio=1)
-        table.add_column("p (range)", ratio=1)
-        table.add_column("condition", ratio=1)
-    else:
-        table.add_column("kind", ratio=1)
-        table.add_column("statement", ratio=4)
-        table.add_column("speaker / source", ratio=2)
-        table.add_column("cue", ratio=1)
-        table.add_column("certainty", ratio=1)
-    for r in rows:
-        ident = r["id"][:10]
+    out.print(Text(title, style="bold underline"))
+    for n, r in enumerate(rows, 1):
         cert = r.get("certainty") or {}
+        src = r.get("source") or {}
+        who = r["speaker"] + (f" ({src['type']})" if src else "")
         if forecast_view:
             p = r.get("probability")
-            table.add_row(_t(ident), _t(r.get("proposition") or r["text"]), _t(r["speaker"]),
-                          _t(_deadline(r)),
-                          _t(f"{p:.2f} ({_range(cert)})" if p is not None else _range(cert)),
-                          _t(r.get("condition")))
+            facts = [f"speaker {who}", f"due {_deadline(r)}",
+                     f"p {p:.2f} ({_range(cert)})" if p is not None else _range(cert)]
+            if r.get("condition"):
+                facts.append(f"if {r['condition']}")
+            headline = r.get("proposition") or r["text"]
         else:
-            src = r.get("source") or {}
-            who = r["speaker"] + (f" ← {src['text']} ({src['type']})" if src else "")
-            table.add_row(_t(ident), _t(r["kind"]), _t(r["text"]), _t(who), _t(r.get("cue")),
-                          _t(f"{cert.get('phrase') or 'asserted'} {_range(cert)}"))
-    out.print(table)
+            label = cert.get("phrase") or ("reported" if src else "asserted")
+            facts = [who, f"{label} {_range(cert)}"]
+            if r.get("cue"):
+                facts.append(f"cue: {r['cue']}")
+            if src:
+                facts.append(f"stance: {r.get('author_stance')}")
+            headline = f"“{r['text']}”"
+        out.print(Text.assemble((f"{n:>3}. ", "bold"), headline))
+        out.print(Text("     " + " · ".join(facts), style="cyan"))
+        extra = f"     “{r['text']}”  " if forecast_view else "     "
+        out.print(Text(f"{extra}[{r['id']}]", style="dim"))
+    out.print()
 
 
 def print_document(doc: dict[str, Any]) -> None:

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from newsledger.annotate import doc_text
 from newsledger.attribution import speaker_of
 from newsledger.clauses import Unit, sentence_units
 from newsledger.lexicon import Lexicon, load_lexicon
@@ -39,7 +40,7 @@ def _tokens_text(tokens: list[Token]) -> str:
     if not tokens:
         return ""
     start, end = _text_of(tokens)
-    return str(tokens[0].doc.text[start:end])
+    return doc_text(tokens[0].doc)[start:end]
 
 
 def _is_question(sent: Any) -> bool:
@@ -141,7 +142,7 @@ def _statement(unit: Unit, doc: Doc, doc_id: str, times: list[TimeExpression],
                dct: dt.date | None, lex: Lexicon,
                previous: _Previous | None) -> Statement | None:
     start, end = _text_of(unit.tokens)
-    text = doc.text[start:end]
+    text = doc_text(doc)[start:end]
     if len(re.findall(r"\w+", text)) < 3:
         return None
     speaker, source, src_frame = speaker_of(unit.frames, lex)
