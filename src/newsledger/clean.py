@@ -56,6 +56,7 @@ _BYLINE = re.compile(
     r"(?:\s*(?:,|and|&)\s*(?-i:[A-Z][\w'’.-]*)(?:\s+(?-i:[A-Z][\w'’.-]*)){1,4})*)",
     re.IGNORECASE,
 )
+_HEADLINE_MAX_WORDS = 18
 _NOT_AUTHORS = {"admin", "administrator", "staff", "editor", "editors", "guest", "webmaster"}
 
 
@@ -200,7 +201,7 @@ def extract_html(html: str, *, url: str | None = None) -> _Extracted | None:
         text=text,
         title=title,
         author=_meta(result, "author"),
-        outlet=_meta(result, "sitename") or outlet_from_lines(r.text for r in removed),
+        outlet=_meta(result, "sitename") or _outlet_from_removed(removed),
         published=published,
         removed=removed,
     )
@@ -226,15 +227,38 @@ def _author_from_removed(removed: list[Removed]) -> str | None:
     return None
 
 
+def _title(body: str, head_trimmed: bool) -> str | None:
+    paragraphs = [p.strip() for p in body.split("\n") if p.strip()]
+    if len(paragraphs) < 2:
+        return None
+    first, after = paragraphs[0], paragraphs[1]
+    if _looks_like_headline(first):
+        return first
+    # Under removed page chrome, a short line over a much longer paragraph is the headline
+    # even with a full stop ("We keep rebuilding in the path of the fire. That has to stop.").
+    n = len(first.split())
+    if head_trimmed and n <= _HEADLINE_MAX_WORDS and len(after.split()) >= 2 * n:
+        return first
+    return None
+
+
+def _outlet_from_removed(removed: list[Removed]) -> str | None:
+    mastheads = [r.text for r in removed if r.reason == "masthead"]
+    return outlet_from_lines(
+        (r.text for r in removed if r.reason != "masthead"),
+        masthead=mastheads[0] if mastheads else None,
+    )
+
+
 def _extract_text(text: str) -> _Extracted:
-    body, removed = trim(normalise_text(text))
-    first = body.split("\n", 1)[0]
-    title = first.strip() if "\n" in body and _looks_like_headline(first) else None
+    text = normalise_text(text)
+    body, removed = trim(text)
+    head_trimmed = not body.startswith(text.split("\n", 1)[0])
     return _Extracted(
         text=body,
-        title=title,
+        title=_title(body, head_trimmed),
         author=_author_from_removed(removed),
-        outlet=outlet_from_lines(item.text for item in removed),
+        outlet=_outlet_from_removed(removed),
         removed=removed,
     )
 
