@@ -123,10 +123,10 @@ HEDGE = {"seem": "PROBABLE", "appear": "PROBABLE", "expect": "PROBABLE", "believ
          "anticipate": "PROBABLE", "envision": "PROBABLE", "project": "PROBABLE",
          "hope": "POSSIBLE", "possible": "POSSIBLE", "potential": "POSSIBLE",
          "possibly": "POSSIBLE", "fear": "POSSIBLE", "consider": "POSSIBLE",
-         "allow": "POSSIBLE", "able": "POSSIBLE", "want": "PROBABLE", "intend": "PROBABLE",
-         "plan": "PROBABLE"}
+         "allow": "POSSIBLE", "attempt": "POSSIBLE", "try": "POSSIBLE", "seek": "POSSIBLE",
+         "negotiate": "POSSIBLE", "prevent": "POSSIBLE", "avoid": "POSSIBLE"}
 MODALS = {"will": ("CERTAIN", True), "shall": ("CERTAIN", True), "'ll": ("CERTAIN", True),
-          "wo": ("CERTAIN", True), "would": ("PROBABLE", True), "'d": ("PROBABLE", True),
+          "wo": ("CERTAIN", True), "would": ("CERTAIN", True), "'d": ("CERTAIN", True),
           "should": ("PROBABLE", True), "must": ("PROBABLE", False),
           "may": ("POSSIBLE", True), "might": ("POSSIBLE", True), "could": ("POSSIBLE", True),
           "can": ("CERTAIN", False), "ca": ("CERTAIN", False)}
@@ -199,14 +199,17 @@ def _clause(verb: Token, lex: Lexicon, dct: dt.date | None, times: list[TimeExpr
     if depth > 6 or gov is verb:
         return st
     lemma = gov.lemma_.lower()
-    if verb.dep_ in ("xcomp", "acl", "advcl", "relcl", "ccomp", "conj") and _infinitive(verb):
-        if lemma not in REALIS:
-            st.future = True
+    if verb.dep_ in ("xcomp", "acl", "advcl", "relcl", "ccomp", "conj") and _infinitive(verb) \
+            and lemma not in REALIS:
+        st.future = True
+    if verb.dep_ == "acl" and _infinitive(verb) and not _verbal(gov):
+        # "a contract to purchase", "efforts to cut": an aim, not yet an event.
+        st.certainty = _hedgier(st.certainty, "POSSIBLE")
     if verb.dep_ == "xcomp" or (verb.dep_ == "conj" and gov.dep_ == "xcomp"):
         up = _clause(gov, lex, dct, times, depth + 1) if _verbal(gov) else _State()
         st.certainty = _hedgier(st.certainty, _hedgier(up.certainty, HEDGE.get(lemma,
                                                                                "CERTAIN")))
-        st.future = st.future or up.future or lemma in IRREALIS and not gov.tag_ == "VBN"
+        st.future = st.future or up.future or lemma in IRREALIS and gov.tag_ != "VBN"
         if lemma in NEGATING:
             st.negated = not st.negated
         if up.negated and lemma in IRREALIS | NEGATING:
@@ -249,6 +252,8 @@ def event_modality(token: Token, lex: Lexicon, *, dct: dt.date | None = None,
             st.certainty, st.future = up.certainty, st.future or up.future
             if gov.lemma_.lower() in IRREALIS and cur.dep_ in ("dobj", "prep", "pobj"):
                 st.future = True
+            if cur.dep_ == "dobj":
+                st.certainty = _hedgier(st.certainty, HEDGE.get(gov.lemma_.lower(), "CERTAIN"))
             if cur.dep_ in ("attr", "acomp"):
                 st.negated = up.negated
         mods = {c.lower_ for c in token.children if c.dep_ in ("det", "neg", "advmod")}

@@ -75,7 +75,8 @@ class Span:
 @dataclass(kw_only=True)
 class BratDoc:
     spans: dict[str, Span] = field(default_factory=dict)
-    events: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
+    # (trigger label, trigger span id, [(role, span id)])
+    events: list[tuple[str, str, list[tuple[str, str]]]] = field(default_factory=list)
     attributes: dict[str, dict[str, str]] = field(default_factory=dict)  # span id → name → value
 
 
@@ -96,10 +97,11 @@ def read_brat(path: Path) -> BratDoc:
             doc.spans[parts[0]] = Span(id=parts[0], label=label, start=min(nums),
                                        end=max(nums), text=text)
         elif kind == "E" and len(parts) >= 2:
-            args = [tuple(a.split(":", 1)) for a in parts[1].split() if ":" in a]
-            trigger = args[0][0] if args else ""
+            args = [a.split(":", 1) for a in parts[1].split() if ":" in a]
+            if not args:
+                continue
             roles = [(re.sub(r"\d+$", "", r), t) for r, t in args[1:]]
-            doc.events.append((trigger, roles))  # type: ignore[arg-type]
+            doc.events.append((args[0][0], args[0][1], roles))
         elif kind in "AM" and len(parts) >= 2:
             fields = parts[1].split()
             if len(fields) >= 2:
@@ -127,20 +129,23 @@ class PredAttribution:
 
 
 def gold_attributions(doc: BratDoc, text: str | None = None) -> list[GoldAttribution]:
-    """One entry per Attribution / Attribution-no-source event; multi-span roles are joined.
+    """One entry per Attribution / Attribution-no-source event; multi-span roles are joined
+    (the cue is the event's trigger span when no Cue role is given).
     With `text`, span texts are read from it (covering discontinuous spans whole)."""
     out = []
-    for trigger, roles in doc.events:
+    for trigger, trigger_id, roles in doc.events:
         if not trigger.startswith("Attribution"):
             continue
         parts: dict[str, list[Span]] = {}
         for role, tid in roles:
             if tid in doc.spans:
                 parts.setdefault(role, []).append(doc.spans[tid])
+        if "Cue" not in parts and trigger_id in doc.spans:  # the trigger is the cue itself
+            parts["Cue"] = [doc.spans[trigger_id]]
         if "Content" not in parts:
             continue
 
-        def joined(role: str) -> str:
+        def joined(role: str, parts: dict[str, list[Span]] = parts) -> str:
             spans = sorted(parts.get(role, []), key=lambda s: s.start)
             return " ".join(text[s.start:s.end] if text else s.text for s in spans)
 
