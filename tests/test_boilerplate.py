@@ -35,7 +35,7 @@ def test_reference_article_bounds_and_junk(seed: tuple[str, dict[str, object]]) 
     assert [item.text for item in removed] == gold["boilerplate"]
     # No article sentence lost: every removed line is gold junk, and the body is the rest.
     for line in text.splitlines():
-        if line.strip() and line.strip() not in gold["boilerplate"]:  # type: ignore[operator]
+        if line.strip() and line.strip() not in gold["boilerplate"]:
             assert line.rstrip() in body
 
 
@@ -191,3 +191,128 @@ def test_lexicon_loads_from_data() -> None:
     lexicon = load_lexicon()
     reasons = {rule.reason for rule in lexicon.rules}
     assert {"byline", "rating_widget", "appeal", "comment_box", "disclaimer"} <= reasons
+
+
+JUNK = Path(__file__).parent / "fixtures" / "junk"
+SAMPLE = Path(__file__).resolve().parents[1] / "src" / "newsledger" / "data" / "sample"
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [line for line in text.split("\n") if line.strip()]
+
+
+@pytest.mark.parametrize("path", sorted(JUNK.glob("*.txt")), ids=lambda p: p.stem)
+def test_junk_fixtures(path: Path) -> None:
+    """Invented pages (Substack, WordPress, TV station, wire, press release, forum…): the main
+    text's bounds, title, outlet and author as the sidecar JSON says; no reader comment."""
+    from newsledger.clean import clean
+    from newsledger.record import RawDocument
+
+    expected = json.loads(path.with_suffix(".json").read_text("utf-8"))
+    doc = clean(RawDocument(source=str(path), data=path.read_bytes()))
+    paragraphs = _paragraphs(doc.text)
+    assert paragraphs[0] == expected["first"]
+    assert paragraphs[-1] == expected["last"]
+    assert doc.title == expected["title"]
+    assert doc.outlet == expected["outlet"]
+    assert doc.author == expected.get("author")
+    for phrase in expected.get("absent", []):
+        assert phrase not in doc.text
+
+
+def test_at_least_eight_junk_fixtures() -> None:
+    assert len(list(JUNK.glob("*.txt"))) >= 8
+
+
+SAMPLES = {
+    "ashcombe_rent_cap": ("Ashcombe council set to vote", "cannot come soon enough.", "Riverside Standard"),
+    "cedar_ridge_wildfire_column": ("We keep rebuilding", "after the next fire.", "Cedar Ridge Voice"),
+    "harwick_relegation": ("Harwick United sink deeper", '"It just feels like it."', "The Touchline Gazette"),
+    "karsh_valley_ceasefire": ("Mediators push for Karsh", "Time will tell.", "Frontier Dispatch"),
+    "signal_noise_ai_bill": ("Valmora's AI bill is coming", "Watch this space.", "Signal & Noise"),
+    "valmora_rates_hold": ("Bank of Valmora holds rates", "a little longer for relief.", "Copperline Business Daily"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_bundled_text_samples(name: str) -> None:
+    from newsledger.clean import clean
+    from newsledger.record import RawDocument
+
+    first, last, outlet = SAMPLES[name]
+    path = SAMPLE / f"{name}.txt"
+    doc = clean(RawDocument(source=str(path), data=path.read_bytes()))
+    assert doc.text.startswith(first)
+    assert doc.text.endswith(last)
+    assert doc.title is not None and doc.title.startswith(first)
+    assert doc.outlet == outlet
+    assert doc.author in (None, "Marguerite Olsen")
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Opinion | 2 July 2026", "dateline"),
+        ("Dec 18, 2025 · 7 min read", "dateline"),
+        ("Updated: 5 May 2026, 14:32", "dateline"),
+        ("Subscribe   Sign in", "appeal"),
+        ("News  Opinion  Outdoors  Events  Obituaries  Donate", "navigation"),
+        ("Sport / Football / Match Reports", "navigation"),
+        ("News › Crime", "navigation"),
+        ("Click to share on X (Opens in new window)", "share_buttons"),
+        ("Share on:  f   t   in   ✉", "share_buttons"),
+        ("Listen to this article  6 min", "widget"),
+        ("Comments (3)", "comment_box"),
+        ("Sort by: Newest | Oldest | Top", "comment_box"),
+        ("Add a comment...", "comment_box"),
+        ("Like Loading...", "share_buttons"),
+        ("(Reporting by Ann Lee; Editing by Bo Kim)", "credits"),
+        ("###", "end_mark"),
+    ],
+)
+def test_line_shapes_and_cues(line: str, reason: str) -> None:
+    assert classify_line(line).reason == reason
+
+
+def test_prose_with_double_spaces_is_not_navigation() -> None:
+    line = "Most reports placed him in Raqqah.  More recent reports claim he is in Mosul."
+    assert classify_line(line).kind == "prose"
+
+
+def test_masthead_and_section_labels_go_headline_stays() -> None:
+    text = (
+        "Hilltop Herald\n\nSign in\n\nWORLD\n\nTalks resume in Geneva\n\n"
+        "Negotiators met again on Monday after a week-long pause in the talks over the dam.\n"
+    )
+    body, removed = trim(text)
+    assert body.startswith("Talks resume in Geneva")
+    reasons = {item.text: item.reason for item in removed}
+    assert reasons["Hilltop Herald"] == "masthead"
+    assert reasons["WORLD"] == "section"
+
+
+def test_headline_above_byline_and_standfirst_stay() -> None:
+    text = (
+        "Ferry strike ends after nine days\n\nUnions accept a two-year pay deal\n\n"
+        "By Ann Lee\n\nThe ferry strike ended on Friday when the unions accepted the offer.\n"
+    )
+    body, _ = trim(text)
+    assert body.startswith("Ferry strike ends after nine days\n\nUnions accept a two-year pay deal")
+
+
+def test_comment_section_is_cut_even_when_prose() -> None:
+    text = (
+        "Title here\n\nThe article's only paragraph, which is plainly prose and long enough.\n\n"
+        "2 Comments\n\nThis is a reader's long comment, written in whole sentences like prose.\n"
+    )
+    body, removed = trim(text)
+    assert body.endswith("long enough.")
+    assert removed[-1].reason == "reader_comment"
+
+
+def test_authors_last_line_mentioning_readers_stays() -> None:
+    text = (
+        "Title here\n\nA first paragraph that is plainly prose.\n\n"
+        "Readers will have to decide for themselves whether this support is deserved."
+    )
+    assert trim(text)[1] == []

@@ -44,7 +44,7 @@ regional transport board, which must approve any change before it takes effect.<
 
 def raw(data: bytes | str, **hints: str) -> RawDocument:
     body = data.encode("utf-8") if isinstance(data, str) else data
-    return RawDocument(source="test", data=body, **hints)  # type: ignore[arg-type]
+    return RawDocument(source="test", data=body, **hints)
 
 
 def bad_input(tmp_path: Path, name: str, fallback: bytes) -> bytes:
@@ -205,3 +205,28 @@ def test_extraction_benchmark_sample() -> None:
     result = score_extraction(SHARED, limit=20)
     assert result["pages"] == 20
     assert result["f1"] >= 0.9
+
+
+def test_outlet_from_masthead_named_again_in_junk() -> None:
+    page = (
+        "Quarry Hill Gazette\nSign in\n\nQuarry reopening delayed\n\n" + ARTICLE.split("\n\n", 1)[1]
+        + "\nThe views expressed are the writer's and not necessarily those of the "
+        "Quarry Hill Gazette.\n"
+    )
+    doc = clean(raw(page))
+    assert doc.title == "Quarry reopening delayed"
+    assert doc.outlet == "Quarry Hill Gazette"
+    assert "masthead" in [r.reason for r in doc.removed]
+
+
+def test_leading_dated_line_is_a_dateline() -> None:
+    doc = clean(raw("Politics | 3 March 2026\n\n" + ARTICLE))
+    assert [(r.reason, r.text) for r in doc.removed] == [("dateline", "Politics | 3 March 2026")]
+
+
+def test_html_reader_comment_not_in_text() -> None:
+    sample = Path(__file__).resolve().parents[1] / "src" / "newsledger" / "data" / "sample"
+    path = sample / "harbour_port_strike.html"
+    doc = clean(RawDocument(source=str(path), data=path.read_bytes()))
+    assert "The strike will be over by Friday" not in doc.text
+    assert doc.outlet == "The Harbour Ledger"

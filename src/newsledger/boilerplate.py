@@ -57,8 +57,10 @@ class Lexicon:
     navigation_min_segments: int
     navigation_max_segment_words: int
     segment_split: re.Pattern[str]
+    breadcrumb: re.Pattern[str]
     section_max_words: int
     masthead_max_words: int
+    label_max_words: int
     name_joiners: frozenset[str]
     head_max_lines: int
     sentence_end: str
@@ -114,8 +116,10 @@ def lexicon_from_dict(data: dict[str, Any]) -> Lexicon:
         navigation_min_segments=int(shape["navigation_min_segments"]),
         navigation_max_segment_words=int(shape["navigation_max_segment_words"]),
         segment_split=re.compile(str(shape["segment_split"])),
+        breadcrumb=re.compile(str(shape["breadcrumb"])),
         section_max_words=int(shape["section_max_words"]),
         masthead_max_words=int(shape["masthead_max_words"]),
+        label_max_words=int(shape["label_max_words"]),
         name_joiners=frozenset(str(w) for w in shape["name_joiners"]),
         head_max_lines=int(shape["head_max_lines"]),
         sentence_end=str(shape["sentence_end"]),
@@ -177,6 +181,8 @@ def _segment_reason(text: str, lex: Lexicon) -> str | None:
         return "dateline"  # a section label or reading time beside a date
     if reasons and all(len(s.split()) <= 2 for s in unmatched):
         return reasons[0]
+    if lex.breadcrumb.search(text):
+        return "navigation"  # "News › Crime": a trail of short labels
     if len(segments) >= lex.navigation_min_segments and not any(
         _ends_like_sentence(s, lex) for s in segments
     ):
@@ -270,13 +276,16 @@ def _trim_head(
     # Above the headline, lines with junk between them and it are masthead and sections;
     # short labels are sections anywhere; a longer line right above it is a headline over
     # its standfirst.
+    mastheads: list[int] = []
     for i in headlines:
         if i == keep:
             continue
         chrome = keep is None or any(i < j < keep for j in junk)
         if chrome or _is_section_label(lines[i].strip(), lex, lex.section_max_words):
-            first_line = all(not lines[j].strip() for j in range(i))
-            _record(lines, i, "masthead" if first_line else "section", removed)
+            text = lines[i].strip()
+            first = not mastheads and _is_section_label(text, lex, lex.masthead_max_words)
+            _record(lines, i, "masthead" if first else "section", removed)
+            mastheads.append(i)
     return end
 
 
@@ -284,19 +293,27 @@ def _mentions(text: str, name: str | None) -> bool:
     return bool(name) and re.search(r"\b" + re.escape(name or "") + r"\b", text, re.I) is not None
 
 
-def _soft_junk(text: str, lex: Lexicon, site: str | None) -> bool:
-    """A prose-shaped tail line that talks about the site, its readers or its comments."""
+def _soft_junk(text: str, lex: Lexicon, site: str | None, *, alone: bool) -> bool:
+    """A prose-shaped tail line that talks about the site, its readers or its comments.
+
+    Below strong junk, naming the site or two cues will do; as the very last line (`alone`)
+    it takes both, since the author's own last words may mention readers."""
     if len(text.split()) > lex.tail_cue_max_words:
         return False
-    if _mentions(text, site):
-        return True
-    return sum(1 for cue in lex.tail_cues if cue.search(text)) >= lex.tail_cue_min
+    cues = sum(1 for cue in lex.tail_cues if cue.search(text))
+    if alone:
+        return _mentions(text, site) and cues >= lex.tail_cue_min
+    return _mentions(text, site) or cues >= lex.tail_cue_min
 
 
-def _question_headline(text: str, lex: Lexicon) -> bool:
-    # "Can United end the drought?" in a related list: a headline, though it ends with "?".
+def _tail_label(text: str, lex: Lexicon) -> bool:
+    """A short prose-shaped line that does not stop the tail scan: a question headline in a
+    related list ("Can United end the drought?") or a label line ("Our Standards: …")."""
     text = text.strip().rstrip(lex.closing_marks)
-    return text.endswith("?") and len(text.split()) <= lex.headline_max_words
+    n_words = len(text.split())
+    if text.endswith("?") and n_words <= lex.headline_max_words:
+        return True
+    return n_words <= lex.label_max_words and re.match(r"[A-Z][\w ]{0,30}:\s", text) is not None
 
 
 def _body_opener(classes: list[LineClass], start: int) -> int | None:
@@ -327,8 +344,8 @@ def _trim_tail(
     has_strong = opener is not None
     for i in range(stop - 1, start - 1, -1):
         cls = classes[i]
-        if cls.kind == "prose" and not (has_strong and _question_headline(lines[i], lex)):
-            if not (has_strong and _soft_junk(lines[i], lex, site)):
+        if cls.kind == "prose" and not (has_strong and _tail_label(lines[i], lex)):
+            if not _soft_junk(lines[i], lex, site, alone=not has_strong):
                 break
             soft.add(i)
         if cls.strength == "strong":

@@ -57,6 +57,11 @@ _BYLINE = re.compile(
     re.IGNORECASE,
 )
 _HEADLINE_MAX_WORDS = 18
+# A job title after the name ("Harriet Ng, Court Reporter") is not a second author.
+_BYLINE_ROLE = re.compile(
+    r"\s*,\s*(?:[A-Z][\w-]*\s+){0,3}(?:Reporter|Correspondent|Editor|Writer|Columnist"
+    r"|Contributor|Staff|Producer)s?\b.*$"
+)
 _NOT_AUTHORS = {"admin", "administrator", "staff", "editor", "editors", "guest", "webmaster"}
 
 
@@ -223,7 +228,7 @@ def _author_from_removed(removed: list[Removed]) -> str | None:
             continue
         match = _BYLINE.match(item.text)
         if match and match.group(1).strip().lower() not in _NOT_AUTHORS:
-            return match.group(1).strip()
+            return _BYLINE_ROLE.sub("", match.group(1)).strip()
     return None
 
 

@@ -65,7 +65,9 @@ def _masthead_votes(masthead: str, lines: list[str]) -> tuple[int, str]:
     bare = re.sub(r"^the\s+", "", masthead, flags=re.IGNORECASE)
     found = re.compile(r"(\bthe\s+)?\b" + re.escape(bare) + r"\b", re.IGNORECASE)
     hits = [(m, line) for line in lines for m in found.finditer(line)]
-    spelling = masthead.title() if masthead.isupper() else masthead
+    if not masthead.isupper():
+        return len(hits), masthead
+    spelling = masthead.title()
     mixed = [m for m, _ in hits if not m.group(0).isupper()]
     if mixed:
         spelling = re.sub(r"^the\s+", "", mixed[0].group(0), flags=re.IGNORECASE)
