@@ -22,13 +22,14 @@ __all__ = [
     "period_end",
     "period_start",
     "removed",
+    "resolutions",
     "sources_seen",
     "statements",
     "times",
 ]
 
 # The Alembic head this code expects. Opening a ledger at this revision skips Alembic entirely.
-REVISION = "0001"
+REVISION = "0002"
 
 metadata = sa.MetaData()
 
@@ -146,6 +147,24 @@ sources_seen = sa.Table(
         nullable=False,
     ),
     sa.Column("seen_at", sa.String, nullable=False),
+)
+
+# Append-only: a re-resolution is a new row; the latest row per statement is current.
+# No foreign key on statement_id: re-extracting a document re-inserts its statements.
+resolutions = sa.Table(
+    "resolutions",
+    metadata,
+    sa.Column("id", sa.String, primary_key=True),
+    sa.Column("statement_id", sa.String, nullable=False),
+    sa.Column("outcome", sa.String, nullable=False),  # yes | no | void
+    sa.Column("resolved_on", sa.Date, nullable=False),
+    sa.Column("evidence_url", sa.String),
+    sa.Column("evidence_document_id", sa.String),
+    sa.Column("evidence_statement_id", sa.String),
+    sa.Column("note", sa.Text),
+    sa.Column("resolved_by", sa.String),
+    sa.Column("recorded_at", sa.String, nullable=False),
+    sa.Column("condition_met", sa.Boolean),
 )
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?=$|T)")
