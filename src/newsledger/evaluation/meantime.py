@@ -179,7 +179,8 @@ def _clause(verb: Token, lex: Lexicon, dct: dt.date | None, times: list[TimeExpr
     st = _State()
     own = [t for t in times if verb.idx - 40 <= t.start < verb.idx + 60]
     # The clause's own hedges and negation: its dependents, not the verb word itself.
-    deps = " ".join(c.text for c in verb.children if c.dep_ in ("advmod", "neg", "acomp", "aux"))
+    deps = " ".join(t.text for c in verb.children if c.dep_ in ("advmod", "neg", "acomp", "aux")
+                    for t in (c.subtree if c.dep_ in ("acomp", "advmod") else [c]))
     mod = modality(head=verb, cue_texts=[deps], verb_classes=[], times=own, dct=dct,
                    conditional=False, predictive=False, past_frame=False, lex=lex)
     st.certainty = CLS.get(mod.cls, "CERTAIN")
@@ -256,6 +257,14 @@ def event_modality(token: Token, lex: Lexicon, *, dct: dt.date | None = None,
                 st.certainty = _hedgier(st.certainty, HEDGE.get(gov.lemma_.lower(), "CERTAIN"))
             if cur.dep_ in ("attr", "acomp"):
                 st.negated = up.negated
+        elif gov is not cur and _verbal(gov) and cur.dep_ in ("nsubj", "nsubjpass") \
+                and _modal(gov) is None:
+            # "the recovery is likely to be slow": a hedged predicate hedges its subject.
+            st.certainty = _clause(gov, lex, dct, times).certainty
+            for x in gov.children:
+                if x.dep_ == "xcomp":
+                    st.certainty = _hedgier(st.certainty, HEDGE.get(gov.lemma_.lower(),
+                                                                    "CERTAIN"))
         mods = {c.lower_ for c in token.children if c.dep_ in ("det", "neg", "advmod")}
         if mods & NOUN_NEG or (token.dep_ == "pobj" and token.head.lower_ == "without"):
             st.negated = True
