@@ -130,7 +130,10 @@ def detect_frame(head: Token, lex: Lexicon) -> tuple[Frame | None, list[Token]]:
     # "X said/claimed/suggests that …" and direct quotes ("“…,” said X"). The tagger sometimes
     # reads a reporting verb as a noun ("reports … claim that"); a subject gives it away.
     verbal = head.pos_ == "VERB" or (subj is not None and head.dep_ == "ROOT")
-    finite = [c for c in ccomps if _has_subject(c) or _quoted(c)]
+    # A reported clause is a verb with its own subject ("found that costs rose"), not a
+    # small clause ("finding it difficult").
+    finite = [c for c in ccomps
+              if (_has_subject(c) and c.pos_ in ("VERB", "AUX")) or _quoted(c)]
     if lemma in reporting and verbal and finite:
         ccomps = finite
         contents = _content_chain(ccomps[0])
