@@ -22,6 +22,7 @@ run: install
 test: install
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
+	bash scripts/ensure_chromium.sh
 	$(BIN)/python -m pytest -q
 
 lint: install

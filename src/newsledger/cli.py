@@ -263,5 +263,7 @@ def main() -> None:
         sys.exit(0)
 
 
+import newsledger.cli_web  # noqa: E402,F401  (registers serve)
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,160 @@
+"""Helpers the routes share: HTML or JSON for one request, the error shape, paging, links."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode, urlsplit
+
+import jinja2
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+
+__all__ = [
+    "MAX_LIMIT",
+    "Page",
+    "error_response",
+    "external_url",
+    "parse_date",
+    "render",
+    "split_format",
+    "templates",
+    "wants_json",
+]
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_SAFE_SCHEMES = ("http", "https")
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,  # every template, whatever its name: article text is hostile input
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["pct"] = lambda v: "–" if v is None else f"{float(v) * 100:.0f}%"
+    env.filters["seg"] = lambda v: quote(str(v), safe="")
+    env.filters["external"] = external_url
+    env.globals["qs"] = lambda **kw: urlencode({k: v for k, v in kw.items() if v not in (None, "")})
+    return env
+
+
+def split_format(ident: str) -> tuple[str, bool]:
+    """`d1234.json` → ("d1234", True): a path segment with the JSON-twin suffix."""
+    if ident.endswith(".json"):
+        return ident[: -len(".json")], True
+    return ident, False
+
+
+def wants_json(request: Request) -> bool:
+    """JSON when the path ends in `.json` or the client asks for JSON and not HTML."""
+    if request.url.path.endswith(".json"):
+        return True
+    accept = request.headers.get("accept", "")
+    return "application/json" in accept and "text/html" not in accept
+
+
+def render(
+    request: Request,
+    template: str,
+    context: Mapping[str, Any],
+    *,
+    as_json: Mapping[str, Any] | None = None,
+    status: int = 200,
+    json_wanted: bool | None = None,
+) -> Response:
+    """The page, or its JSON twin (`{"ok": true, **as_json}`) when the request asks for it."""
+    if json_wanted if json_wanted is not None else wants_json(request):
+        return JSONResponse({"ok": True, **(as_json or {})}, status_code=status)
+    settings = request.app.state.settings
+    page = templates.get_template(template).render(
+        request=request, path=request.url.path, read_only=settings.read_only_reason(request),
+        **context,
+    )
+    return HTMLResponse(page, status_code=status)
+
+
+def error_response(request: Request, status: int, message: str) -> Response:
+    """The one error shape: `{"ok": false, "error": message, "status": status}`, or a page."""
+    if wants_json(request) or request.method != "GET" and "text/html" not in request.headers.get(
+        "accept", ""
+    ):
+        return JSONResponse({"ok": False, "error": message, "status": status}, status_code=status)
+    page = templates.get_template("error.html").render(
+        request=request, path=request.url.path, status=status, message=message, read_only=None
+    )
+    return HTMLResponse(page, status_code=status)
+
+
+def parse_date(value: str | None, name: str) -> str | None:
+    """A query date as YYYY, YYYY-MM or YYYY-MM-DD; 400 otherwise."""
+    if value is None or not value.strip():
+        return None
+    value = value.strip()
+    if _DATE.match(value):
+        parts = [int(p) for p in value.split("-")] + [1, 1]
+        try:
+            dt.date(parts[0], parts[1], parts[2])
+            return value
+        except ValueError:
+            pass
+    raise HTTPException(400, f"{name}: expected a date like 2017-01-20, 2017-01 or 2017")
+
+
+def external_url(url: Any) -> str | None:
+    """The URL when it is plain http(s), else None: an article may claim any `url`, and a
+    `javascript:` one must never become a link."""
+    if not isinstance(url, str):
+        return None
+    stripped = url.strip()
+    try:
+        parts = urlsplit(stripped)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in _SAFE_SCHEMES or not parts.netloc:
+        return None
+    if any(ord(c) < 33 for c in stripped):
+        return None
+    return stripped
+
+
+@dataclass(frozen=True, kw_only=True)
+class Page:
+    """limit/offset paging; a page asks for one row more than it shows to know if more follow."""
+
+    limit: int
+    offset: int
+
+    @classmethod
+    def of(cls, limit: int | None, offset: int | None) -> Page:
+        limit = DEFAULT_LIMIT if limit is None else limit
+        offset = offset or 0
+        if not 1 <= limit <= MAX_LIMIT:
+            raise HTTPException(400, f"limit: between 1 and {MAX_LIMIT}")
+        if offset < 0:
+            raise HTTPException(400, "offset: 0 or more")
+        return cls(limit=limit, offset=offset)
+
+    def trim(self, rows: list[Any]) -> tuple[list[Any], bool]:
+        return rows[: self.limit], len(rows) > self.limit
+
+    def next_url(self, request: Request, more: bool) -> str | None:
+        if not more:
+            return None
+        params = dict(request.query_params)
+        params["offset"] = str(self.offset + self.limit)
+        params["limit"] = str(self.limit)
+        return f"{request.url.path}?{urlencode(params)}"
+
+
+templates = _environment()
