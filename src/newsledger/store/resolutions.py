@@ -402,7 +402,10 @@ _TRUE, _FALSE = {"true", "1", "yes", "met"}, {"false", "0", "no", "not met"}
 def _parse_row(raw: dict[str, Any]) -> dict[str, Any]:
     def text(name: str) -> str | None:
         value = raw.get(name)
-        return None if value is None or str(value).strip() == "" else str(value).strip()
+        if value is None or str(value).strip() == "":
+            return None
+        # Free text keeps its spaces, so an export re-imported exports the same.
+        return str(value) if name in ("note", "resolved_by") else str(value).strip()
 
     statement_id, outcome, on = text("statement_id"), text("outcome"), text("resolved_on")
     if not statement_id:
