@@ -5,12 +5,10 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from web_records import LOCAL, make_doc, sample_records
 
 from newsledger.store import Ledger
 from newsledger.web import create_app
-from web_records import make_doc, sample_records
-
-LOCAL = ("127.0.0.1", 50000)
 
 
 @pytest.fixture

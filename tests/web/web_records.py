@@ -16,6 +16,8 @@ from newsledger.record import (
     statement_id,
 )
 
+LOCAL = ("127.0.0.1", 50000)  # a TestClient client address on this machine
+
 TEXT = (
     "Mosul will almost certainly fall before Trump's inauguration on 20th January 2017. "
     "Russian media reports claim the Kurdish militia has stalled.\n\n"
