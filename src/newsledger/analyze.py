@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from newsledger.annotate import annotated_nlp
@@ -13,8 +13,15 @@ from newsledger.clean import clean
 from newsledger.errors import DropError
 from newsledger.lexicon import Lexicon, load_lexicon
 from newsledger.published import estimate_published
-from newsledger.record import Document, Published, RawDocument, Statement, TimeExpression
-from newsledger.statements import extract_statements
+from newsledger.record import (
+    Attribution,
+    Document,
+    Published,
+    RawDocument,
+    Statement,
+    TimeExpression,
+)
+from newsledger.statements import extract
 from newsledger.timex import find_times, find_times_in_text
 
 __all__ = ["EXTRACTOR_VERSION", "Analysis", "Analyzer", "reference_date"]
@@ -29,9 +36,10 @@ class Analysis:
     document: Document
     statements: list[Statement]
     times: list[TimeExpression]
+    attributions: list[Attribution] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        """The `analyze --json` record: {"document", "statements", "times"}."""
+        """The `analyze --json` record: {"document", "statements", "times", "attributions"}."""
         statements = []
         for s in self.statements:
             d = s.to_dict()
@@ -45,6 +53,7 @@ class Analysis:
                  "type": t.type}
                 for t in self.times
             ],
+            "attributions": [a.to_dict() for a in self.attributions],
         }
 
 
@@ -144,6 +153,7 @@ class Analyzer:
                 document.published = estimate
         dct = reference_date(document.published)
         times = find_times(doc, dct)
-        statements = extract_statements(doc, doc_id=document.id, times=times, dct=dct,
-                                        lex=self.lex)
-        return Analysis(document=document, statements=statements, times=times)
+        statements, attributions = extract(doc, doc_id=document.id, times=times, dct=dct,
+                                           lex=self.lex)
+        return Analysis(document=document, statements=statements, times=times,
+                        attributions=attributions)

@@ -12,7 +12,7 @@ from newsledger.record import Source
 __all__ = ["describe_source", "speaker_of"]
 
 Token = Any
-PRONOUNS = {"he", "she", "they", "him", "her", "them"}
+PRONOUNS = {"he", "she", "they", "him", "her", "them", "it"}
 
 
 def _span_text(tokens: list[Token]) -> str:
@@ -39,8 +39,12 @@ def _person_in(tokens: list[Token]) -> str | None:
 
 def _antecedent(pronoun: Token) -> str | None:
     """The nearest person named before a he/she (or organisation before a they)."""
-    labels = ("PERSON",) if pronoun.lower_ in ("he", "she", "him", "her") else (
-        "ORG", "NORP", "GPE", "PERSON")
+    if pronoun.lower_ in ("he", "she", "him", "her"):
+        labels: tuple[str, ...] = ("PERSON",)
+    elif pronoun.lower_ == "it":
+        labels = ("ORG", "NORP", "GPE", "LAW", "WORK_OF_ART", "PRODUCT")
+    else:
+        labels = ("ORG", "NORP", "GPE", "PERSON")
     best = None
     for ent in entities(pronoun.doc):
         if ent.end > pronoun.i:
@@ -57,11 +61,11 @@ def describe_source(frame: Frame, lex: Lexicon) -> tuple[Source, str]:
     """The source record and the speaker's name for a frame that names one."""
     types: dict[str, list[str]] = lex.raw["source_types"]
     if frame.kind == "unnamed":
-        text = _span_text(frame.source) if frame.source else (frame.cue or "")
         head_words = {t.lemma_.lower() for t in frame.source}
-        if head_words & lex.words("unnamed_view_nouns"):
+        if frame.source and head_words & lex.words("unnamed_view_nouns"):
+            text = _span_text(frame.source)
             return Source(text=text, type="widespread_view"), text
-        return Source(text=text or "unnamed", type="unnamed"), "unnamed source"
+        return Source(text="unnamed", type="unnamed"), "unnamed source"
     text = _span_text(frame.source)
     toks = frame.source
     person = _person_in(toks)

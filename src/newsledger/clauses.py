@@ -14,7 +14,7 @@ from typing import Any
 
 from newsledger.lexicon import Lexicon
 
-__all__ = ["Frame", "Unit", "sentence_units"]
+__all__ = ["Frame", "FrameUse", "Unit", "sentence_analysis", "sentence_units"]
 
 Token = Any  # spacy.tokens.Token; spaCy ships no type stubs
 Span = Any
@@ -35,6 +35,8 @@ class Frame:
     source: list[Token] = field(default_factory=list)
     verb_class: str | None = None  # the reporting verb's commitment class
     stance: str = "endorses"
+    cue_tokens: list[Token] = field(default_factory=list)  # the cue proper, for its span
+    first_person: list[Token] = field(default_factory=list)  # "I said that …": the author
 
     @property
     def start(self) -> int:
@@ -120,12 +122,66 @@ def _cue_text(tokens: list[Token], stop: int) -> str:
                     if t.i < stop and t.dep_ != "mark" and not t.is_punct).strip()
 
 
+def _cue_tokens(head: Token) -> list[Token]:
+    """The cue proper: the verb with its auxiliaries, negation and particles ("have claimed",
+    "did not address", "called for")."""
+    toks = [head] + [c for c in head.children
+                     if c.dep_ in ("aux", "auxpass", "neg", "prt")]
+    return sorted(toks, key=lambda t: t.i)
+
+
+def _speaker_like(subj: Token, lex: Lexicon) -> bool:
+    """Whether a subject can be someone who says or holds a view: a name, a person pronoun,
+    an organisation, or a noun such as "officials" or "critics"."""
+    if subj.lower_ in ("he", "she", "they", "i", "we", "it"):
+        return True
+    if subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    return subj.lemma_.lower() in lex.words("speaker_nouns") or subj.lower_ in lex.words(
+        "speaker_nouns")
+
+
+def _governing_subject(head: Token) -> Token | None:
+    """The subject a subjectless participle shares ("mocked the complaint, saying …")."""
+    node = head
+    for _ in range(3):
+        if node.head is node:
+            return None
+        node = node.head
+        subj = _subject(node)
+        if subj is not None:
+            return subj
+    return None
+
+
+def _source_frame(head: Token, subj: Token | None, contents: list[Token], cls: str,
+                  stance: str, cue_toks: list[Token] | None = None) -> Frame:
+    """The frame for a verb of saying or thinking, by who its subject is."""
+    toks = _frame_tokens(head, contents) if contents else []
+    cue_toks = cue_toks or _cue_tokens(head)
+    cue = " ".join(t.text for t in cue_toks)
+    if subj is None or subj.dep_ in ("nsubjpass", "expl"):
+        return Frame(kind="unnamed", head=head, tokens=toks or cue_toks, cue=cue,
+                     cue_tokens=cue_toks, verb_class=cls, stance="reports")
+    if subj.lower_ in FIRST_PERSON:
+        return Frame(kind="certainty", head=head, tokens=toks or cue_toks,
+                     cue=_cue_text(toks, 10**9) if toks else cue, cue_tokens=cue_toks,
+                     verb_class=cls, first_person=[subj])
+    source = _noun_phrase(subj)
+    if not toks:
+        toks = sorted(source + cue_toks, key=lambda t: t.i)
+    return Frame(kind="source", head=head, tokens=toks, cue=cue, cue_tokens=cue_toks,
+                 source=source, verb_class=cls, stance=stance)
+
+
 def detect_frame(head: Token, lex: Lexicon) -> tuple[Frame | None, list[Token]]:
     """The frame at `head` and the clauses it governs ([] when the frame covers `head` itself)."""
     reporting: dict[str, list[str]] = lex.raw["reporting_verbs"]
     ccomps = [c for c in head.children if c.dep_ == "ccomp"]
     subj = _subject(head)
     lemma = head.lemma_.lower()
+    if subj is None and head.tag_ == "VBG" and head.dep_ in ("advcl", "xcomp", "conj", "acl"):
+        subj = _governing_subject(head)  # "…, saying that …"
 
     # "X said/claimed/suggests that …" and direct quotes ("“…,” said X"). The tagger sometimes
     # reads a reporting verb as a noun ("reports … claim that"); a subject gives it away.
@@ -135,49 +191,27 @@ def detect_frame(head: Token, lex: Lexicon) -> tuple[Frame | None, list[Token]]:
     finite = [c for c in ccomps
               if (_has_subject(c) and c.pos_ in ("VERB", "AUX")) or _quoted(c)]
     if lemma in reporting and verbal and finite:
-        ccomps = finite
-        contents = _content_chain(ccomps[0])
-        toks = _frame_tokens(head, contents)
+        contents = _content_chain(finite[0])
         cls, stance = reporting[lemma]
-        if subj is None or subj.dep_ == "nsubjpass" or subj.lower_ == "it":
-            return Frame(kind="unnamed", head=head, tokens=toks, cue=_cue_text(toks, 10**9),
-                         verb_class=cls, stance="reports"), contents
-        if subj.lower_ in FIRST_PERSON:
-            return Frame(kind="certainty", head=head, tokens=toks,
-                         cue=_cue_text(toks, 10**9), verb_class=cls), contents
-        source = _noun_phrase(subj)
-        src_ids = {t.i for t in source}
-        cue_toks = [t for t in toks if t.i not in src_ids and t.dep_ not in ("advmod",)]
-        return Frame(kind="source", head=head, tokens=toks, cue=_cue_text(cue_toks, 10**9),
-                     source=source, verb_class=cls, stance=stance), contents
+        return _source_frame(head, subj, contents, cls, stance), contents
 
     # "X expects inflation to fall": a predictive verb with an object and a to-clause.
     xcomps = [c for c in head.children if c.dep_ == "xcomp"]
     if lemma in lex.words("predictive_verbs") and xcomps and subj is not None \
-            and head.pos_ == "VERB":
-        toks = _frame_tokens(head, xcomps)
+            and head.pos_ == "VERB" and subj.dep_ != "nsubjpass":
         cls, stance = reporting.get(lemma, ["probable", "reports"])
-        if subj.lower_ in FIRST_PERSON:
-            return Frame(kind="certainty", head=head, tokens=toks, cue=_cue_text(toks, 10**9),
-                         verb_class=cls), xcomps
-        if subj.dep_ != "nsubjpass":
-            source = _noun_phrase(subj)
-            src_ids = {t.i for t in source}
-            cue = _cue_text([t for t in toks if t.i not in src_ids], 10**9)
-            return Frame(kind="source", head=head, tokens=toks, cue=cue, source=source,
-                         verb_class=cls, stance=stance), xcomps
+        return _source_frame(head, subj, xcomps, cls, stance), xcomps
 
     # "It is believed that …" / "US officials are believed to have …".
     auxpass = [c for c in head.children if c.dep_ == "auxpass"]
     if lemma in lex.words("passive_report_verbs") and auxpass:
-        cue_toks = sorted(auxpass + [head], key=lambda t: t.i)
-        cue = " ".join(t.text for t in cue_toks)
+        cue_toks = _cue_tokens(head)
         if ccomps and (subj is None or subj.lower_ == "it"):
             contents = _content_chain(ccomps[0])
-            return Frame(kind="unnamed", head=head, tokens=_frame_tokens(head, contents),
-                         cue=cue, verb_class="probable", stance="reports"), contents
+            return _source_frame(head, None, contents, "probable", "reports"), contents
         if subj is not None and xcomps:
-            return Frame(kind="unnamed", head=head, tokens=cue_toks, cue=cue,
+            return Frame(kind="unnamed", head=head, tokens=cue_toks,
+                         cue=" ".join(t.text for t in cue_toks), cue_tokens=cue_toks,
                          verb_class="probable", stance="reports"), []
 
     # "according to X, …"
@@ -187,9 +221,20 @@ def detect_frame(head: Token, lex: Lexicon) -> tuple[Frame | None, list[Token]]:
             obj = next((g for g in to.children if g.dep_ == "pobj"), None) if to else None
             if obj is not None:
                 source = _noun_phrase(obj)
+                cue_toks = [c, to] if to is not None else [c]
                 return Frame(kind="source", head=head, tokens=list(c.subtree),
-                             cue="according to", source=source, verb_class="certain",
-                             stance="reports"), []
+                             cue="according to", cue_tokens=cue_toks, source=source,
+                             verb_class="certain", stance="reports"), []
+
+    # "…, he said, local officials should …": a reporting clause with no content of its
+    # own attributes the clause it interrupts.
+    for c in head.children:
+        if c.dep_ in ("parataxis", "ccomp", "advcl") and c.lemma_.lower() in reporting \
+                and c.i > head.i and _subject(c) is not None and not _mark(c) \
+                and not any(g.dep_ in ("ccomp", "dobj", "xcomp") for g in c.children):
+            cls, stance = reporting[c.lemma_.lower()]
+            frame = _source_frame(c, _subject(c), [], cls, stance)
+            return frame, []
 
     # "Most reports placed him in Raqqah": an information source as the subject (not "these
     # reports cannot be confirmed", which is the writer talking about them).
@@ -197,9 +242,19 @@ def detect_frame(head: Token, lex: Lexicon) -> tuple[Frame | None, list[Token]]:
             and head.pos_ == "VERB" and not any(
                 c.lower_ in ("these", "those", "such", "this", "that") for c in subj.children):
         source = _noun_phrase(subj)
+        return Frame(kind="source", head=head, tokens=source, cue=head.text,
+                     cue_tokens=_cue_tokens(head), source=source,
+                     verb_class=reporting.get(lemma, ["certain", "reports"])[0],
+                     stance="reports"), []
+
+    # "Trump urges supporters to vote", "Clinton cited the comments": a verb of speaking,
+    # judging or wanting puts its object or to-clause on the speaker's record.
+    if lemma in lex.words("communication_verbs") and head.pos_ == "VERB" \
+            and subj is not None and subj.dep_ == "nsubj" and _speaker_like(subj, lex) \
+            and any(c.dep_ in ("dobj", "xcomp", "prep", "ccomp", "oprd", "dative")
+                    for c in head.children):
         cls, stance = reporting.get(lemma, ["certain", "reports"])
-        return Frame(kind="source", head=head, tokens=source, cue=head.text, source=source,
-                     verb_class=cls, stance="reports"), []
+        return _source_frame(head, subj, [], cls, stance), []
 
     if lemma in ("be", "appear", "seem", "remain"):
         attr = next((c for c in head.children if c.dep_ in ("attr", "acomp")), None)
@@ -217,8 +272,11 @@ def detect_frame(head: Token, lex: Lexicon) -> tuple[Frame | None, list[Token]]:
         # "there was a widespread view that …": an unnamed, collective source.
         if attr is not None and attr_word in lex.words("unnamed_view_nouns"):
             source = [t for t in _noun_phrase(attr)]
+            src_ids = {t.i for t in source}
+            cue_toks = [t for t in toks if t.i not in src_ids and t.dep_ in ("expl", "ROOT")
+                        or t.i == head.i]
             return Frame(kind="unnamed", head=head, tokens=toks, cue=cue, source=source,
-                         verb_class="probable", stance="reports"), contents
+                         cue_tokens=cue_toks, verb_class="probable", stance="reports"), contents
         frame_words = lex.words("certainty_frame_adjectives")
         if attr_word in frame_words or subj_word in frame_words or lemma in ("appear", "seem"):
             return Frame(kind="certainty", head=head, tokens=toks, cue=cue), contents
@@ -237,6 +295,9 @@ def _child_units(head: Token, lex: Lexicon, exclude: set[int]) -> list[Token]:
         framed = c.dep_ == "ccomp" and detect_frame(c, lex)[0] is not None
         if own_clause or framed:
             out.append(c)
+        elif c.dep_ in ("advcl", "xcomp", "conj") and c.tag_ == "VBG" and not _has_subject(c) \
+                and detect_frame(c, lex)[1]:
+            out.append(c)  # "…, saying that …": a participle that reports for the subject
         elif c.dep_ == "advcl" and not _mark(c) and _has_subject(c) and any(
                 a.tag_ == "MD" for a in c.children):
             out.append(c)  # a main clause the parser hung under another ("– X will be …")
@@ -273,13 +334,39 @@ def _adverbials(heads: Iterable[Token]) -> list[Token]:
     return out
 
 
+@dataclass(kw_only=True)
+class FrameUse:
+    """A frame as found in a sentence, with what it governs: `contents` for "X said that …",
+    or the clause `head` it covers for "according to X, …"."""
+
+    frame: Frame
+    contents: list[Token]
+    head: Token
+    parent: FrameUse | None = None
+
+
 def sentence_units(sent: Span, lex: Lexicon) -> list[Unit]:
+    return sentence_analysis(sent, lex)[0]
+
+
+def sentence_analysis(sent: Span, lex: Lexicon) -> tuple[list[Unit], list[FrameUse]]:
+    """The statement units of a sentence and every frame met on the way (for attributions)."""
     units: list[Unit] = []
+    uses: list[FrameUse] = []
     claimed: set[int] = set()  # clause heads that a frame has already taken as its contents
+
+    def enclosing(frames: list[Frame]) -> FrameUse | None:
+        for use in reversed(uses):
+            if frames and use.frame is frames[-1]:
+                return use
+        return None
 
     def visit(head: Token, frames: list[Frame], sibling: int,
               siblings: tuple[Token, ...] = ()) -> None:
         frame, contents = detect_frame(head, lex)
+        if frame is not None:
+            uses.append(FrameUse(frame=frame, contents=contents, head=head,
+                                 parent=enclosing(frames)))
         if frame is not None and contents:
             chain = frames + [frame]
             claimed.update(c.i for c in contents)
@@ -316,4 +403,4 @@ def sentence_units(sent: Span, lex: Lexicon) -> list[Unit]:
 
     visit(sent.root, [], 0)
     units.sort(key=lambda u: u.tokens[0].i if u.tokens else u.head.i)
-    return units
+    return units, uses

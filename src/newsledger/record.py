@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 __all__ = [
+    "Attribution",
     "Certainty",
     "Document",
     "Published",
@@ -21,6 +22,7 @@ __all__ = [
     "ResolveBy",
     "Source",
     "Statement",
+    "TextSpan",
     "TimeExpression",
     "document_id",
     "statement_id",
@@ -110,6 +112,32 @@ class Statement:
     refers_to: str | None = None
     times: list[TimeExpression] = field(default_factory=list)
     sentence: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(kw_only=True)
+class TextSpan:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(kw_only=True)
+class Attribution:
+    """Who put something on record, brat-style: Source, Cue and Content spans. One per frame,
+    so nested attributions ("the paper reports that X claims that Y") give two, the inner
+    one `nested_in` the outer."""
+
+    id: str
+    source: TextSpan | None  # null for unnamed sources ("it is believed")
+    source_type: str
+    speaker: str  # the source's name ("author" for the writer's own "I think")
+    cue: TextSpan | None
+    content: TextSpan
+    statement_ids: list[str] = field(default_factory=list)
+    nested_in: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -9,14 +9,15 @@ from typing import Any
 
 from newsledger.annotate import doc_text
 from newsledger.attribution import speaker_of
-from newsledger.clauses import Unit, sentence_units
+from newsledger.attributions import build_attributions
+from newsledger.clauses import FrameUse, Unit, sentence_analysis
 from newsledger.lexicon import Lexicon, load_lexicon
 from newsledger.modality import modality
 from newsledger.proposition import write_question
-from newsledger.record import ResolveBy, Statement, TimeExpression, statement_id
+from newsledger.record import Attribution, ResolveBy, Statement, TimeExpression, statement_id
 from newsledger.timex import deadline_from
 
-__all__ = ["extract_statements"]
+__all__ = ["extract", "extract_statements"]
 
 Token = Any
 Doc = Any
@@ -120,22 +121,33 @@ class _Previous:
 
 def extract_statements(doc: Doc, *, doc_id: str, times: list[TimeExpression],
                        dct: dt.date | None, lex: Lexicon | None = None) -> list[Statement]:
+    return extract(doc, doc_id=doc_id, times=times, dct=dct, lex=lex)[0]
+
+
+def extract(doc: Doc, *, doc_id: str, times: list[TimeExpression], dct: dt.date | None,
+            lex: Lexicon | None = None) -> tuple[list[Statement], list[Attribution]]:
+    """Statements and attributions of a parsed document."""
     lex = lex or load_lexicon()
     out: list[Statement] = []
+    uses: list[FrameUse] = []
     for sent in doc.sents:
-        if _is_question(sent) or sum(1 for t in sent if t.is_alpha) < 4:
+        if sum(1 for t in sent if t.is_alpha) < 4:
             continue
         if not any(t.pos_ in ("VERB", "AUX") for t in sent):
             continue
+        units, sent_uses = sentence_analysis(sent, lex)
+        uses.extend(sent_uses)
+        if _is_question(sent) and not sent_uses:
+            continue  # an open question puts nothing on record, unless someone asks it
         previous: _Previous | None = None
-        for unit in sentence_units(sent, lex):
+        for unit in units:
             stmt = _statement(unit, doc, doc_id, times, dct, lex, previous)
             if stmt is None:
                 continue
             if stmt.kind == "forecast":
                 previous = _Previous(unit=unit, resolve_by=stmt.resolve_by, reason=stmt.reason)
             out.append(stmt)
-    return out
+    return out, build_attributions(uses, out, doc_id, lex)
 
 
 def _statement(unit: Unit, doc: Doc, doc_id: str, times: list[TimeExpression],

@@ -25,7 +25,7 @@ from newsledger.evaluation.polnear import (
     evaluate_docs,
     gold_attributions,
     greedy_match,
-    predicted_attributions,
+    predicted_from,
     prf,
     read_brat,
 )
@@ -114,7 +114,7 @@ def score_devset(repo_dir: Path | str, *, analyzer: Any = None,
         result = analyze_plain(analyzer, text, published, source=name)
         stmts = result["statements"]
         attr_docs.append((name, text, gold_attributions(brat, text),
-                          predicted_attributions(stmts)))
+                          predicted_from(result)))
         for key, val in score_forecasts([s for s in stmts if s["kind"] == "forecast"],
                                         gold_forecasts(brat)).items():
             fc[key] = fc.get(key, 0) + val

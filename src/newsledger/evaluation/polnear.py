@@ -31,6 +31,7 @@ __all__ = [
     "gold_attributions",
     "greedy_match",
     "predicted_attributions",
+    "predicted_from",
     "prf",
     "read_brat",
     "score_attributions",
@@ -154,6 +155,21 @@ def gold_attributions(doc: BratDoc, text: str | None = None) -> list[GoldAttribu
             source=joined("Source") if "Source" in parts else None, cue=joined("Cue"),
             content=joined("Content"), start=min(s.start for s in every),
             end=max(s.end for s in every)))
+    return out
+
+
+def predicted_from(result: dict[str, Any]) -> list[PredAttribution]:
+    """The attributions of an `analyze --json` record that name a source; records without
+    an `attributions` list (older output) fall back to the statements."""
+    if "attributions" not in result:
+        return predicted_attributions(result["statements"])
+    out = []
+    for a in result["attributions"]:
+        if not a.get("source"):
+            continue
+        c, cue = a["content"], a.get("cue") or {}
+        out.append(PredAttribution(content=c["text"], start=c["start"], end=c["end"],
+                                   source=a["source"]["text"], cue=cue.get("text", "")))
     return out
 
 
@@ -320,7 +336,7 @@ def score_polnear(shared_dir: Path | str, *, analyzer: Any = None, limit: int | 
             text = txt.read_text(encoding="utf-8")
             gold = gold_attributions(read_brat(ann), text)
             result = analyze_plain(analyzer, text, published, source=name)
-            yield name, text, gold, predicted_attributions(result["statements"])
+            yield name, text, gold, predicted_from(result)
 
     out = evaluate_docs(docs(), errors)
     out["seconds"] = round(time.perf_counter() - t0, 1)
