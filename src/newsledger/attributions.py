@@ -9,6 +9,7 @@ from newsledger.annotate import doc_text
 from newsledger.attribution import describe_source
 from newsledger.clauses import FrameUse
 from newsledger.lexicon import Lexicon
+from newsledger.quotes import LabelledSpeech
 from newsledger.record import Attribution, Statement, TextSpan
 
 __all__ = ["build_attributions"]
@@ -60,15 +61,57 @@ def _content(use: FrameUse) -> TextSpan | None:
     return _span(_longest_run(ids, use.head.doc), trim=True)
 
 
+def _make_id(doc_id: str, content: TextSpan, cue: TextSpan | None) -> str:
+    key = f"{doc_id}|{content.start}|{content.end}|{cue.start if cue else -1}"
+    return "a" + hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def _covered(statements: list[Statement], content: TextSpan) -> list[str]:
+    return [s.id for s in statements if s.start < content.end and content.start < s.end]
+
+
+def _after_colon(use: FrameUse) -> TextSpan | None:
+    """ "He said: …" — the words after the colon, to the end of the paragraph."""
+    doc = use.frame.head.doc
+    nxt = use.frame.cue_tokens[-1].i + 1 if use.frame.cue_tokens else use.frame.head.i + 1
+    if use.contents or nxt >= len(doc) or doc[nxt].text != ":":
+        return None
+    text = doc_text(doc)
+    start = doc[nxt].idx + 1
+    end = text.find("\n\n", start)
+    end = len(text) if end < 0 else end
+    while start < end and text[start].isspace():
+        start += 1
+    return TextSpan(text=text[start:end], start=start, end=end) if end - start > 3 else None
+
+
+def _label_attribution(label: LabelledSpeech, text: str, statements: list[Statement],
+                       doc_id: str, lex: Lexicon) -> Attribution:
+    source = TextSpan(text=label.label, start=label.label_start, end=label.label_end)
+    cue = TextSpan(text=":", start=label.colon, end=label.colon + 1)
+    content = TextSpan(text=text[label.start:label.end], start=label.start, end=label.end)
+    kinds: dict[str, list[str]] = lex.raw["source_types"]
+    word = label.label.split()[-1].lower()
+    stype = next((k for k, words in kinds.items() if word in words), "person")
+    return Attribution(id=_make_id(doc_id, content, cue), source=source, source_type=stype,
+                       speaker=label.label, cue=cue, content=content,
+                       statement_ids=_covered(statements, content))
+
+
 def build_attributions(uses: list[FrameUse], statements: list[Statement], doc_id: str,
-                       lex: Lexicon) -> list[Attribution]:
+                       lex: Lexicon, *, labels: list[LabelledSpeech] | None = None
+                       ) -> list[Attribution]:
     out: list[Attribution] = []
     ids: dict[int, str] = {}
+    if labels and uses:
+        text = doc_text(uses[0].head.doc)
+        out.extend(_label_attribution(label, text, statements, doc_id, lex)
+                   for label in labels)
     for use in uses:
         frame = use.frame
         if frame.kind not in ("source", "unnamed") and not frame.first_person:
             continue
-        content = _content(use)
+        content = _after_colon(use) or _content(use)
         if content is None:
             continue
         if frame.first_person:
@@ -78,11 +121,9 @@ def build_attributions(uses: list[FrameUse], statements: list[Statement], doc_id
             source = _span(frame.source) if frame.source else None
             source_type = described.type
         cue = _span(frame.cue_tokens)
-        key = f"{doc_id}|{content.start}|{content.end}|{cue.start if cue else -1}"
-        ident = "a" + hashlib.sha256(key.encode()).hexdigest()[:16]
+        ident = _make_id(doc_id, content, cue)
         ids[id(use)] = ident
-        covered = [s.id for s in statements
-                   if s.start < content.end and content.start < s.end]
+        covered = _covered(statements, content)
         out.append(Attribution(
             id=ident, source=source, source_type=source_type, speaker=speaker, cue=cue,
             content=content, statement_ids=covered,

@@ -180,8 +180,9 @@ def detect_frame(head: Token, lex: Lexicon) -> tuple[Frame | None, list[Token]]:
     ccomps = [c for c in head.children if c.dep_ == "ccomp"]
     subj = _subject(head)
     lemma = head.lemma_.lower()
-    if subj is None and head.tag_ == "VBG" and head.dep_ in ("advcl", "xcomp", "conj", "acl"):
-        subj = _governing_subject(head)  # "…, saying that …"
+    if subj is None and (head.dep_ == "conj" or (
+            head.tag_ == "VBG" and head.dep_ in ("advcl", "xcomp", "acl"))):
+        subj = _governing_subject(head)  # "…, saying that …", "questioned X and urged Y"
 
     # "X said/claimed/suggests that …" and direct quotes ("“…,” said X"). The tagger sometimes
     # reads a reporting verb as a noun ("reports … claim that"); a subject gives it away.
@@ -204,6 +205,18 @@ def detect_frame(head: Token, lex: Lexicon) -> tuple[Frame | None, list[Token]]:
 
     # "It is believed that …" / "US officials are believed to have …".
     auxpass = [c for c in head.children if c.dep_ == "auxpass"]
+    agent = next((g for c in head.children if c.dep_ == "agent"
+                  for g in c.children if g.dep_ == "pobj"), None)
+    if auxpass and agent is not None and _speaker_like(agent, lex) and (
+            lemma in reporting or lemma in lex.words("communication_verbs")
+            or lemma in lex.words("passive_report_verbs") or lemma == "endorse"):
+        # "… has been endorsed by dozens of papers": the agent is the source.
+        cls, stance = reporting.get(lemma, ["certain", "reports"])
+        contents = _content_chain(ccomps[0]) if ccomps else []
+        by = next(c for c in head.children if c.dep_ == "agent")
+        frame = _source_frame(head, agent, contents, cls, stance,
+                              cue_toks=sorted(_cue_tokens(head) + [by], key=lambda t: t.i))
+        return frame, contents
     if lemma in lex.words("passive_report_verbs") and auxpass:
         cue_toks = _cue_tokens(head)
         if ccomps and (subj is None or subj.lower_ == "it"):
@@ -403,4 +416,18 @@ def sentence_analysis(sent: Span, lex: Lexicon) -> tuple[list[Unit], list[FrameU
 
     visit(sent.root, [], 0)
     units.sort(key=lambda u: u.tokens[0].i if u.tokens else u.head.i)
+    # Every other verb that frames something ("questioned X and urged Y") is an attribution
+    # too, even where the statement units did not need it.
+    seen = {u.frame.head.i for u in uses} | {u.head.i for u in uses}
+    for tok in sent:
+        if tok.i in seen or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        frame, contents = detect_frame(tok, lex)
+        if frame is None or frame.kind not in ("source", "unnamed", "certainty") \
+                or frame.head.i in seen:
+            continue
+        seen.add(frame.head.i)
+        parent = next((u for u in reversed(uses) if u.contents and any(
+            tok.i in {t.i for t in c.subtree} for c in u.contents)), None)
+        uses.append(FrameUse(frame=frame, contents=contents, head=tok, parent=parent))
     return units, uses

@@ -14,7 +14,15 @@ from newsledger.clauses import FrameUse, Unit, sentence_analysis
 from newsledger.lexicon import Lexicon, load_lexicon
 from newsledger.modality import modality
 from newsledger.proposition import write_question
-from newsledger.record import Attribution, ResolveBy, Statement, TimeExpression, statement_id
+from newsledger.quotes import LabelledSpeech, open_quote_at, speaker_labels
+from newsledger.record import (
+    Attribution,
+    ResolveBy,
+    Source,
+    Statement,
+    TimeExpression,
+    statement_id,
+)
 from newsledger.timex import deadline_from
 
 __all__ = ["extract", "extract_statements"]
@@ -130,7 +138,12 @@ def extract(doc: Doc, *, doc_id: str, times: list[TimeExpression], dct: dt.date 
     lex = lex or load_lexicon()
     out: list[Statement] = []
     uses: list[FrameUse] = []
+    text = doc_text(doc)
+    labels = speaker_labels(text)
+    voice: Statement | None = None  # the last quoted speaker, for quotes that run on
     for sent in doc.sents:
+        if voice is not None and "\n\n" in text[voice.end: sent.start_char]:
+            voice = None  # a quotation does not run on into the next paragraph
         if sum(1 for t in sent if t.is_alpha) < 4:
             continue
         if not any(t.pos_ in ("VERB", "AUX") for t in sent):
@@ -146,8 +159,27 @@ def extract(doc: Doc, *, doc_id: str, times: list[TimeExpression], dct: dt.date 
                 continue
             if stmt.kind == "forecast":
                 previous = _Previous(unit=unit, resolve_by=stmt.resolve_by, reason=stmt.reason)
+            if stmt.source is None:
+                _borrow_voice(stmt, labels, voice if open_quote_at(text, sent.start_char)
+                              else None)
+            elif stmt.source.type != "unnamed":
+                voice = stmt
             out.append(stmt)
-    return out, build_attributions(uses, out, doc_id, lex)
+    return out, build_attributions(uses, out, doc_id, lex, labels=labels)
+
+
+def _borrow_voice(stmt: Statement, labels: list[LabelledSpeech], voice: Statement | None
+                  ) -> None:
+    """A sentence in a labelled turn ("PENCE: …") or inside a quotation that runs on from an
+    attributed one is the speaker's, not the author's."""
+    label = next((lb for lb in labels if lb.start <= stmt.start and stmt.end <= lb.end), None)
+    if label is not None:
+        stmt.speaker = label.label
+        stmt.source = Source(text=label.label, type="person")
+        stmt.cue, stmt.author_stance = ":", "reports"
+    elif voice is not None:
+        stmt.speaker, stmt.source, stmt.cue = voice.speaker, voice.source, voice.cue
+        stmt.author_stance = voice.author_stance
 
 
 def _statement(unit: Unit, doc: Doc, doc_id: str, times: list[TimeExpression],
