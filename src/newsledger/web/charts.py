@@ -44,10 +44,10 @@ def bar_chart(
     hrefs: dict[str, str] | None = None,
 ) -> BarChart:
     """Vertical bars, one per (label, value), scaled to the largest value."""
-    top, bottom = 18.0, 34.0
+    top, bottom, side = 18.0, 34.0, 30.0  # side: room for the outer labels' overhang
     plot = height - top - bottom
     n = max(len(items), 1)
-    slot = width / n
+    slot = (width - 2 * side) / n
     biggest = max((v for _, v in items), default=0) or 1
     bars = []
     for i, (label, value) in enumerate(items):
@@ -56,7 +56,7 @@ def bar_chart(
             Bar(
                 label=label,
                 value=value,
-                x=round(i * slot + slot * 0.15, 1),
+                x=round(side + i * slot + slot * 0.15, 1),
                 y=round(top + plot - h, 1),
                 width=round(slot * 0.7, 1),
                 height=round(h, 1),
