@@ -189,10 +189,21 @@ def forecasts(
     author: AuthorOpt = None, due_before: BeforeOpt = None, due_after: AfterOpt = None,
     search: SearchOpt = None, limit: LimitOpt = 200, as_json: JsonOpt = False,
     as_csv: CsvOpt = False,
+    due: Annotated[bool, typer.Option("--due", help="Only those past their deadline and "
+                                      "unresolved (see `newsledger due`).")] = False,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="With --due: replay the ledger "
+                                              "as it stood on this date.")] = None,
 ) -> None:
     """List forecasts with their deadlines and probabilities."""
     rows = _query(db, "forecast", speaker=speaker, outlet=outlet, author=author,
-                  due_before=due_before, due_after=due_after, search=search, limit=limit)
+                  due_before=due_before, due_after=due_after, search=search,
+                  limit=None if due else limit)
+    if due:
+        from newsledger.store.resolutions import due as find_due
+
+        with _ledger(db) as ledger:
+            open_ids = {f["id"] for f in find_due(ledger, _date(as_of, "--as-of"))}
+        rows = [r for r in rows if r["id"] in open_ids][:limit]
     _emit(rows, as_json, as_csv, "Forecasts")
 
 
@@ -263,6 +274,7 @@ def main() -> None:
         sys.exit(0)
 
 
+import newsledger.cli_resolve  # noqa: E402,F401  (registers resolve, scores, …)
 import newsledger.cli_web  # noqa: E402,F401  (registers serve)
 
 if __name__ == "__main__":
