@@ -253,3 +253,75 @@ def test_round_trip_property(
     with Ledger.open(tmp_path_factory.mktemp("rt") / "copy.db") as other:
         res.import_resolutions(other, exported)
         assert res.export_resolutions(other, fmt) == exported  # type: ignore[arg-type]
+
+
+# -- the command line -------------------------------------------------------------------------
+
+
+def cli(*args: str, stdin: str | None = None) -> Any:
+    from typer.testing import CliRunner
+
+    from newsledger.cli import app
+
+    return CliRunner().invoke(app, list(args), input=stdin, catch_exceptions=False)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> tuple[str, dict[str, Any]]:
+    path = tmp_path / "cli.db"
+    with Ledger.open(path) as opened:
+        rec = fill(opened)
+    return str(path), rec
+
+
+def test_cli_commands_have_help() -> None:
+    for name in ("resolve", "due", "replay", "scores", "suggest", "demo"):
+        result = cli(name, "--help")
+        assert result.exit_code == 0 and len(result.output.splitlines()) > 3, name
+    for name in ("export", "import", "history"):
+        assert cli("resolutions", name, "--help").exit_code == 0, name
+
+
+def test_cli_story(db: tuple[str, dict[str, Any]], tmp_path: Path) -> None:
+    path, rec = db
+    fid, cid = rec["forecast"].id, rec["conditional"].id
+    due_rows = json.loads(cli("due", "--as-of", "2027-04-01", "--db", path, "--json").stdout)
+    assert [r["id"] for r in due_rows] == [fid]
+    listed = json.loads(cli("forecasts", "--due", "--as-of", "2027-06-01", "--db", path,
+                            "--json").stdout)
+    assert {r["id"] for r in listed} == {fid, cid}
+    assert len(json.loads(cli("forecasts", "--db", path, "--json").stdout)) == 2
+    suggested = json.loads(cli("suggest", fid[:10], "--db", path, "--json").stdout)
+    assert suggested[0]["statement"]["id"] == rec["evidence"].id
+    done = cli("resolve", fid[:10], "yes", "--evidence", rec["evidence"].id, "--by", "ana",
+               "--note", "March CPI 2.7%", "--db", path, "--json")
+    assert done.exit_code == 0 and json.loads(done.stdout)["resolved_on"] == "2027-04-08"
+    assert cli("resolve", cid, "no", "--condition-met", "--db", path).exit_code == 0
+    card = json.loads(cli("scores", "--by", "speaker", "--db", path, "--json").stdout)
+    assert {r["speaker"]: r["n"] for r in card["rows"]} == {"The central bank": 1, "author": 1}
+    assert {"speaker", "n", "brier", "log_score"} <= set(card["rows"][0])
+    human = cli("scores", "--by", "outlet", "--db", path)
+    assert human.exit_code == 0 and "Copperline" in human.stdout
+    assert json.loads(cli("due", "--as-of", "2027-06-01", "--db", path, "--json").stdout) == []
+    replayed = json.loads(cli("replay", "--as-of", "2027-04-05", "--db", path, "--json").stdout)
+    assert [r["id"] for r in replayed["due"]] == [fid]
+    history = json.loads(cli("resolutions", "history", fid, "--db", path, "--json").stdout)
+    assert [h["resolved_by"] for h in history] == ["ana"]
+    exported = cli("resolutions", "export", "--format", "csv", "--db", path).stdout
+    (tmp_path / "shared.csv").write_text(exported, encoding="utf-8")
+    again = cli("resolutions", "import", str(tmp_path / "shared.csv"), "--db", path, "--json")
+    assert json.loads(again.stdout)["added"] == 0
+
+
+def test_cli_errors(db: tuple[str, dict[str, Any]]) -> None:
+    path, rec = db
+    assert cli("resolve", "nosuchid", "yes", "--db", path).exit_code == 2
+    assert cli("resolve", rec["forecast"].id, "maybe", "--db", path).exit_code == 2
+    assert cli("resolve", rec["claim"].id, "yes", "--db", path).exit_code == 2
+    assert cli("resolve", rec["forecast"].id, "yes", "--on", "soon", "--db", path).exit_code == 2
+    assert cli("scores", "--by", "planet", "--db", path).exit_code == 2
+    assert cli("due", "--as-of", "2017-13", "--db", path).exit_code == 2
+    assert cli("suggest", rec["claim"].id, "--db", path).exit_code == 2
+    bad = cli("resolutions", "import", "-", "--db", path,
+              stdin="statement_id,outcome,resolved_on\nx,maybe,2027-01-01\n")
+    assert bad.exit_code == 1
