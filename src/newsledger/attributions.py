@@ -52,6 +52,14 @@ def _content(use: FrameUse) -> TextSpan | None:
     # The frame covers its own clause: the content is that clause without the source,
     # the cue and (for "…, he said, …") the reporting clause itself.
     ids = {t.i for t in use.head.subtree}
+    cue = use.frame.cue_tokens
+    if use.frame.head.i == use.head.i and cue:
+        if any(t.lower_ == "by" for t in cue):  # "X has been endorsed by Y": X is the content
+            ids = {t.i for c in use.head.children if c.dep_ == "nsubjpass" for t in c.subtree}
+        else:  # "Clinton cited the remarks": what follows the verb, when anything does
+            after = {i for i in ids if i > cue[-1].i and not use.head.doc[i].is_punct}
+            if len(after) >= 2:
+                ids = {i for i in ids if i > cue[-1].i}
     ids -= {t.i for t in use.frame.source} | {t.i for t in use.frame.cue_tokens}
     ids -= {t.i for t in use.frame.first_person}
     if use.frame.head.i != use.head.i:
