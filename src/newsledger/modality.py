@@ -78,9 +78,29 @@ def time_value_after(value: str, dct: dt.date | None) -> bool:
     return value[: len(iso)] > iso[: len(value)] if len(value) >= 4 else False
 
 
+def time_value_before(value: str, dct: dt.date | None) -> bool:
+    """Whether a dated TIMEX3 value lies wholly before the document date."""
+    if dct is None or not re.match(r"^\d{4}", value):
+        return False
+    iso = dct.isoformat()
+    return value < iso[: len(value)] if len(value) >= 4 else False
+
+
 def _orientation(head: Token, modal: Token | None, times: list[TimeExpression],
                  dct: dt.date | None, conditional: bool, predictive: bool,
-                 past_frame: bool, lex: Lexicon) -> str:
+                 past_frame: bool, reported: bool, lex: Lexicon) -> str:
+    orientation = _raw_orientation(head, modal, times, dct, conditional, predictive,
+                                   past_frame, reported, lex)
+    dated = [t for t in times if re.match(r"^\d{4}", t.value)]
+    if orientation == "future" and dated and all(time_value_before(t.value, dct)
+                                                 for t in dated):
+        return "past"  # "said the plant would close in March 2025", written in 2026
+    return orientation
+
+
+def _raw_orientation(head: Token, modal: Token | None, times: list[TimeExpression],
+                     dct: dt.date | None, conditional: bool, predictive: bool,
+                     past_frame: bool, reported: bool, lex: Lexicon) -> str:
     text = " ".join(t.lower_ for t in head.subtree)
     future_time = any(time_value_after(t.value, dct) for t in times)
     if modal is not None:
@@ -88,11 +108,16 @@ def _orientation(head: Token, modal: Token | None, times: list[TimeExpression],
         if word in FUTURE_MODALS:
             return "future"
         if word == "would":
-            return "future" if conditional and not past_frame else (
-                "past" if past_frame else "present")
-        if word in WEAK_MODALS and (conditional or future_time or predictive):
+            # Reported speech shifts "will" to "would": "she said the line would open in May".
+            if reported or (conditional and not past_frame):
+                return "future"
+            return "past" if past_frame else "present"
+        if word in WEAK_MODALS and (conditional or future_time or predictive or reported):
             return "future"
     if predictive or any(f in text for f in lex.raw["predictive_frames"]):
+        return "future"
+    if reported and re.search(r"\b(was|were) (likely|unlikely|expected|set|due|going|poised|"
+                              r"about|scheduled) to\b", text):
         return "future"
     if re.search(r"\b(is|are|am) going to\b", text):
         return "future"
@@ -106,7 +131,8 @@ def _orientation(head: Token, modal: Token | None, times: list[TimeExpression],
 
 def modality(*, head: Token, cue_texts: list[str], verb_classes: list[str],
              times: list[TimeExpression], dct: dt.date | None, conditional: bool,
-             predictive: bool, past_frame: bool, lex: Lexicon) -> Modality:
+             predictive: bool, past_frame: bool, lex: Lexicon,
+             reported: bool = False) -> Modality:
     """Certainty, polarity and orientation of the clause headed by `head`.
 
     `cue_texts` are the frames' words and the clause's own words; `verb_classes` the
@@ -136,7 +162,8 @@ def modality(*, head: Token, cue_texts: list[str], verb_classes: list[str],
     else:
         chosen = min(cues, key=lambda c: (c.high, c.low)) if cues else ASSERTED
     phrase = chosen.phrase or None
-    orientation = _orientation(head, modal, times, dct, conditional, predictive, past_frame, lex)
+    orientation = _orientation(head, modal, times, dct, conditional, predictive, past_frame,
+                               reported, lex)
     return Modality(
         certainty=Certainty(phrase=phrase, low=chosen.low, high=chosen.high),
         cls=chosen.cls,

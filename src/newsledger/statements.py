@@ -86,9 +86,17 @@ def _past_frame(unit: Unit) -> bool:
 
 def _predictive(unit: Unit, lex: Lexicon) -> bool:
     verbs = lex.words("predictive_verbs")
-    return any(f.head.lemma_.lower() in verbs and f.head.tag_ not in PAST_TAGS
-               for f in unit.frames) or (
+    return any(f.head.lemma_.lower() in verbs for f in unit.frames) or (
         unit.head.dep_ == "xcomp" and unit.head.head.lemma_.lower() in verbs)
+
+
+def _reported(unit: Unit, lex: Lexicon) -> bool:
+    """Whether the clause is someone's reported words or thoughts ("she said the line would
+    open in May"), where "would" is a backshifted "will"."""
+    speech = set(lex.raw["reporting_verbs"]) | lex.words("communication_verbs") | lex.words(
+        "predictive_verbs")
+    return any(f.kind in ("source", "unnamed", "certainty") and f.head.pos_ == "VERB"
+               and f.head.lemma_.lower() in speech for f in unit.frames)
 
 
 def _times_in(times: list[TimeExpression], start: int, end: int) -> list[TimeExpression]:
@@ -199,7 +207,8 @@ def _statement(unit: Unit, doc: Doc, doc_id: str, times: list[TimeExpression],
     verb_classes = [f.verb_class for f in unit.frames if f.verb_class and f.kind != "certainty"]
     mod = modality(head=unit.head, cue_texts=cue_texts, verb_classes=verb_classes,
                    times=own_times, dct=dct, conditional=bool(unit.conditions),
-                   predictive=_predictive(unit, lex), past_frame=_past_frame(unit), lex=lex)
+                   predictive=_predictive(unit, lex), past_frame=_past_frame(unit), lex=lex,
+                   reported=_reported(unit, lex))
     cue = next((f.cue for f in reversed(unit.frames) if f.cue), None) or mod.certainty.phrase
     if _past_reference(unit, lex):
         kind = "past_forecast_reference"
