@@ -207,6 +207,23 @@ def _period_end(value: str) -> tuple[date, str] | None:
     return None
 
 
+def _period_start(value: str) -> date | None:
+    """First day of a month, season, quarter or year value ("before the summer" ends the day
+    before it)."""
+    if m := re.fullmatch(r"(\d{4})-(\d\d)", value):
+        return date(int(m[1]), int(m[2]), 1)
+    if m := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value):
+        return date(int(m[1]), {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[m[2]], 1)
+    if m := re.fullmatch(r"(\d{4})-Q([1-4])", value):
+        return date(int(m[1]), int(m[2]) * 3 - 2, 1)
+    if m := re.fullmatch(r"(\d{4})", value):
+        return date(int(m[1]), 1, 1)
+    return None
+
+
+_BEFORE = re.compile(r"\b(?:before|ahead\s+of|prior\s+to)\s+(?:the\s+)?$", re.I)
+
+
 def _resolve(end: date, precision: str, whole_period: bool) -> ResolveBy:
     if precision == "month" and not whole_period:
         return ResolveBy(value=f"{end.year:04d}-{end.month:02d}", precision="month")
@@ -253,6 +270,13 @@ def deadline_from(
         end, precision = pe
         if dct is not None and end < dct:
             continue  # a date already past when written is context, not the deadline
+        start = _period_start(t.value)
+        if start is not None and _BEFORE.search(before) and (dct is None or start > dct):
+            cand = ResolveBy(value=(start - timedelta(days=1)).isoformat(), precision="day")
+            if _DEADLINE_CUE.search(before):
+                return cand, None
+            best = best or cand
+            continue
         whole = bool(_BY_END.search(before + t.text)) or t.value[4:6] in ("-W", "-Q", "-H")
         cand = _resolve(end, precision, whole)
         if _DEADLINE_CUE.search(before):

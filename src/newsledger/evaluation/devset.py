@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 import time
 from dataclasses import dataclass
@@ -54,8 +55,29 @@ def gold_forecasts(doc: Any, label: str = "Forecast") -> list[GoldForecast]:
     return sorted(out, key=lambda f: f.start)
 
 
+def _period(value: str) -> tuple[str, str] | None:
+    """First and last day of an ISO date, month or year ("2026-04" → 04-01 … 04-30)."""
+    import calendar
+
+    if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+        return value, value
+    if m := re.fullmatch(r"(\d{4})-(\d\d)", value):
+        last = calendar.monthrange(int(m[1]), int(m[2]))[1]
+        return f"{value}-01", f"{value}-{last:02d}"
+    if re.fullmatch(r"\d{4}", value):
+        return f"{value}-01-01", f"{value}-12-31"
+    return None
+
+
 def _deadline_right(gold: str, pred: str | None) -> bool:
-    return bool(pred) and (pred == gold or str(pred).startswith(gold + "-"))
+    """Right when both name the same last day ("by April" = 2026-04 = 2026-04-30), or the
+    prediction is a day inside the gold period."""
+    if not pred:
+        return False
+    g, p = _period(gold), _period(str(pred))
+    if g is None or p is None:
+        return pred == gold
+    return p[1] == g[1] or (p[0] == p[1] and g[0] <= p[0] <= g[1])
 
 
 def score_forecasts(pred: list[dict[str, Any]],
