@@ -263,6 +263,37 @@ def summary(
     report.print_summary(counts, sample)
 
 
+@app.command("eval")
+def evaluate(
+    shared: Annotated[str | None, typer.Option(help="The shared evaluation data (default: "
+                                               "../shared beside the repository).")] = None,
+    only: Annotated[list[str] | None, typer.Option(help="Score only these sets (te3, "
+                                                   "meantime, polnear, seed, extraction, "
+                                                   "devset).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="The full report as JSON.")] = False,
+) -> None:
+    """Score every extractor on annotated data and compare with the pinned floors.
+
+    Exit code 1 when a figure falls below its floor; absent data sets are skipped."""
+    from pathlib import Path
+
+    from newsledger.evaluation.runner import check_floors, format_table, load_floors, run_all
+    from newsledger.evaluation.te3 import find_shared_dir
+
+    shared_dir = Path(shared) if shared else find_shared_dir()
+    repo = Path(__file__).resolve().parents[2]
+    result = run_all(shared_dir, repo, only=only or None)
+    failures = check_floors(result, load_floors())
+    if as_json:
+        print(json.dumps({**result, "floor_failures": failures}, ensure_ascii=False, indent=1))
+    else:
+        print(format_table(result))
+        for line in failures:
+            _say(f"below floor: {line}")
+    if failures:
+        raise typer.Exit(EXIT_DROPPED)
+
+
 def main() -> None:
     try:
         app()

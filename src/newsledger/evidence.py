@@ -23,15 +23,19 @@ import math
 import os
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from typing import Any, Literal, Protocol
 
-from newsledger.errors import NewsledgerError
+import sqlalchemy as sa
+from sqlalchemy import exc
+
+from newsledger.errors import NewsledgerError, StoreError
 from newsledger.store.ledger import Ledger
-from newsledger.store.schema import period_start
+from newsledger.store.schema import documents, period_start, statements, times
 
 __all__ = [
     "EMBEDDINGS_HINT",
@@ -181,17 +185,17 @@ def _query_text(forecast: dict[str, Any]) -> str:
     ).replace("?", " ")
 
 
-def _bm25(query: list[str], documents: list[list[str]]) -> list[float]:
-    if not documents:
+def _bm25(query: list[str], corpus: list[list[str]]) -> list[float]:
+    if not corpus:
         return []
-    n = len(documents)
+    n = len(corpus)
     df: Counter[str] = Counter()
-    for doc in documents:
+    for doc in corpus:
         df.update(set(doc))
-    average = sum(len(d) for d in documents) / n or 1.0
+    average = sum(len(d) for d in corpus) / n or 1.0
     terms = set(query)
     out = []
-    for doc in documents:
+    for doc in corpus:
         counts = Counter(doc)
         score = 0.0
         for term in terms:
@@ -216,9 +220,12 @@ def rank(
     candidates: list[dict[str, Any]],
     *,
     titles: dict[str, str] | None = None,
+    dated: set[str] | None = None,
     embedder: Embedder | None = None,
 ) -> list[Suggestion]:
-    """Rank candidate statements (ledger statement dicts) for one forecast, best first."""
+    """Rank candidate statements for one forecast, best first. Candidates need `id`,
+    `document_id`, `text`, and may have `sentence`, `kind`, `time_orientation`, `times`;
+    `dated` (ids of candidates that mention the deadline's month) replaces `times`."""
     if not candidates:
         return []
     titles = titles or {}
@@ -238,9 +245,11 @@ def rank(
     for i, candidate in enumerate(candidates):
         shared = wanted & names(candidate.get("sentence") or candidate["text"])
         in_title = wanted & names(titles.get(candidate["document_id"], ""))
-        time_match = bool(month) and any(
-            str(t.get("value") or "").startswith(month or "-") for t in candidate.get("times", [])
-        )
+        if dated is not None:
+            time_match = candidate["id"] in dated
+        else:
+            time_match = bool(month) and any(str(t.get("value") or "").startswith(month or "-")
+                                             for t in candidate.get("times", []))
         share = len(shared) / len(wanted) if wanted else 0.0
         title_share = len(in_title) / len(wanted) if wanted else 0.0
         score = (W_LEXICAL * lexical[i] / best + W_NAMES * share + W_TITLE_NAMES * title_share
@@ -279,17 +288,51 @@ def suggest(
     if forecast["kind"] != "forecast":
         raise EvidenceError(f"statement {forecast['id']} is a {forecast['kind']}, not a forecast")
     since = period_start(forecast.get("published") or "")
-    listing = ledger.documents()
-    later = {d["id"] for d in listing if d["id"] != forecast["document_id"]
-             and _on_or_after(d["published"]["value"], since)}
-    titles = {d["id"]: d["title"] or "" for d in listing}
-    candidates = [s for s in ledger.statements() if s["document_id"] in later]
-    ranked = rank(forecast, candidates, titles=titles, embedder=_embedder_for(method))
-    return ranked[:top]
+    candidates, titles = _candidates(ledger, forecast, since)
+    dated = _dated(ledger, _deadline_prefix(forecast))
+    ranked = rank(forecast, candidates, titles=titles, dated=dated,
+                  embedder=_embedder_for(method))[:top]
+    for found in ranked:  # the full record for the few that are shown
+        found.statement = ledger.statement(found.statement["id"]) or found.statement
+    return ranked
 
 
-def _on_or_after(published: str | None, since: date | None) -> bool:
-    if since is None:
-        return True
-    when = period_start(published or "")
-    return when is None or when >= since
+def _candidates(ledger: Ledger, forecast: dict[str, Any], since: date | None
+                ) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """Statements of other documents published on or after `since` (or undated), with only
+    the columns ranking needs: a large ledger is scanned once, in SQL."""
+    query = (
+        sa.select(statements.c.id, statements.c.document_id, statements.c.kind,
+                  statements.c.text, statements.c.sentence, statements.c.time_orientation,
+                  documents.c.title)
+        .join(documents, documents.c.id == statements.c.document_id)
+        .where(statements.c.document_id != forecast["document_id"])
+    )
+    if since is not None:
+        # ISO strings sort as dates; a month-precision "2026-11" sorts before "2026-11-16",
+        # like its first day.
+        query = query.where(sa.or_(documents.c.published >= since.isoformat(),
+                                   documents.c.published.is_(None)))
+    with _read(ledger) as conn:
+        found = [dict(r) for r in conn.execute(query).mappings()]
+    titles = {r["document_id"]: r.pop("title") or "" for r in found}
+    return found, titles
+
+
+def _dated(ledger: Ledger, month: str | None) -> set[str]:
+    """Ids of statements with a time expression in the deadline's month."""
+    if not month:
+        return set()
+    query = sa.select(times.c.statement_id).where(
+        times.c.statement_id.is_not(None), times.c.value.startswith(month, autoescape=True))
+    with _read(ledger) as conn:
+        return {str(r[0]) for r in conn.execute(query)}
+
+
+@contextmanager
+def _read(ledger: Ledger) -> Iterator[sa.Connection]:
+    try:
+        with ledger.engine.connect() as conn:
+            yield conn
+    except exc.SQLAlchemyError as err:
+        raise StoreError(f"cannot read ledger {ledger.url}: {err}") from err

@@ -1,18 +1,261 @@
-"""Read-only queries the web UI needs that `Ledger` does not offer (yet)."""
+"""Read-only queries the web UI needs that `Ledger` does not offer: sortable statement lists
+with date and certainty filters, forecasts by status, people and outlets, cited sources.
+
+SQLAlchemy Core only, every value a bound parameter; rows come back in the ledger's
+statement-dict shape (`Ledger.statements`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, fields
+from typing import Any, Literal
 
 import sqlalchemy as sa
 from sqlalchemy import exc
 
 from newsledger.errors import StoreError
-from newsledger.store.ledger import Ledger
-from newsledger.store.schema import statements
+from newsledger.store.ledger import DUE_WINDOW_DAYS, Ledger
+from newsledger.store.query import load_times, statement_dict, statement_select
+from newsledger.store.schema import documents, period_end, resolutions, statements
 
-__all__ = ["forecast_deadlines_by_month"]
+__all__ = [
+    "BANDS",
+    "PEOPLE",
+    "SORTS",
+    "STATUSES",
+    "Filters",
+    "People",
+    "certainty_band",
+    "cited_sources",
+    "find_statements",
+    "forecast_deadlines_by_month",
+    "forecast_status_counts",
+    "forecasts_by_status",
+    "people",
+    "profile",
+]
+
+People = Literal["speaker", "outlet", "author"]
+PEOPLE: tuple[str, ...] = ("speaker", "outlet", "author")
+STATUSES: tuple[str, ...] = ("open", "due", "overdue", "resolved")
+# Certainty bands (midpoint of the stated range): (name, lowest midpoint in the band).
+BANDS: tuple[tuple[str, float], ...] = (
+    ("doubtful", 0.0), ("uncertain", 0.3), ("likely", 0.55), ("very likely", 0.75),
+    ("certain", 0.9),
+)
+_MID = (statements.c.certainty_low + statements.c.certainty_high) / 2
+_PUBLISHED = documents.c.published
+_SORT_COLUMNS: dict[str, tuple[Any, ...]] = {
+    "newest": (_PUBLISHED.desc().nulls_last(),),
+    "oldest": (_PUBLISHED.asc().nulls_last(),),
+    "deadline": (statements.c.resolve_by_date.asc().nulls_last(),),
+    "certain": (_MID.desc(),),
+    "hedged": (_MID.asc(),),
+    "speaker": (sa.func.lower(statements.c.speaker),),
+    "outlet": (sa.func.lower(documents.c.outlet).asc().nulls_last(),),
+    "kind": (statements.c.kind,),
+}
+SORTS: tuple[str, ...] = ("relevance", *_SORT_COLUMNS)
+_TIEBREAK = (_PUBLISHED.desc().nulls_last(), statements.c.document_id, statements.c.position)
+
+
+@contextmanager
+def _read(ledger: Ledger) -> Iterator[sa.Connection]:
+    try:
+        with ledger.engine.connect() as conn:
+            yield conn
+    except exc.SQLAlchemyError as err:
+        raise StoreError(f"cannot read ledger {ledger.url}: {err}") from err
+
+
+def certainty_band(low: Any, high: Any) -> str:
+    """The band of a certainty range, by its midpoint."""
+    try:
+        mid = (float(low) + float(high)) / 2
+    except (TypeError, ValueError):
+        return BANDS[0][0]
+    return [name for name, floor in BANDS if mid >= floor][-1]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Filters:
+    """What a statement list is filtered by. Names as in `Ledger.statements`, plus the
+    document's publication date range and the certainty midpoint range (0..1)."""
+
+    kind: str | None = None
+    speaker: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    search: str | None = None
+    due_before: str | None = None
+    due_after: str | None = None
+    published_after: str | None = None
+    published_before: str | None = None
+    certainty_min: float | None = None
+    certainty_max: float | None = None
+
+    def ledger_args(self) -> dict[str, Any]:
+        return {"kind": self.kind, "speaker": self.speaker, "outlet": self.outlet,
+                "author": self.author, "search": self.search, "due_before": self.due_before,
+                "due_after": self.due_after}
+
+    def extra(self) -> list[sa.ColumnElement[bool]]:
+        where: list[sa.ColumnElement[bool]] = []
+        if self.published_after:
+            where.append(_PUBLISHED >= sa.bindparam("pub_after", self.published_after))
+        if self.published_before:
+            where.append(_PUBLISHED < sa.bindparam("pub_before", _after(self.published_before)))
+        if self.certainty_min is not None:
+            where.append(_MID >= sa.bindparam("c_min", self.certainty_min))
+        if self.certainty_max is not None:
+            where.append(_MID <= sa.bindparam("c_max", self.certainty_max))
+        return where
+
+    def as_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def _after(value: str) -> str:
+    """The first value after the period `value` names, at its own precision: "2017-01" →
+    "2017-02", so `published < it` keeps "2017-01", "2017-01-31" and nothing of February."""
+    end = period_end(value)
+    if end is None:
+        raise StoreError(f"not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD): {value!r}")
+    nxt = end + dt.timedelta(days=1)
+    return nxt.isoformat()[: len(value.strip()[:10])]
+
+
+def _rows(conn: sa.Connection, query: sa.Select[Any]) -> list[dict[str, Any]]:
+    found = list(conn.execute(query).mappings())
+    found_times = load_times(conn, [r["id"] for r in found])
+    return [statement_dict(r, found_times.get(r["id"], [])) for r in found]
+
+
+def find_statements(
+    ledger: Ledger, filters: Filters, *, sort: str | None = None, limit: int = 50,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Statements matching `filters`, in `sort` order (one of SORTS; default: by relevance
+    for a search, else newest document first, in text order)."""
+    if sort is not None and sort not in SORTS:
+        raise StoreError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
+    extra = filters.extra()
+    if not extra and sort in (None, "relevance"):
+        return ledger.statements(**filters.ledger_args(), limit=limit, offset=offset)
+    query = statement_select(ledger.engine.dialect.name, **filters.ledger_args())
+    if query is None:
+        return []
+    query = query.where(*extra)
+    if sort not in (None, "relevance"):
+        query = query.order_by(None).order_by(*_SORT_COLUMNS[sort], *_TIEBREAK)
+    query = query.limit(limit).offset(offset)
+    with _read(ledger) as conn:
+        return _rows(conn, query)
+
+
+# -- forecasts by status ---------------------------------------------------------------------
+
+
+def _latest(column: sa.Column[Any], as_of: dt.date) -> sa.ScalarSelect[Any]:
+    """The current resolution's `column` for each statement, as known on `as_of`."""
+    return (
+        sa.select(column)
+        .where(resolutions.c.statement_id == statements.c.id,
+               resolutions.c.resolved_on <= as_of)
+        .order_by(resolutions.c.recorded_at.desc(), resolutions.c.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def _status_where(status: str, outcome: Any, as_of: dt.date, window_days: int
+                  ) -> sa.ColumnElement[bool]:
+    due = statements.c.resolve_by_date
+    today = sa.literal(as_of, sa.Date)  # a bound parameter, typed for the comparison
+    window_end = sa.literal(as_of + dt.timedelta(days=window_days), sa.Date)
+    if status == "resolved":
+        return outcome.is_not(None)  # type: ignore[no-any-return]
+    unresolved = outcome.is_(None)
+    if status == "overdue":
+        return sa.and_(unresolved, due < today)
+    if status == "due":
+        return sa.and_(unresolved, due >= today, due <= window_end)
+    if status == "open":
+        return sa.and_(unresolved, sa.or_(due.is_(None), due > window_end))
+    raise StoreError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
+
+
+def _status_of(row: dict[str, Any], as_of: dt.date, window_days: int) -> str:
+    if row.get("resolution"):
+        return "resolved"
+    due = row.get("_due")
+    if due is None:
+        return "open"
+    due = due if isinstance(due, dt.date) else dt.date.fromisoformat(str(due))
+    if due < as_of:
+        return "overdue"
+    return "due" if due <= as_of + dt.timedelta(days=window_days) else "open"
+
+
+def forecasts_by_status(
+    ledger: Ledger, *, status: str | None = None, as_of: dt.date | None = None,
+    filters: Filters | None = None, window_days: int = DUE_WINDOW_DAYS, limit: int = 50,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Forecasts, earliest deadline first (undated last), each with `status` (open: not
+    due within `window_days`; due: deadline within them; overdue: deadline passed, no
+    resolution; resolved) and `resolution` ({outcome, resolved_on} or None), as of `as_of`
+    (default today; resolutions count from their `resolved_on`)."""
+    as_of = as_of or dt.date.today()
+    base = filters or Filters()
+    args = {**base.ledger_args(), "kind": "forecast"}
+    query = statement_select(ledger.engine.dialect.name, **args)
+    if query is None:
+        return []
+    outcome = _latest(resolutions.c.outcome, as_of)
+    query = query.add_columns(
+        outcome.label("_outcome"), _latest(resolutions.c.resolved_on, as_of).label("_on"),
+        statements.c.resolve_by_date.label("_due"),
+    ).where(*base.extra())
+    if status is not None:
+        query = query.where(_status_where(status, outcome, as_of, window_days))
+    query = query.order_by(None).order_by(
+        statements.c.resolve_by_date.asc().nulls_last(), *_TIEBREAK
+    ).limit(limit).offset(offset)
+    with _read(ledger) as conn:
+        found = list(conn.execute(query).mappings())
+        found_times = load_times(conn, [r["id"] for r in found])
+    out = []
+    for r in found:
+        row = statement_dict(r, found_times.get(r["id"], []))
+        on = r["_on"]
+        row["resolution"] = None if r["_outcome"] is None else {
+            "outcome": r["_outcome"], "resolved_on": on.isoformat()
+            if isinstance(on, dt.date) else on}
+        row["_due"] = r["_due"]
+        row["status"] = _status_of(row, as_of, window_days)
+        del row["_due"]
+        out.append(row)
+    return out
+
+
+def forecast_status_counts(
+    ledger: Ledger, *, as_of: dt.date | None = None, window_days: int = DUE_WINDOW_DAYS
+) -> dict[str, int]:
+    """How many forecasts are open, due, overdue and resolved (as `forecasts_by_status`)."""
+    as_of = as_of or dt.date.today()
+    outcome = _latest(resolutions.c.outcome, as_of)
+    counts = {}
+    with _read(ledger) as conn:
+        for status in STATUSES:
+            query = (sa.select(sa.func.count()).select_from(statements)
+                     .where(statements.c.kind == sa.bindparam("kind", "forecast"),
+                            _status_where(status, outcome, as_of, window_days)))
+            counts[status] = int(conn.scalar(query) or 0)
+    return counts
 
 
 def forecast_deadlines_by_month(ledger: Ledger) -> list[tuple[str, int]]:
@@ -24,11 +267,8 @@ def forecast_deadlines_by_month(ledger: Ledger) -> list[tuple[str, int]]:
         .where(statements.c.kind == sa.bindparam("kind", "forecast"), due.is_not(None))
         .group_by(due)
     )
-    try:
-        with ledger.engine.connect() as conn:
-            rows = conn.execute(query).all()
-    except exc.SQLAlchemyError as err:
-        raise StoreError(f"cannot read ledger {ledger.url}: {err}") from err
+    with _read(ledger) as conn:
+        rows = conn.execute(query).all()
     months: Counter[str] = Counter()
     for day, count in rows:
         if isinstance(day, dt.date):
@@ -36,3 +276,117 @@ def forecast_deadlines_by_month(ledger: Ledger) -> list[tuple[str, int]]:
         elif isinstance(day, str) and len(day) >= 7:
             months[day[:7]] += int(count)
     return sorted(months.items())
+
+
+# -- people, outlets, sources ----------------------------------------------------------------
+
+
+def _column(field: str) -> sa.ColumnElement[Any]:
+    if field == "speaker":
+        return statements.c.speaker
+    if field == "outlet":
+        return documents.c.outlet
+    if field == "author":
+        return documents.c.author
+    raise StoreError(f"field must be one of {', '.join(PEOPLE)}, not {field!r}")
+
+
+def _kind_counts(column: sa.ColumnElement[Any]) -> list[Any]:
+    def n(kind: str) -> sa.ColumnElement[Any]:
+        return sa.func.sum(sa.case((statements.c.kind == sa.bindparam(f"k_{kind}", kind), 1),
+                                   else_=0))
+    return [sa.func.count().label("statements"), n("claim").label("claims"),
+            n("forecast").label("forecasts"),
+            n("past_forecast_reference").label("past_forecast_references"),
+            sa.func.count(sa.distinct(statements.c.document_id)).label("documents"),
+            sa.func.avg(_MID).label("mean_certainty")]
+
+
+def _joined() -> Any:
+    return statements.join(documents, documents.c.id == statements.c.document_id)
+
+
+def _person_row(r: sa.RowMapping, name_key: str = "name") -> dict[str, Any]:
+    mean = r["mean_certainty"]
+    return {"name": r[name_key], "statements": int(r["statements"]),
+            "claims": int(r["claims"] or 0), "forecasts": int(r["forecasts"] or 0),
+            "past_forecast_references": int(r["past_forecast_references"] or 0),
+            "documents": int(r["documents"]),
+            "mean_certainty": None if mean is None else round(float(mean), 4)}
+
+
+def people(
+    ledger: Ledger, field: str, *, limit: int = 50, offset: int = 0, exclude_author: bool = False
+) -> list[dict[str, Any]]:
+    """Speakers, outlets or authors with how many statements of each kind they have, most
+    statements first. `exclude_author` leaves out the writer's own voice (speaker "author")."""
+    column = _column(field)
+    query = (sa.select(column.label("name"), *_kind_counts(column)).select_from(_joined())
+             .where(column.is_not(None)).group_by(column)
+             .order_by(sa.func.count().desc(), column).limit(limit).offset(offset))
+    if exclude_author:
+        query = query.where(statements.c.speaker != sa.bindparam("own", "author"))
+    with _read(ledger) as conn:
+        return [_person_row(r) for r in conn.execute(query).mappings()]
+
+
+def cited_sources(ledger: Ledger, *, limit: int = 10) -> list[dict[str, Any]]:
+    """The most cited sources: speakers other than the writer, with their source type (the
+    commonest one), most statements first."""
+    found = people(ledger, "speaker", limit=limit, exclude_author=True)
+    if not found:
+        return found
+    query = (sa.select(statements.c.speaker, statements.c.source_type, sa.func.count())
+             .where(statements.c.speaker.in_([f["name"] for f in found]),
+                    statements.c.source_type.is_not(None))
+             .group_by(statements.c.speaker, statements.c.source_type))
+    types: dict[str, Counter[str]] = {}
+    with _read(ledger) as conn:
+        for speaker, source_type, n in conn.execute(query):
+            types.setdefault(speaker, Counter())[source_type] += int(n)
+    for f in found:
+        common = types.get(f["name"])
+        f["type"] = common.most_common(1)[0][0] if common else None
+    return found
+
+
+def profile(ledger: Ledger, field: str, name: str) -> dict[str, Any] | None:
+    """One speaker, outlet or author (name matched case-insensitively): the name as stored,
+    counts by kind, certainty bands, the commonest hedge phrases; None when unknown."""
+    column = _column(field)
+    match = sa.func.lower(column) == sa.func.lower(sa.bindparam("name", name))
+    summary = (sa.select(sa.func.min(column).label("stored"), *_kind_counts(column))
+               .select_from(_joined()).where(match))
+    phrases = (sa.select(statements.c.certainty_phrase, sa.func.count().label("n"))
+               .select_from(_joined())
+               .where(match, statements.c.certainty_phrase.is_not(None))
+               .group_by(statements.c.certainty_phrase)
+               .order_by(sa.desc("n"), statements.c.certainty_phrase).limit(10))
+    ranges = (sa.select(statements.c.certainty_low, statements.c.certainty_high,
+                        sa.func.count()).select_from(_joined()).where(match)
+              .group_by(statements.c.certainty_low, statements.c.certainty_high))
+    with _read(ledger) as conn:
+        row = conn.execute(summary).mappings().one()
+        if not row["statements"]:
+            return None
+        out = _person_row(row, "stored")
+        out["hedges"] = [{"phrase": p, "n": int(n)} for p, n in conn.execute(phrases)]
+        bands: Counter[str] = Counter()
+        for low, high, n in conn.execute(ranges):
+            bands[certainty_band(low, high)] += int(n)
+    out["field"] = field
+    out["bands"] = [{"band": b, "n": bands.get(b, 0)} for b, _ in BANDS]
+    return out
+
+
+def statements_of(
+    ledger: Ledger, field: str, name: str, *, kind: str | None = None, limit: int = 50,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Statements of one speaker, outlet or author (case-insensitive), newest first."""
+    column = _column(field)
+    query = statement_select(ledger.engine.dialect.name, kind=kind)
+    assert query is not None  # only a search can make it None
+    query = query.where(sa.func.lower(column) == sa.func.lower(sa.bindparam("name", name)))
+    with _read(ledger) as conn:
+        return _rows(conn, query.limit(limit).offset(offset))
