@@ -309,4 +309,9 @@ import newsledger.cli_resolve  # noqa: E402,F401  (registers resolve, scores, â€
 import newsledger.cli_web  # noqa: E402,F401  (registers serve)
 
 if __name__ == "__main__":
-    main()
+    # Run as `python -m newsledger.cli`, this file is `__main__`, a second copy of the module:
+    # the commands registered by cli_web/cli_resolve went to `newsledger.cli`'s app, so run
+    # that one.
+    from newsledger.cli import main as _main
+
+    _main()

@@ -1,8 +1,8 @@
 """Read-only queries the web UI needs that `Ledger` does not offer: sortable statement lists
 with date and certainty filters, forecasts by status, people and outlets, cited sources.
 
-SQLAlchemy Core only, every value a bound parameter; rows come back in the ledger's
-statement-dict shape (`Ledger.statements`)."""
+SQLAlchemy Core only, every value a bound parameter (never formatted into SQL); rows come
+back in the ledger's statement-dict shape (`Ledger.statements`)."""
 
 from __future__ import annotations
 
@@ -46,20 +46,20 @@ BANDS: tuple[tuple[str, float], ...] = (
     ("doubtful", 0.0), ("uncertain", 0.3), ("likely", 0.55), ("very likely", 0.75),
     ("certain", 0.9),
 )
-_MID = (statements.c.certainty_low + statements.c.certainty_high) / 2
-_PUBLISHED = documents.c.published
+_mid = (statements.c.certainty_low + statements.c.certainty_high) / 2
+_published = documents.c.published
 _SORT_COLUMNS: dict[str, tuple[Any, ...]] = {
-    "newest": (_PUBLISHED.desc().nulls_last(),),
-    "oldest": (_PUBLISHED.asc().nulls_last(),),
+    "newest": (_published.desc().nulls_last(),),
+    "oldest": (_published.asc().nulls_last(),),
     "deadline": (statements.c.resolve_by_date.asc().nulls_last(),),
-    "certain": (_MID.desc(),),
-    "hedged": (_MID.asc(),),
+    "certain": (_mid.desc(),),
+    "hedged": (_mid.asc(),),
     "speaker": (sa.func.lower(statements.c.speaker),),
     "outlet": (sa.func.lower(documents.c.outlet).asc().nulls_last(),),
     "kind": (statements.c.kind,),
 }
 SORTS: tuple[str, ...] = ("relevance", *_SORT_COLUMNS)
-_TIEBREAK = (_PUBLISHED.desc().nulls_last(), statements.c.document_id, statements.c.position)
+_TIEBREAK = (_published.desc().nulls_last(), statements.c.document_id, statements.c.position)
 
 
 @contextmanager
@@ -105,13 +105,13 @@ class Filters:
     def extra(self) -> list[sa.ColumnElement[bool]]:
         where: list[sa.ColumnElement[bool]] = []
         if self.published_after:
-            where.append(_PUBLISHED >= sa.bindparam("pub_after", self.published_after))
+            where.append(_published >= self.published_after)
         if self.published_before:
-            where.append(_PUBLISHED < sa.bindparam("pub_before", _after(self.published_before)))
+            where.append(_published < _after(self.published_before))
         if self.certainty_min is not None:
-            where.append(_MID >= sa.bindparam("c_min", self.certainty_min))
+            where.append(_mid >= self.certainty_min)
         if self.certainty_max is not None:
-            where.append(_MID <= sa.bindparam("c_max", self.certainty_max))
+            where.append(_mid <= self.certainty_max)
         return where
 
     def as_dict(self) -> dict[str, Any]:
@@ -252,7 +252,7 @@ def forecast_status_counts(
     with _read(ledger) as conn:
         for status in STATUSES:
             query = (sa.select(sa.func.count()).select_from(statements)
-                     .where(statements.c.kind == sa.bindparam("kind", "forecast"),
+                     .where(statements.c.kind == "forecast",
                             _status_where(status, outcome, as_of, window_days)))
             counts[status] = int(conn.scalar(query) or 0)
     return counts
@@ -264,7 +264,7 @@ def forecast_deadlines_by_month(ledger: Ledger) -> list[tuple[str, int]]:
     due = statements.c.resolve_by_date
     query = (
         sa.select(due, sa.func.count())
-        .where(statements.c.kind == sa.bindparam("kind", "forecast"), due.is_not(None))
+        .where(statements.c.kind == "forecast", due.is_not(None))
         .group_by(due)
     )
     with _read(ledger) as conn:
@@ -293,13 +293,13 @@ def _column(field: str) -> sa.ColumnElement[Any]:
 
 def _kind_counts(column: sa.ColumnElement[Any]) -> list[Any]:
     def n(kind: str) -> sa.ColumnElement[Any]:
-        return sa.func.sum(sa.case((statements.c.kind == sa.bindparam(f"k_{kind}", kind), 1),
+        return sa.func.sum(sa.case((statements.c.kind == kind, 1),
                                    else_=0))
     return [sa.func.count().label("statements"), n("claim").label("claims"),
             n("forecast").label("forecasts"),
             n("past_forecast_reference").label("past_forecast_references"),
             sa.func.count(sa.distinct(statements.c.document_id)).label("documents"),
-            sa.func.avg(_MID).label("mean_certainty")]
+            sa.func.avg(_mid).label("mean_certainty")]
 
 
 def _joined() -> Any:
@@ -325,7 +325,7 @@ def people(
              .where(column.is_not(None)).group_by(column)
              .order_by(sa.func.count().desc(), column).limit(limit).offset(offset))
     if exclude_author:
-        query = query.where(statements.c.speaker != sa.bindparam("own", "author"))
+        query = query.where(statements.c.speaker != "author")
     with _read(ledger) as conn:
         return [_person_row(r) for r in conn.execute(query).mappings()]
 
@@ -354,7 +354,7 @@ def profile(ledger: Ledger, field: str, name: str) -> dict[str, Any] | None:
     """One speaker, outlet or author (name matched case-insensitively): the name as stored,
     counts by kind, certainty bands, the commonest hedge phrases; None when unknown."""
     column = _column(field)
-    match = sa.func.lower(column) == sa.func.lower(sa.bindparam("name", name))
+    match = sa.func.lower(column) == sa.func.lower(sa.literal(name))
     summary = (sa.select(sa.func.min(column).label("stored"), *_kind_counts(column))
                .select_from(_joined()).where(match))
     phrases = (sa.select(statements.c.certainty_phrase, sa.func.count().label("n"))
@@ -387,6 +387,6 @@ def statements_of(
     column = _column(field)
     query = statement_select(ledger.engine.dialect.name, kind=kind)
     assert query is not None  # only a search can make it None
-    query = query.where(sa.func.lower(column) == sa.func.lower(sa.bindparam("name", name)))
+    query = query.where(sa.func.lower(column) == sa.func.lower(sa.literal(name)))
     with _read(ledger) as conn:
         return _rows(conn, query.limit(limit).offset(offset))
