@@ -303,8 +303,8 @@ DEMO_STORY: list[tuple[str, str, str, bool | None, str, str]] = [
     ("talks resume Thursday", "due to resume", "yes", None,
      "talks resumed Thursday collapsed", "collapsed"),
     ("Renzi sacked", "almost certainly be sacked", "yes", True, "sacked Renzi", "sacked"),
-    ("owners decide future", "will decide his future", "no", None,
-     "owners did not wait", "did not wait"),
+    ("ministry block cap", "will not try to block the cap", "no", None,
+     "ministry asked High Court review", "High Court"),
     ("next policy decision", "due on 29 October", "yes", None,
      "Valmora kept interest rate", "kept its main interest rate"),
 ]
