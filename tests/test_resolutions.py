@@ -325,3 +325,26 @@ def test_cli_errors(db: tuple[str, dict[str, Any]]) -> None:
     bad = cli("resolutions", "import", "-", "--db", path,
               stdin="statement_id,outcome,resolved_on\nx,maybe,2027-01-01\n")
     assert bad.exit_code == 1
+
+
+@pytest.mark.slow
+def test_demo_on_the_samples(tmp_path: Path) -> None:
+    sample = Path(__file__).resolve().parent.parent / "src" / "newsledger" / "data" / "sample"
+    path = str(tmp_path / "demo.db")
+    assert cli("ingest", str(sample), "--db", path, "--quiet").exit_code == 0
+    told = cli("demo", "--db", path)
+    assert told.exit_code == 0, told.output
+    assert "1. A forecast is made" in told.stdout and "5. The scorecard" in told.stdout
+    with Ledger.open(path) as ledger:
+        log = res.export_resolutions(ledger, "json")
+        resolved = json.loads(log)
+        assert len(resolved) >= 5  # the story survives an extractor change or two
+        assert {r["outcome"] for r in resolved} == {"yes", "no"}
+        assert all(r["evidence_statement_id"] for r in resolved)
+        # Every piece of evidence comes from a later article than its forecast's.
+        for r in resolved:
+            forecast = ledger.statement(r["statement_id"])
+            proof = ledger.statement(r["evidence_statement_id"])
+            assert forecast and proof and proof["published"] > forecast["published"]
+        assert cli("demo", "--db", path).exit_code == 0
+        assert res.export_resolutions(ledger, "json") == log  # a second run records nothing
