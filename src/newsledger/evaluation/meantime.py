@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from newsledger.lexicon import Lexicon, load_lexicon
-from newsledger.modality import modality
+from newsledger.modality import predicate_modality
 from newsledger.record import TimeExpression
 
 __all__ = ["EventLabels", "GoldEvent", "event_modality", "load_cat", "score_labels",
@@ -71,7 +71,7 @@ def load_cat(path: Path) -> tuple[str, dt.date | None, list[GoldEvent]]:
         if not parts:
             sep = ""
         elif sent != last_sent:
-            sep = "\n"
+            sep = "\n\n"  # a blank line: the pipeline ends a sentence only there
         else:
             sep = "" if word in NO_SPACE_BEFORE or prev in NO_SPACE_AFTER else " "
         pos += len(sep)
@@ -102,179 +102,17 @@ def load_cat(path: Path) -> tuple[str, dt.date | None, list[GoldEvent]]:
 
 # --- the adapter ---------------------------------------------------------------------------
 
-# Predicates whose complement is an unrealised, intended or expected event ("plans to buy").
-IRREALIS = {"plan", "intend", "expect", "want", "hope", "aim", "agree", "decide", "promise",
-            "seek", "try", "propose", "threaten", "offer", "prepare", "schedule", "wish",
-            "need", "attempt", "vow", "pledge", "consider", "ask", "urge", "require", "negotiate",
-            "forecast", "predict", "anticipate", "project", "set", "due", "able", "allow",
-            "likely", "unlikely", "going", "delay", "postpone", "fear", "deadline", "option",
-            "proposal", "intention", "intent", "expectation", "goal", "target", "order", "bid",
-            "deal", "agreement", "contract", "commit", "ready", "willing", "eager", "worry"}
-# Predicates that deny their complement ("failed to pay", "refused to sign").
-NEGATING = {"fail", "refuse", "decline", "deny", "avoid", "prevent", "stop", "reject", "halt",
-            "cancel", "abandon", "lack"}
-# Predicates whose to-complement is realised or ongoing, not future ("began to fall").
-REALIS = NEGATING | {"begin", "start", "continue", "manage", "seem", "appear", "use", "help",
-                     "happen", "tend", "cease", "keep", "go", "come", "enough", "first", "last"}
-# Predicates that leave their complement probable ("is believed to", "expects that").
-HEDGE = {"seem": "PROBABLE", "appear": "PROBABLE", "expect": "PROBABLE", "believe": "PROBABLE",
-         "likely": "PROBABLE", "think": "PROBABLE", "suppose": "PROBABLE",
-         "estimate": "PROBABLE", "forecast": "PROBABLE", "predict": "PROBABLE",
-         "anticipate": "PROBABLE", "envision": "PROBABLE", "project": "PROBABLE",
-         "hope": "POSSIBLE", "possible": "POSSIBLE", "potential": "POSSIBLE",
-         "possibly": "POSSIBLE", "fear": "POSSIBLE", "consider": "POSSIBLE",
-         "allow": "POSSIBLE", "attempt": "POSSIBLE", "try": "POSSIBLE", "seek": "POSSIBLE",
-         "negotiate": "POSSIBLE", "prevent": "POSSIBLE", "avoid": "POSSIBLE"}
-MODALS = {"will": ("CERTAIN", True), "shall": ("CERTAIN", True), "'ll": ("CERTAIN", True),
-          "wo": ("CERTAIN", True), "would": ("CERTAIN", True), "'d": ("CERTAIN", True),
-          "should": ("PROBABLE", True), "must": ("PROBABLE", False),
-          "may": ("POSSIBLE", True), "might": ("POSSIBLE", True), "could": ("POSSIBLE", True),
-          "can": ("CERTAIN", False), "ca": ("CERTAIN", False)}
-FUTURE_ADJ = {"future", "upcoming", "planned", "proposed", "coming", "forthcoming",
-              "prospective", "impending", "potential", "possible", "expected", "next"}
-SUBORDINATE_TIME = {"if", "unless", "when", "before", "until", "after", "once", "so",
-                    "whether", "while", "as"}
-NOUN_NEG = {"no", "without", "neither", "nor", "never", "non"}
-CLS = {"certain": "CERTAIN", "probable": "PROBABLE", "possible": "POSSIBLE",
-       "improbable": "PROBABLE", "doubt": "POSSIBLE", "uncommitted": "POSSIBLE"}
-RANK = {"CERTAIN": 0, "PROBABLE": 1, "POSSIBLE": 2}
-OBJECTS = {"dobj", "pobj", "attr", "oprd", "dative", "prep", "conj", "appos", "compound",
-           "npadvmod", "acomp"}
-
-
-def _hedgier(a: str, b: str) -> str:
-    return a if RANK[a] >= RANK[b] else b
-
-
-def _verbal(tok: Token) -> bool:
-    return bool(tok.pos_ in ("VERB", "AUX") or any(
-        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children))
-
-
-def _infinitive(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-
-
-def _modal(verb: Token) -> Token | None:
-    for c in verb.children:
-        if c.dep_ in ("aux", "auxpass") and (c.tag_ == "MD" or c.lower_ in MODALS):
-            return c
-    # Co-ordinated verbs share the first one's auxiliaries ("would be cut and [closed]").
-    if verb.dep_ == "conj" and not any(c.dep_ in ("aux", "nsubj", "nsubjpass")
-                                       for c in verb.children):
-        return _modal(verb.head)
-    return None
-
-
-@dataclass
-class _State:
-    certainty: str = "CERTAIN"
-    negated: bool = False
-    future: bool = False
-
-
-def _clause(verb: Token, lex: Lexicon, dct: dt.date | None, times: list[TimeExpression],
-            depth: int = 0) -> _State:
-    """Labels of a verbal event, composing what governs it."""
-    st = _State()
-    own = [t for t in times if verb.idx - 40 <= t.start < verb.idx + 60]
-    # The clause's own hedges and negation: its dependents, not the verb word itself.
-    deps = " ".join(t.text for c in verb.children if c.dep_ in ("advmod", "neg", "acomp", "aux")
-                    for t in (c.subtree if c.dep_ in ("acomp", "advmod") else [c]))
-    mod = modality(head=verb, cue_texts=[deps], verb_classes=[], times=own, dct=dct,
-                   conditional=False, predictive=False, past_frame=False, lex=lex)
-    st.certainty = CLS.get(mod.cls, "CERTAIN")
-    st.negated = mod.polarity == "negated"
-    st.future = mod.time_orientation == "future"
-    modal = _modal(verb)
-    if modal is not None and modal.lower_ in MODALS:
-        cls, fut = MODALS[modal.lower_]
-        # The lexicon's reading of the modal is replaced by the event-level one.
-        st.certainty = cls if not deps.strip() or st.certainty == "POSSIBLE" and \
-            modal.lower_ in ("can", "ca") else _hedgier(cls, st.certainty)
-        if modal.lower_ in ("can", "ca") and st.certainty == "POSSIBLE" and \
-                not (set(deps.lower().split()) - {"can", "ca", "not", "n't"}):
-            st.certainty = "CERTAIN"
-        st.future = st.future or fut
-    gov = verb.head
-    if depth > 6 or gov is verb:
-        return st
-    lemma = gov.lemma_.lower()
-    if verb.dep_ in ("xcomp", "acl", "advcl", "relcl", "ccomp", "conj") and _infinitive(verb) \
-            and lemma not in REALIS:
-        st.future = True
-    if verb.dep_ == "acl" and _infinitive(verb) and not _verbal(gov):
-        # "a contract to purchase", "efforts to cut": an aim, not yet an event.
-        st.certainty = _hedgier(st.certainty, "POSSIBLE")
-    if verb.dep_ == "xcomp" or (verb.dep_ == "conj" and gov.dep_ == "xcomp"):
-        up = _clause(gov, lex, dct, times, depth + 1) if _verbal(gov) else _State()
-        st.certainty = _hedgier(st.certainty, _hedgier(up.certainty, HEDGE.get(lemma,
-                                                                               "CERTAIN")))
-        st.future = st.future or up.future or lemma in IRREALIS and gov.tag_ != "VBN"
-        if lemma in NEGATING:
-            st.negated = not st.negated
-        if up.negated and lemma in IRREALIS | NEGATING:
-            st.negated = not st.negated
-    elif verb.dep_ == "ccomp":
-        st.certainty = _hedgier(st.certainty, HEDGE.get(lemma, "CERTAIN"))
-    elif verb.dep_ == "advcl" and _mark(verb) in SUBORDINATE_TIME and _verbal(gov):
-        st.future = st.future or _clause(gov, lex, dct, times, depth + 1).future
-    elif verb.dep_ == "conj" and _verbal(gov) and not _has_subject(verb):
-        up = _clause(gov, lex, dct, times, depth + 1)
-        st.future = st.future or up.future
-    return st
-
-
-def _mark(tok: Token) -> str:
-    return next((str(c.lower_) for c in tok.children if c.dep_ == "mark"), "")
-
-
-def _has_subject(tok: Token) -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children)
+LABEL = {"certain": "CERTAIN", "probable": "PROBABLE", "possible": "POSSIBLE"}
 
 
 def event_modality(token: Token, lex: Lexicon, *, dct: dt.date | None = None,
                    times: list[TimeExpression] | None = None) -> EventLabels:
-    """Certainty, polarity and FUTURE of the event that `token` names."""
-    times = times or []
-    if _verbal(token):
-        st = _clause(token, lex, dct, times)
-    else:
-        st = _State()
-        cur = token
-        gov = token.head
-        # Climb through the noun phrase to the predicate that takes it as an argument.
-        while gov is not cur and not _verbal(gov) and cur.dep_ in OBJECTS:
-            if gov.lemma_.lower() in IRREALIS and cur.dep_ in ("pobj", "prep", "compound"):
-                st.future = True
-            cur, gov = gov, gov.head
-        if gov is not cur and _verbal(gov) and cur.dep_ in OBJECTS:
-            up = _clause(gov, lex, dct, times)
-            st.certainty, st.future = up.certainty, st.future or up.future
-            if gov.lemma_.lower() in IRREALIS and cur.dep_ in ("dobj", "prep", "pobj"):
-                st.future = True
-            if cur.dep_ == "dobj":
-                st.certainty = _hedgier(st.certainty, HEDGE.get(gov.lemma_.lower(), "CERTAIN"))
-            if cur.dep_ in ("attr", "acomp"):
-                st.negated = up.negated
-        elif gov is not cur and _verbal(gov) and cur.dep_ in ("nsubj", "nsubjpass") \
-                and _modal(gov) is None:
-            # "the recovery is likely to be slow": a hedged predicate hedges its subject.
-            st.certainty = _clause(gov, lex, dct, times).certainty
-            for x in gov.children:
-                if x.dep_ == "xcomp":
-                    st.certainty = _hedgier(st.certainty, HEDGE.get(gov.lemma_.lower(),
-                                                                    "CERTAIN"))
-        mods = {c.lower_ for c in token.children if c.dep_ in ("det", "neg", "advmod")}
-        if mods & NOUN_NEG or (token.dep_ == "pobj" and token.head.lower_ == "without"):
-            st.negated = True
-        amods = {c.lemma_.lower() for c in token.children if c.dep_ in ("amod", "compound")}
-        if amods & FUTURE_ADJ:
-            st.future = True
-        for a in amods:
-            st.certainty = _hedgier(st.certainty, HEDGE.get(a, "CERTAIN"))
-    return EventLabels(certainty=st.certainty, polarity="NEG" if st.negated else "POS",
-                       future=st.future)
+    """Certainty, polarity and FUTURE of the event that `token` names: the shared
+    `predicate_modality`, in MEANTIME's label names."""
+    mod = predicate_modality(token, lex, dct, times)
+    return EventLabels(certainty=LABEL.get(mod.cls, "CERTAIN"),
+                       polarity="NEG" if mod.polarity == "negated" else "POS",
+                       future=mod.time_orientation == "future")
 
 
 # --- scoring -------------------------------------------------------------------------------
