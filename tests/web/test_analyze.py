@@ -72,5 +72,5 @@ def test_ingest_drop_is_recorded(live: TestClient) -> None:
                                              "application/octet-stream")},
                   data={"csrf_token": _csrf(live)}, headers={"accept": "application/json"})
     assert r.status_code == 422 and r.json()["ok"] is False
-    drops = live.get("/drops.json").json()["drops"]
+    drops = live.get("/drops.json").json()["rows"]
     assert any(d["source"] == "upload:blob.bin" for d in drops)

@@ -108,8 +108,8 @@ def hostile(db_url: str, analyzer: Any) -> Iterator[TestClient]:
 
 
 def _pages(c: TestClient) -> list[str]:
-    docs = c.get("/documents.json?limit=500").json()["documents"]
-    stmts = c.get("/statements.json?limit=500").json()["statements"]
+    docs = c.get("/documents.json?limit=500").json()["rows"]
+    stmts = c.get("/statements.json?limit=500").json()["rows"]
     urls = ["/", "/documents", "/statements", "/forecasts", "/drops", "/analyze",
             "/search?q=script", "/search?q=" + quote(SCRIPT), "/statements?speaker=img",
             "/documents/" + quote(SCRIPT, safe=""), "/nowhere/" + quote(IMG, safe="")]

@@ -50,22 +50,22 @@ def test_home(client: TestClient) -> None:
 
 def test_accept_header_gives_json(client: TestClient) -> None:
     body = _ok_json(client, "/documents", headers={"accept": "application/json"})
-    assert len(body["documents"]) == 2
+    assert len(body["rows"]) == 2
 
 
 def test_documents_list_and_paging(client: TestClient) -> None:
     html = _ok_html(client, "/documents")
     assert "Quiet note" in html
     body = _ok_json(client, "/documents.json?limit=1")
-    assert len(body["documents"]) == 1 and body["next"] is not None
+    assert len(body["rows"]) == 1 and body["next"] is not None
     second = _ok_json(client, body["next"].replace("/documents?", "/documents.json?"))
-    assert len(second["documents"]) == 1 and second["next"] is None
-    assert second["documents"][0]["id"] != body["documents"][0]["id"]
+    assert len(second["rows"]) == 1 and second["next"] is None
+    assert second["rows"][0]["id"] != body["rows"][0]["id"]
 
 
 def test_document_page(client: TestClient) -> None:
     html = _ok_html(client, f"/documents/{DOC_ID}")
-    assert 'class="k-forecast"' in html and "almost certainly" in html
+    assert 'class="k-forecast c-very-likely"' in html and "almost certainly" in html
     assert "<svg" in html and "m-deadline" in html  # the timeline has the deadlines
     body = _ok_json(client, f"/documents/{DOC_ID}.json")
     assert body["document"]["id"] == DOC_ID
@@ -86,32 +86,32 @@ def test_document_links_resolve(client: TestClient) -> None:
 def test_statements_filters(client: TestClient) -> None:
     assert "Kurdish militia" in _ok_html(client, "/statements")
     body = _ok_json(client, "/statements.json?kind=claim")
-    assert [s["speaker"] for s in body["statements"]] == ["Russian media reports"]
+    assert [s["speaker"] for s in body["rows"]] == ["Russian media reports"]
     body = _ok_json(client, "/statements.json?speaker=russian&outlet=duran")
-    assert len(body["statements"]) == 1
+    assert len(body["rows"]) == 1
     body = _ok_json(client, "/statements.json?due_before=2017-01")
-    assert [s["resolve_by"]["value"] for s in body["statements"]] == ["2017-01-20"]
+    assert [s["resolve_by"]["value"] for s in body["rows"]] == ["2017-01-20"]
 
 
 def test_forecasts(client: TestClient) -> None:
     html = _ok_html(client, "/forecasts")
     assert "Will Mosul fall before 2017-01-20?" in html and "<svg" in html
     body = _ok_json(client, "/forecasts.json?due_after=2017-02")
-    assert [s["proposition"] for s in body["statements"]] == ["Will the city fall by 2017-03?"]
+    assert [s["proposition"] for s in body["rows"]] == ["Will the city fall by 2017-03?"]
 
 
 def test_search(client: TestClient) -> None:
     assert "Kurdish militia" in _ok_html(client, "/search?q=kurdish")
     body = _ok_json(client, "/search.json?q=militia stalled")
-    assert len(body["statements"]) == 1
-    assert _ok_json(client, "/search.json?q=")["statements"] == []
+    assert len(body["rows"]) == 1
+    assert _ok_json(client, "/search.json?q=")["rows"] == []
     # FTS syntax in the words is taken literally, never as a query language
-    assert _ok_json(client, '/search.json?q=" OR ( NEAR')["statements"] == []
+    assert _ok_json(client, '/search.json?q=" OR ( NEAR')["rows"] == []
     _ok_html(client, "/search")
 
 
 def test_statement_page(client: TestClient) -> None:
-    stmt = _ok_json(client, "/statements.json?kind=claim")["statements"][0]
+    stmt = _ok_json(client, "/statements.json?kind=claim")["rows"][0]
     html = _ok_html(client, f"/statements/{stmt['id']}")
     assert "<mark" in html and "Russian media reports" in html
     body = _ok_json(client, f"/statements/{stmt['id']}.json")
@@ -121,8 +121,8 @@ def test_statement_page(client: TestClient) -> None:
 
 def test_drops(client: TestClient) -> None:
     assert "no text in the file" in _ok_html(client, "/drops")
-    assert _ok_json(client, "/drops.json")["drops"][0]["reason"] == "empty"
-    assert _ok_json(client, "/drops.json?reason=binary")["drops"] == []
+    assert _ok_json(client, "/drops.json")["rows"][0]["reason"] == "empty"
+    assert _ok_json(client, "/drops.json?reason=binary")["rows"] == []
 
 
 def test_analyze_form(client: TestClient) -> None:

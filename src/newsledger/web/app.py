@@ -23,7 +23,13 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from newsledger.errors import StoreError
 from newsledger.store import Ledger
-from newsledger.web import routes_analyze, routes_pages
+from newsledger.web import (
+    routes_analyze,
+    routes_docs,
+    routes_forecasts,
+    routes_pages,
+    routes_people,
+)
 from newsledger.web.security import BodyLimitMiddleware, SecurityHeadersMiddleware, host_names
 from newsledger.web.settings import AnalyzerLike, WebSettings, _default_analyzer
 from newsledger.web.views import error_response
@@ -92,14 +98,16 @@ def create_app(
 
     app = FastAPI(
         title="newsledger",
-        docs_url=None,  # the Swagger page loads its scripts from a CDN
+        description="Every page is also JSON: add `.json` to its path. Lists come as "
+        '`{"rows": [...], "next": url}`; errors as `{"ok": false, "error": …, "status": N}`.',
+        docs_url=None,  # the stock Swagger page loads from a CDN: /docs is our own page
         redoc_url=None,
         openapi_url="/openapi.json",
         lifespan=lifespan,
     )
     app.state.settings = settings
-    app.include_router(routes_pages.router)
-    app.include_router(routes_analyze.router)
+    for module in (routes_pages, routes_forecasts, routes_people, routes_analyze, routes_docs):
+        app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_upload_bytes + 64_000)

@@ -8,7 +8,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Bar", "BarChart", "Mark", "Timeline", "bar_chart", "iso_to_date", "timeline"]
+__all__ = [
+    "Bar", "BarChart", "Calibration", "Dot", "Mark", "Timeline", "bar_chart", "calibration_plot",
+    "deadline_timeline", "iso_to_date", "timeline",
+]
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -153,3 +156,72 @@ def _spread(ticks: list[tuple[float, str]], *, min_gap: float) -> list[tuple[flo
             continue
         kept.append((x, label))
     return kept
+
+
+@dataclass(frozen=True, kw_only=True)
+class Dot:
+    x: float
+    y: float
+    r: float
+    label: str  # "n=3" beside the dot
+    title: str  # the tooltip
+
+
+@dataclass(frozen=True, kw_only=True)
+class Calibration:
+    size: int
+    left: float
+    top: float
+    plot: float  # side of the square plot area
+    dots: list[Dot]
+    ticks: list[tuple[float, str]]  # position along either axis, label
+
+
+def calibration_plot(bins: list[dict[str, Any]], *, size: int = 320) -> Calibration | None:
+    """Stated probability (x) against observed frequency (y), one dot per calibration bin
+    (`scoring.Bin.to_dict()` shape), its area by count. None when there are no bins."""
+    if not bins:
+        return None
+    left, top = 44.0, 14.0
+    plot = size - left - 36.0
+    biggest = max(int(b["n"]) for b in bins) or 1
+    dots = []
+    for b in bins:
+        p, f, n = float(b["mean_probability"]), float(b["frequency"]), int(b["n"])
+        dots.append(Dot(
+            x=round(left + plot * p, 1), y=round(top + plot * (1 - f), 1),
+            r=round(4 + 10 * (n / biggest) ** 0.5, 1), label=f"n={n}",
+            title=f"stated {p:.0%} (bin {float(b['low']):.0%}–{float(b['high']):.0%}): "
+                  f"{f:.0%} came true, {n} forecast{'s' if n != 1 else ''}",
+        ))
+    ticks = [(round(plot * v / 4, 1), f"{v * 25}%") for v in range(5)]
+    return Calibration(size=size, left=left, top=top, plot=plot, dots=dots, ticks=ticks)
+
+
+STATUS_ROWS = {"resolved": 0, "overdue": 1, "due": 2, "open": 3}
+
+
+def deadline_timeline(rows: list[dict[str, Any]], today: dt.date, *, width: int = 720
+                      ) -> Timeline | None:
+    """The deadlines of these forecasts on one date axis, a row per status, with today
+    marked (as a `published`-kind mark on its own). None when none has a dated deadline."""
+    events: list[Event] = []
+    for r in rows:
+        due = (r.get("resolve_by") or {}).get("value")
+        if due:
+            question = r.get("proposition") or r.get("text") or ""
+            events.append((f"s-{r.get('status', 'open')}", due,
+                           f"{r.get('status', '')} · due {due}: {question}", f"#row-{r['id']}"))
+    if not events:
+        return None
+    events.append(("today", today.isoformat(), f"today {today.isoformat()}", None))
+    found = timeline(events, width=width)
+    if found is None:
+        return None
+    marks = [
+        Mark(x=m.x, y=14.0 + 20.0 * STATUS_ROWS.get(m.kind[2:], 4) if m.kind != "today"
+             else found.axis_y - 8, kind=m.kind, label=m.label, href=m.href)
+        for m in found.marks
+    ]
+    return Timeline(width=found.width, height=found.height, axis_y=found.axis_y, marks=marks,
+                    ticks=found.ticks)

@@ -7,7 +7,10 @@ from typing import Any
 
 from newsledger.web.charts import Timeline, timeline
 
-__all__ = ["Segment", "document_timeline", "excerpt", "segments"]
+__all__ = [
+    "CSV_COLUMNS", "Segment", "csv_rows", "document_timeline", "excerpt", "removed_groups",
+    "segments",
+]
 
 KINDS = ("claim", "forecast", "past_forecast_reference")
 
@@ -74,3 +77,32 @@ def excerpt(text: str, start: int, end: int, *, around: int = 400) -> tuple[str,
     before = ("…" if lo > 0 else "") + text[lo:start]
     after = text[end:hi] + ("…" if hi < len(text) else "")
     return before, text[start:end], after
+
+
+def removed_groups(removed: list[dict[str, Any]]) -> list[tuple[str, list[str]]]:
+    """Removed boilerplate lines grouped by the reason they were removed, in first-seen order."""
+    groups: dict[str, list[str]] = {}
+    for r in removed:
+        groups.setdefault(str(r.get("reason") or "unknown"), []).append(str(r.get("text") or ""))
+    return list(groups.items())
+
+
+CSV_COLUMNS = [
+    "id", "kind", "text", "speaker", "source", "source_type", "cue", "certainty_phrase",
+    "certainty_low", "certainty_high", "probability", "proposition", "resolve_by",
+    "condition", "document_id", "title", "outlet", "published",
+]
+
+
+def csv_rows(statements: list[dict[str, Any]]) -> list[list[Any]]:
+    """Statement dicts flattened to CSV_COLUMNS."""
+    out = []
+    for s in statements:
+        source = s.get("source") or {}
+        certainty = s.get("certainty") or {}
+        flat = {**s, "source": source.get("text"), "source_type": source.get("type"),
+                "certainty_phrase": certainty.get("phrase"),
+                "certainty_low": certainty.get("low"), "certainty_high": certainty.get("high"),
+                "resolve_by": (s.get("resolve_by") or {}).get("value")}
+        out.append([flat.get(c) for c in CSV_COLUMNS])
+    return out

@@ -19,7 +19,7 @@ from newsledger.clean import sniff_content_type
 from newsledger.errors import DropError
 from newsledger.fetch import fetch
 from newsledger.record import RawDocument
-from newsledger.web.present import document_timeline, segments
+from newsledger.web.present import document_timeline, removed_groups, segments
 from newsledger.web.security import check_csrf, check_write_allowed, csrf_token, set_csrf_cookie
 from newsledger.web.settings import WebSettings
 from newsledger.web.views import parse_date, render, wants_json
@@ -161,7 +161,8 @@ async def analyze(request: Request) -> Response:
         request,
         "document.html",
         {"document": doc, "statements": stmts, "segments": segments(doc["text"], stmts),
-         "timeline": document_timeline(doc, stmts), "stored": False},
+         "timeline": document_timeline(doc, stmts), "stored": False,
+         "removed": removed_groups(doc.get("removed") or [])},
         as_json=record,
         json_wanted=_json_out(request),
     )

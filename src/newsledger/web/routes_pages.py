@@ -1,4 +1,5 @@
-"""Read-only pages, each with its JSON twin (`.json` suffix or `Accept: application/json`)."""
+"""Read-only pages, each with its JSON twin (`.json` suffix or `Accept: application/json`);
+statement lists also download as CSV (`.csv`). Lists come as `{"rows": [...], "next": url}`."""
 
 from __future__ import annotations
 
@@ -10,13 +11,37 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from newsledger.store import Ledger
-from newsledger.store.web_queries import forecast_deadlines_by_month
-from newsledger.web.charts import bar_chart
-from newsledger.web.present import KINDS, document_timeline, excerpt, segments
-from newsledger.web.views import Page, parse_date, render, split_format
+from newsledger.errors import StoreError
+from newsledger.store.web_queries import (
+    SORTS,
+    Filters,
+    cited_sources,
+    find_statements,
+    forecast_deadlines_by_month,
+    forecast_status_counts,
+    forecasts_by_status,
+)
+from newsledger.web.charts import BarChart, bar_chart
+from newsledger.web.present import (
+    CSV_COLUMNS,
+    KINDS,
+    csv_rows,
+    document_timeline,
+    removed_groups,
+    segments,
+)
+from newsledger.web.views import (
+    Page,
+    csv_response,
+    ledger_of,
+    list_query,
+    parse_date,
+    parse_fraction,
+    render,
+    split_format,
+)
 
-__all__ = ["router"]
+__all__ = ["deadline_chart", "router"]
 
 router = APIRouter()
 
@@ -24,20 +49,30 @@ Text = Annotated[str | None, Query(max_length=500)]
 Int = Annotated[int | None, Query()]
 KIND_LABELS = {"claim": "claims", "forecast": "forecasts",
                "past_forecast_reference": "past-forecast references"}
+SORT_LABELS = {"relevance": "relevance", "newest": "newest first", "oldest": "oldest first",
+               "deadline": "deadline", "certain": "most certain", "hedged": "most hedged",
+               "speaker": "speaker", "outlet": "outlet", "kind": "kind"}
 
 
-def _ledger(request: Request) -> Ledger:
-    ledger: Ledger = request.app.state.settings.ledger
-    return ledger
+def deadline_chart(months: list[tuple[str, int]]) -> BarChart | None:
+    shown = months[-36:]  # a chart of more than three years of months is unreadable
+    if not shown:
+        return None
+    return bar_chart("Forecasts falling due, by month", shown,
+                     hrefs={m: f"/forecasts?due_after={m}&due_before={m}" for m, _ in shown})
 
 
 @router.get("/", name="home")
 @router.get("/index.json")
 def home(request: Request) -> Response:
-    ledger = _ledger(request)
+    """Counts, forecasts due soon and overdue, the most cited sources, recent documents."""
+    ledger = ledger_of(request)
     today = dt.date.today()
     counts = ledger.summary(as_of=today)
-    upcoming = ledger.statements(kind="forecast", due_after=today, limit=10)
+    status = forecast_status_counts(ledger, as_of=today)
+    due_soon = forecasts_by_status(ledger, status="due", as_of=today, limit=10)
+    overdue = forecasts_by_status(ledger, status="overdue", as_of=today, limit=10)
+    sources = cited_sources(ledger, limit=10)
     recent = ledger.documents(limit=10)
     months = forecast_deadlines_by_month(ledger)
     kinds = bar_chart(
@@ -46,18 +81,14 @@ def home(request: Request) -> Response:
         css={KIND_LABELS[k]: f"k-{k}" for k in KINDS},
         hrefs={KIND_LABELS[k]: f"/statements?kind={k}" for k in KINDS},
     )
-    shown = months[-36:]  # a chart of more than three years of months is unreadable
-    deadlines = bar_chart(
-        "Forecasts falling due, by month",
-        shown,
-        hrefs={m: f"/forecasts?due_after={m}&due_before={m}" for m, _ in shown},
-    )
     return render(
         request,
         "home.html",
-        {"counts": counts, "upcoming": upcoming, "recent": recent, "kinds_chart": kinds,
-         "deadline_chart": deadlines if shown else None},
-        as_json={"summary": counts, "upcoming": upcoming, "recent_documents": recent,
+        {"counts": counts, "status": status, "due_soon": due_soon, "overdue": overdue,
+         "sources": sources, "recent": recent, "kinds_chart": kinds,
+         "deadline_chart": deadline_chart(months)},
+        as_json={"summary": counts, "forecast_status": status, "due_soon": due_soon,
+                 "overdue": overdue, "cited_sources": sources, "recent_documents": recent,
                  "deadlines_by_month": [{"month": m, "forecasts": n} for m, n in months]},
     )
 
@@ -65,21 +96,21 @@ def home(request: Request) -> Response:
 @router.get("/documents", name="documents")
 @router.get("/documents.json")
 def documents(request: Request, limit: Int = None, offset: Int = None) -> Response:
+    """Documents, newest first."""
     page = Page.of(limit, offset)
-    rows, more = page.trim(_ledger(request).documents(limit=page.limit + 1, offset=page.offset))
+    rows, more = page.trim(ledger_of(request).documents(limit=page.limit + 1,
+                                                        offset=page.offset))
     next_url = page.next_url(request, more)
-    return render(
-        request,
-        "documents.html",
-        {"documents": rows, "next_url": next_url, "page": page},
-        as_json={"documents": rows, "next": next_url},
-    )
+    return render(request, "documents.html",
+                  {"documents": rows, "next_url": next_url, "page": page},
+                  as_json={"rows": rows, "next": next_url})
 
 
 @router.get("/documents/{ident}", name="document")
 def document(request: Request, ident: str) -> Response:
+    """One document: its clean text with every statement highlighted, and the statements."""
     doc_id, as_json = split_format(ident)
-    ledger = _ledger(request)
+    ledger = ledger_of(request)
     doc = ledger.document(doc_id)
     if doc is None:
         raise HTTPException(404, f"no document with id {doc_id!r}")
@@ -88,116 +119,114 @@ def document(request: Request, ident: str) -> Response:
         request,
         "document.html",
         {"document": doc, "statements": stmts, "segments": segments(doc["text"], stmts),
-         "timeline": document_timeline(doc, stmts), "stored": True},
+         "timeline": document_timeline(doc, stmts), "stored": True,
+         "removed": removed_groups(doc["removed"])},
         as_json={"document": doc, "statements": stmts},
         json_wanted=as_json or None,
     )
 
 
-def _statement_list(
-    request: Request,
-    *,
-    kind: str | None,
-    title: str,
-    filters: dict[str, Any],
-    limit: int | None,
-    offset: int | None,
-    chart: bool = False,
-) -> Response:
+def _filters(kind: str | None, values: dict[str, str | None]) -> Filters:
     if kind is not None and kind not in KINDS:
         raise HTTPException(400, f"kind: one of {', '.join(KINDS)}")
+    for name in ("due_before", "due_after", "published_after", "published_before"):
+        values[name] = parse_date(values.get(name), name)
+    low = parse_fraction(values.pop("certainty_min", None), "certainty_min")
+    high = parse_fraction(values.pop("certainty_max", None), "certainty_max")
+    return Filters(kind=kind, certainty_min=low, certainty_max=high,
+                   **{k: v or None for k, v in values.items()})
+
+
+def statement_list(
+    request: Request, *, filters: Filters, sort: str | None, limit: int | None,
+    offset: int | None, title: str, search_box: str,
+) -> Response:
+    """A page of statements: HTML, JSON (`.json`) or CSV (`.csv`) of the same view."""
+    if sort is not None and sort not in SORTS:
+        raise HTTPException(400, f"sort: one of {', '.join(SORTS)}")
     page = Page.of(limit, offset)
-    query = dict(filters)
-    query["due_before"] = parse_date(query.get("due_before"), "due_before")
-    query["due_after"] = parse_date(query.get("due_after"), "due_after")
-    ledger = _ledger(request)
-    found = ledger.statements(kind=kind, limit=page.limit + 1, offset=page.offset, **query)
+    try:
+        found = find_statements(ledger_of(request), filters, sort=sort, limit=page.limit + 1,
+                                offset=page.offset)
+    except StoreError as err:  # a bad filter value, not a broken ledger
+        raise HTTPException(400, str(err)) from err
     rows, more = page.trim(found)
     next_url = page.next_url(request, more)
-    deadline_chart = None
-    if chart:
-        months = forecast_deadlines_by_month(ledger)[-36:]
-        if months:
-            deadline_chart = bar_chart(
-                "Forecasts falling due, by month", months,
-                hrefs={m: f"/forecasts?due_after={m}&due_before={m}" for m, _ in months},
-            )
+    base = request.url.path.removesuffix(".json").removesuffix(".csv")
+    if request.url.path.endswith(".csv"):
+        name = "search" if base == "/search" else "statements"
+        return csv_response(csv_rows(rows), CSV_COLUMNS, f"newsledger-{name}.csv")
+    here = dict(request.query_params)
+    downloads = {
+        "csv": list_query(request, base + ".csv", offset=here.get("offset")),
+        "json": list_query(request, base + ".json", offset=here.get("offset")),
+    }
+    sorts = {key: list_query(request, base, sort=key) for key in SORTS
+             if key != "relevance" or filters.search}
     return render(
         request,
         "statements.html",
-        {"title": title, "statements": rows, "next_url": next_url, "kind": kind,
-         "filters": filters, "page": page, "kinds": KINDS, "deadline_chart": deadline_chart},
-        as_json={"statements": rows, "next": next_url},
+        {"title": title, "statements": rows, "next_url": next_url, "filters": filters,
+         "page": page, "kinds": KINDS, "sort": sort or ("relevance" if filters.search
+                                                        else "newest"),
+         "sorts": sorts, "sort_labels": SORT_LABELS, "downloads": downloads,
+         "search_box": search_box, "base": base},
+        as_json={"rows": rows, "next": next_url, "filters": filters.as_dict(), "sort": sort},
     )
+
+
+def _common(due_before: str | None, due_after: str | None, published_after: str | None,
+            published_before: str | None, certainty_min: str | None,
+            certainty_max: str | None) -> dict[str, Any]:
+    return {"due_before": due_before, "due_after": due_after,
+            "published_after": published_after, "published_before": published_before,
+            "certainty_min": certainty_min, "certainty_max": certainty_max}
 
 
 @router.get("/statements", name="statements")
 @router.get("/statements.json")
+@router.get("/statements.csv")
 def statements(
     request: Request, kind: Text = None, speaker: Text = None, outlet: Text = None,
-    author: Text = None, due_before: Text = None, due_after: Text = None, search: Text = None,
-    limit: Int = None, offset: Int = None,
+    author: Text = None, search: Text = None, due_before: Text = None, due_after: Text = None,
+    published_after: Text = None, published_before: Text = None, certainty_min: Text = None,
+    certainty_max: Text = None, sort: Text = None, limit: Int = None, offset: Int = None,
 ) -> Response:
-    filters = {"speaker": speaker, "outlet": outlet, "author": author, "due_before": due_before,
-               "due_after": due_after, "search": search}
-    return _statement_list(request, kind=kind or None, title="Statements", filters=filters,
-                           limit=limit, offset=offset)
-
-
-@router.get("/forecasts", name="forecasts")
-@router.get("/forecasts.json")
-def forecasts(
-    request: Request, speaker: Text = None, outlet: Text = None, author: Text = None,
-    due_before: Text = None, due_after: Text = None, search: Text = None,
-    limit: Int = None, offset: Int = None,
-) -> Response:
-    filters = {"speaker": speaker, "outlet": outlet, "author": author, "due_before": due_before,
-               "due_after": due_after, "search": search}
-    return _statement_list(request, kind="forecast", title="Forecasts", filters=filters,
-                           limit=limit, offset=offset, chart=True)
+    """Statements: full-text search (`search`) and filters, sortable, paginated; `.csv`
+    downloads the same view."""
+    values = {"speaker": speaker, "outlet": outlet, "author": author, "search": search,
+              **_common(due_before, due_after, published_after, published_before,
+                        certainty_min, certainty_max)}
+    filters = _filters(kind or None, values)
+    return statement_list(request, filters=filters, sort=sort or None, limit=limit,
+                          offset=offset, title="Statements", search_box="search")
 
 
 @router.get("/search", name="search")
 @router.get("/search.json")
-def search(request: Request, q: Text = None, limit: Int = None, offset: Int = None) -> Response:
-    """Full-text search over statement text, proposition and speaker."""
-    filters: dict[str, Any] = {"search": q or None}
+@router.get("/search.csv")
+def search(
+    request: Request, q: Text = None, kind: Text = None, sort: Text = None,
+    limit: Int = None, offset: Int = None,
+) -> Response:
+    """Full-text search over statement text, proposition and speaker (all words must occur)."""
+    filters = _filters(kind or None, {"search": q or None})
     title = f"Search: {q}" if q else "Search"
     if not q:
         return render(request, "statements.html",
-                      {"title": title, "statements": [], "next_url": None, "kind": None,
-                       "filters": filters, "page": Page.of(limit, offset), "kinds": KINDS,
-                       "deadline_chart": None},
-                      as_json={"statements": [], "next": None})
-    return _statement_list(request, kind=None, title=title, filters=filters, limit=limit,
-                           offset=offset)
-
-
-@router.get("/statements/{ident}", name="statement")
-def statement(request: Request, ident: str) -> Response:
-    stmt_id, as_json = split_format(ident)
-    ledger = _ledger(request)
-    stmt = ledger.statement(stmt_id)
-    if stmt is None:
-        raise HTTPException(404, f"no statement with id {stmt_id!r}")
-    doc = ledger.document(stmt["document_id"])
-    before = middle = after = ""
-    if doc is not None:
-        before, middle, after = excerpt(doc["text"], int(stmt["start"]), int(stmt["end"]))
-        doc = {k: v for k, v in doc.items() if k not in ("text", "removed")}
-    return render(
-        request,
-        "statement.html",
-        {"statement": stmt, "document": doc, "before": before, "middle": middle,
-         "after": after},
-        as_json={"statement": stmt, "document": doc},
-        json_wanted=as_json or None,
-    )
+                      {"title": title, "statements": [], "next_url": None, "filters": filters,
+                       "page": Page.of(limit, offset), "kinds": KINDS, "sort": "relevance",
+                       "sorts": {}, "sort_labels": SORT_LABELS, "downloads": None,
+                       "search_box": "q", "base": "/search"},
+                      as_json={"rows": [], "next": None})
+    return statement_list(request, filters=filters, sort=sort or None, limit=limit,
+                          offset=offset, title=title, search_box="q")
 
 
 @router.get("/drops", name="drops")
 @router.get("/drops.json")
 def drops(request: Request, reason: Text = None) -> Response:
-    rows = _ledger(request).drops(reason=reason or None)
+    """Inputs that were not stored, and why."""
+    rows = ledger_of(request).drops(reason=reason or None)
     return render(request, "drops.html", {"drops": rows, "reason": reason},
-                  as_json={"drops": rows})
+                  as_json={"rows": rows, "next": None})

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,12 +17,19 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
+from newsledger.store import Ledger
+from newsledger.store.web_queries import certainty_band
+
 __all__ = [
     "MAX_LIMIT",
     "Page",
+    "csv_response",
     "error_response",
     "external_url",
+    "ledger_of",
+    "list_query",
     "parse_date",
+    "parse_fraction",
     "render",
     "split_format",
     "templates",
@@ -45,6 +54,8 @@ def _environment() -> jinja2.Environment:
     env.filters["pct"] = lambda v: "–" if v is None else f"{float(v) * 100:.0f}%"
     env.filters["seg"] = lambda v: quote(str(v), safe="")
     env.filters["external"] = external_url
+    env.filters["band"] = lambda c: certainty_band((c or {}).get("low"), (c or {}).get("high"))
+    env.filters["bandclass"] = lambda c: "c-" + env.filters["band"](c).replace(" ", "-")
     env.globals["qs"] = lambda **kw: urlencode({k: v for k, v in kw.items() if v not in (None, "")})
     return env
 
@@ -54,6 +65,25 @@ def split_format(ident: str) -> tuple[str, bool]:
     if ident.endswith(".json"):
         return ident[: -len(".json")], True
     return ident, False
+
+
+def ledger_of(request: Request) -> Ledger:
+    ledger: Ledger = request.app.state.settings.ledger
+    return ledger
+
+
+def list_query(request: Request, path: str | None = None, **changes: str | None) -> str:
+    """This request's URL (or `path` with its query) with some query values changed (None
+    drops one); the offset goes back to the first page unless given."""
+    params = {k: v for k, v in request.query_params.items() if v != ""}
+    params.pop("offset", None)
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = value
+    target = path or request.url.path
+    return f"{target}?{urlencode(params)}" if params else target
 
 
 def wants_json(request: Request) -> bool:
@@ -109,6 +139,41 @@ def parse_date(value: str | None, name: str) -> str | None:
         except ValueError:
             pass
     raise HTTPException(400, f"{name}: expected a date like 2017-01-20, 2017-01 or 2017")
+
+
+def parse_fraction(value: str | None, name: str) -> float | None:
+    """A query probability as 0.7 or 70%; 400 otherwise."""
+    if value is None or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        number = float(text.rstrip("%")) / (100 if text.endswith("%") else 1)
+    except ValueError:
+        number = -1.0
+    if not 0.0 <= number <= 1.0:
+        raise HTTPException(400, f"{name}: expected a probability like 0.7 or 70%")
+    return number
+
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> str:
+    """A CSV cell that a spreadsheet will not run: article text is hostile, and a cell
+    starting with = + - @ would be read as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA) else text
+
+
+def csv_response(rows: Iterable[Iterable[Any]], header: list[str], filename: str) -> Response:
+    """A CSV download (header row first)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_cell(v) for v in row])
+    return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8", headers={
+        "content-disposition": f'attachment; filename="{filename}"'})
 
 
 def external_url(url: Any) -> str | None:
