@@ -189,7 +189,8 @@ def modality(*, head: Token, cue_texts: list[str], verb_classes: list[str],
 
 RANK = {"certain": 0, "probable": 1, "possible": 2}
 ARGUMENTS = {"dobj", "pobj", "attr", "oprd", "dative", "prep", "conj", "appos", "compound",
-             "npadvmod", "acomp"}
+             "npadvmod", "acomp", "pcomp"}
+CLAUSAL = {"relcl", "ccomp", "xcomp", "advcl", "acl", "conj", "parataxis"}
 EVENT_CLASS = {"certain": "certain", "probable": "probable", "possible": "possible",
                "improbable": "probable", "doubt": "possible", "uncommitted": "possible"}
 CLASS_ANCHOR = {"probable": "likely", "possible": "possibly"}
@@ -262,6 +263,13 @@ def _future_word(tok: Token, w: PredicateWords) -> bool:
     return bool(tok.lemma_.lower() in w.future_complement or tok.lower_ in w.future_complement)
 
 
+def _ranked(noun: Token) -> bool:
+    """'the first woman to lead', 'the largest plane to fly': a ranked noun's to-clause
+    describes what it did or does, not an aim."""
+    return any(c.tag_ == "JJS" or c.ent_type_ == "ORDINAL" or c.lower_ == "only"
+               for c in noun.children)
+
+
 def _clause(verb: Token, lex: Lexicon, w: PredicateWords, dct: dt.date | None,
             times: list[TimeExpression], depth: int = 0) -> _State:
     """Labels of a verbal event, composing what governs it."""
@@ -276,7 +284,11 @@ def _clause(verb: Token, lex: Lexicon, w: PredicateWords, dct: dt.date | None,
     if modal is not None and modal.lower_ in w.modals:
         cls, st.future = w.modals[modal.lower_]
         st.cls = _hedgier(cls, st.cls)
-    own = [t for t in times if verb.idx - 40 <= t.start < verb.idx + 60]
+    # Time expressions of this clause, not of clauses inside it ("has an order which it
+    # will fly in 2009").
+    inner = {t.idx for c in verb.children if c.dep_ in CLAUSAL for t in c.subtree}
+    starts = {t.idx for t in verb.subtree} - inner
+    own = [t for t in times if t.start in starts]
     if verb.tag_ in ("VBZ", "VBP", "VB") and not _infinitive(verb) and any(
             time_value_after(t.value, dct) for t in own):
         st.future = True  # "the trial opens next week"
@@ -288,7 +300,7 @@ def _clause(verb: Token, lex: Lexicon, w: PredicateWords, dct: dt.date | None,
     # To-clauses of intention words and of nouns ("plans to buy", "a deal to buy") are
     # unrealised; those of other verbs share their governor's time ("fell 3% to close at").
     if infinitive and verb.dep_ in ("xcomp", "acl", "advcl", "relcl", "ccomp", "conj") and (
-            _future_word(gov, w) or not _verbal(gov)):
+            _future_word(gov, w) or not _verbal(gov) and not _ranked(gov)):
         st.future = True
     if verb.dep_ == "acl" and infinitive and not _verbal(gov):
         st.cls = _hedgier(st.cls, "possible")  # "efforts to cut": an aim, not yet an event
@@ -318,9 +330,11 @@ def _nominal(token: Token, lex: Lexicon, w: PredicateWords, dct: dt.date | None,
     existing = any(c.dep_ == "poss" or c.dep_ == "nummod" and not _year(c)
                    for c in token.children)
     cur, gov = token, token.head
+    adjunct = False  # once inside an adjunct, the noun is outside the governing event
     while gov is not cur and not _verbal(gov) and cur.dep_ in ARGUMENTS:
-        adjunct = cur.dep_ == "prep" and (cur.lower_ in w.adjunct_prepositions or
-                                          f"{gov.lower_} {cur.lower_}" in w.compound_prepositions)
+        adjunct = adjunct or cur.dep_ == "prep" and (
+            cur.lower_ in w.adjunct_prepositions
+            or f"{gov.lower_} {cur.lower_}" in w.compound_prepositions)
         if gov.lemma_.lower() in w.future_complement and cur.dep_ in ("pobj", "prep",
                                                                         "compound") \
                 and not adjunct:
@@ -328,16 +342,18 @@ def _nominal(token: Token, lex: Lexicon, w: PredicateWords, dct: dt.date | None,
         if cur.dep_ in ("prep", "compound") and not adjunct:
             st.cls = _hedgier(st.cls, w.hedge.get(gov.lemma_.lower(), "certain"))
         cur, gov = gov, gov.head
-    adjunct = cur.dep_ == "prep" and cur.lower_ in w.adjunct_prepositions
+    adjunct = adjunct or cur.dep_ == "prep" and cur.lower_ in w.adjunct_prepositions
     if gov is not cur and _verbal(gov) and cur.dep_ in ARGUMENTS:
         up = _clause(gov, lex, w, dct, times)
         st.cls = _hedgier(st.cls, up.cls)
         glemma = gov.lemma_.lower()
         if not adjunct and not existing:
             st.future = st.future or up.future or (
-                glemma in w.future_complement and cur.dep_ in ("dobj", "prep", "pobj")) or (
-                glemma in w.plan_object_verbs and cur.dep_ == "dobj") or (
-                f"{glemma} {cur.lower_}" in w.plan_object_preps)
+                glemma in w.future_complement and cur.dep_ in ("dobj", "prep", "pobj"))
+        # "announced 10,000 job cuts", "called for a re-run": the object is what is planned.
+        if not adjunct and (glemma in w.plan_object_verbs and cur.dep_ == "dobj"
+                            or f"{glemma} {cur.lower_}" in w.plan_object_preps):
+            st.future = True
         if cur.dep_ == "dobj":
             st.cls = _hedgier(st.cls, w.hedge.get(glemma, "certain"))
         if cur.dep_ in ("attr", "acomp"):
@@ -370,7 +386,9 @@ def predicate_modality(token: Token, lex: Lexicon, dct: dt.date | None = None,
                        times: list[TimeExpression] | None = None) -> Modality:
     """Certainty, polarity and time of the single predicate `token` in its sentence."""
     w = predicate_words()
-    st = (_clause if _verbal(token) else _nominal)(token, lex, w, dct, times or [])
+    # A bare gerund after a preposition ("a means of modernising") is read as a noun.
+    gerund = token.dep_ == "pcomp" and not _has_subject(token)
+    st = (_clause if _verbal(token) and not gerund else _nominal)(token, lex, w, dct, times or [])
     anchor = CLASS_ANCHOR.get(st.cls)
     low, high = (lex.survey[anchor][:2] if anchor else (ASSERTED.low, ASSERTED.high))
     past = token.tag_ == "VBD" or any(c.lower_ in ("had", "has", "have") and c.dep_ == "aux"
