@@ -18,7 +18,7 @@ def serve(
     db: DbOption = DEFAULT_DB,
     host: Annotated[str, typer.Option(help="Address to listen on. Anything beyond this "
                                       "machine needs --token.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on.")] = 8600,
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on.")] = 8000,
     token: Annotated[str | None, typer.Option(help="Write token: storing needs it "
                                               "(Authorization: Bearer TOKEN).",
                                               envvar="NEWSLEDGER_TOKEN")] = None,
@@ -55,7 +55,7 @@ def serve(
     except StoreError as err:
         raise _fail(str(err), EXIT_STORE) from err
     shown = f"[{host}]" if ":" in host else host
-    print(f"newsledger: serving {db} on http://{shown}:{port}/ (Ctrl-C to stop)",
-          file=sys.stderr, flush=True)
+    print(f"newsledger: serving {db} on http://{shown}:{port}/ (open it in a browser; "
+          f"API at http://{shown}:{port}/docs; Ctrl-C to stop)", file=sys.stderr, flush=True)
     uvicorn.run(web, host=host, port=port, log_level=os.environ.get("NEWSLEDGER_LOG", "warning"),
                 server_header=False)

@@ -21,6 +21,13 @@ def test_serve_is_registered_with_help() -> None:
     assert result.exit_code == 0 and "--allow-private" in result.output
 
 
+def test_serve_is_registered_when_run_as_a_module() -> None:
+    result = subprocess.run([sys.executable, "-m", "newsledger.cli", "serve", "--help"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "--allow-private" in result.stdout and "8000" in result.stdout
+
+
 def test_public_bind_needs_a_token(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "l.db"), "--host",
                                       "0.0.0.0"], env={"NEWSLEDGER_TOKEN": ""})
@@ -34,9 +41,7 @@ def test_serve_answers_on_loopback(db_url: str) -> None:
         port = s.getsockname()[1]
     env = {**os.environ, "NEWSLEDGER_TOKEN": ""}
     proc = subprocess.Popen(
-        # Not `-m newsledger.cli`: run as __main__, its `app` is not the one serve registers on.
-        [sys.executable, "-c", "from newsledger.cli import main; main()", "serve",
-         "--db", db_url, "--port", str(port)],
+        [sys.executable, "-m", "newsledger.cli", "serve", "--db", db_url, "--port", str(port)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
     )
     try:

@@ -21,6 +21,16 @@ ERROR_CASES = [
     ("GET", "/documents.json?offset=-1", 400),
     ("GET", "/forecasts.json?due_after=2017-13", 400),
     ("DELETE", "/documents.json", 405),
+    ("GET", "/forecasts.json?status=late", 400),
+    ("GET", "/forecasts.json?as_of=2017-01", 400),
+    ("GET", "/statements.json?sort=loudest", 400),
+    ("GET", "/statements.csv?certainty_min=2", 400),
+    ("GET", "/statements.json?published_after=yesterday", 400),
+    ("GET", "/speakers/nobody.json", 404),
+    ("GET", "/outlets/nowhere.json", 404),
+    ("GET", "/scores.json?by=planet", 400),
+    ("POST", "/statements/sffffffffffff/resolve.json", 415),
+    ("GET", "/statements/sffffffffffff/resolve.json", 405),
     ("POST", "/analyze.json", 415),
 ]
 

@@ -112,7 +112,12 @@ def _pages(c: TestClient) -> list[str]:
     stmts = c.get("/statements.json?limit=500").json()["rows"]
     urls = ["/", "/documents", "/statements", "/forecasts", "/drops", "/analyze",
             "/search?q=script", "/search?q=" + quote(SCRIPT), "/statements?speaker=img",
-            "/documents/" + quote(SCRIPT, safe=""), "/nowhere/" + quote(IMG, safe="")]
+            "/documents/" + quote(SCRIPT, safe=""), "/nowhere/" + quote(IMG, safe=""),
+            "/forecasts?status=overdue", "/forecasts?status=resolved", "/speakers", "/outlets",
+            "/authors", "/scores", "/scores?by=outlet", "/scores?by=author", "/docs",
+            "/statements?sort=hedged", "/speakers/" + quote(f"{IMG} speaker", safe=""),
+            "/outlets/" + quote(f"{IMG} Outlet", safe=""), "/authors/" + quote(SCRIPT, safe=""),
+            "/speakers/" + quote(SCRIPT, safe="")]
     urls += [f"/documents/{d['id']}" for d in docs]
     urls += [f"/statements/{quote(s['id'], safe='')}" for s in stmts]
     return urls
@@ -124,6 +129,11 @@ def test_no_markup_from_the_article_is_live(hostile: TestClient) -> None:
         "csrf_token": token}, files={"file": ("hostile.txt", HOSTILE_TEXT.encode(), "text/plain")})
     assert stored.status_code == 200, stored.text  # followed the redirect to the document
     assert "&lt;script&gt;" in stored.text  # the markup is there, as text
+    forecast = hostile.get("/forecasts.json?search=governor").json()["rows"][0]["id"]
+    resolved = hostile.post(f"/statements/{forecast}/resolve.json", json={
+        "outcome": "yes", "note": SCRIPT + LINK, "by": IMG,
+        "evidence": "https://example.org/" + quote(SCRIPT)})
+    assert resolved.status_code == 200, resolved.text
     via_html = hostile.post("/ingest.json", json={"text": HOSTILE_HTML})
     assert via_html.status_code == 200 and via_html.json()["stored"], via_html.text
     shown = hostile.post("/analyze", headers={"accept": "text/html"},
@@ -136,7 +146,10 @@ def test_no_markup_from_the_article_is_live(hostile: TestClient) -> None:
         pages[url] = r.text
     assert len(pages) > 12
     escaped_somewhere = sum("&lt;script&gt;" in html for html in pages.values())
-    assert escaped_somewhere >= 5  # the hostile strings really reached the pages
+    assert escaped_somewhere >= 12  # the hostile strings really reached the pages
+    assert all(r.status_code < 500 for r in [hostile.get(u) for u in _pages(hostile)])
+    csv_text = hostile.get("/statements.csv?limit=500").text
+    assert "<script>" in csv_text  # a download is data, served as text/csv, not a page
     for url, html in pages.items():
         assert audit(html) == [], url
 

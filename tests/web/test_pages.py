@@ -65,7 +65,8 @@ def test_documents_list_and_paging(client: TestClient) -> None:
 
 def test_document_page(client: TestClient) -> None:
     html = _ok_html(client, f"/documents/{DOC_ID}")
-    assert 'class="k-forecast c-very-likely"' in html and "almost certainly" in html
+    assert 'class="k-forecast c-certain"' in html and "almost certainly" in html
+    assert 'class="k-forecast c-uncertain"' in html  # "may": shaded lighter, dotted
     assert "<svg" in html and "m-deadline" in html  # the timeline has the deadlines
     body = _ok_json(client, f"/documents/{DOC_ID}.json")
     assert body["document"]["id"] == DOC_ID

@@ -116,8 +116,9 @@ def render(
 
 def error_response(request: Request, status: int, message: str) -> Response:
     """The one error shape: `{"ok": false, "error": message, "status": status}`, or a page."""
-    if wants_json(request) or request.method != "GET" and "text/html" not in request.headers.get(
-        "accept", ""
+    data_path = request.url.path.endswith(".csv")  # a download's error is data too
+    if wants_json(request) or data_path or request.method != "GET" and (
+        "text/html" not in request.headers.get("accept", "")
     ):
         return JSONResponse({"ok": False, "error": message, "status": status}, status_code=status)
     page = templates.get_template("error.html").render(
