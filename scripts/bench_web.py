@@ -144,7 +144,12 @@ def main() -> None:
                 args.requests, lambda i: get(f"/search?q={QUERIES[i % len(QUERIES)]}"))
             results["search_json"] = _timed(
                 args.requests, lambda i: get(f"/search.json?q={QUERIES[i % len(QUERIES)]}"))
-            results["home_page"] = _timed(max(20, args.requests // 10), lambda i: get("/"))
+            few = max(20, args.requests // 10)
+            results["home_page"] = _timed(few, lambda i: get("/"))
+            results["forecasts_due_json"] = _timed(
+                few, lambda i: get("/forecasts.json?status=due"))
+            results["statements_sorted_json"] = _timed(
+                few, lambda i: get("/statements.json?sort=hedged&kind=claim"))
     finally:
         server.should_exit = True
         thread.join(timeout=10)
