@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from web_records import LOCAL, make_doc, make_statement, sample_records
 
 from newsledger.record import Published
+from newsledger.scoring import scores
 from newsledger.store import Ledger
 from newsledger.store.resolutions import due
 from newsledger.web import create_app
@@ -154,7 +155,35 @@ def test_suggestion_confirmed_by_a_person(web: TestClient) -> None:
     assert current["resolved_on"] == "2017-07-10"  # the evidence's publication date
 
 
-def test_scorecards_and_league_table(web: TestClient) -> None:
+def test_resolutions_export_and_import(web: TestClient, db_url: str) -> None:
+    first, second = _forecast_ids(web)
+    web.post(f"/statements/{first}/resolve.json", json={"outcome": "yes"})
+    web.post(f"/statements/{first}/resolve.json", json={"outcome": "no", "note": "=1+1"})
+    log = _rows(web, "/resolutions.json")
+    assert [r["outcome"] for r in log] == ["yes", "no"]
+    exported = web.get("/resolutions.csv")
+    assert exported.headers["content-type"].startswith("text/csv")
+    assert "=1+1" in web.get("/resolutions").text
+    other = Path(db_url.removeprefix("sqlite:///")).with_name("other.db")
+    with Ledger.open(f"sqlite:///{other}") as ledger:
+        ledger.write(*sample_records())
+    with TestClient(create_app(f"sqlite:///{other}"), base_url="http://localhost",
+                    client=LOCAL) as c:
+        r = c.post("/resolutions/import.json", json={"data": exported.text, "format": "csv"})
+        assert r.status_code == 200 and r.json()["added"] == 2, r.text
+        again = c.post("/resolutions/import.json", json={"data": exported.text})
+        assert again.json()["added"] == 0 and again.json()["unchanged"] == 2
+        assert [r["status"] for r in _rows(c, "/forecasts.json")][0] == "resolved"
+        assert c.post("/resolutions/import.json", json={"data": "[1]"}).status_code == 400
+        form = c.post("/resolutions/import", data={"data": exported.text})
+        assert form.status_code == 403  # a form needs its CSRF token
+    with TestClient(create_app(db_url), base_url="http://localhost",
+                    client=("203.0.113.9", 4000)) as far:
+        r = far.post("/resolutions/import.json", json={"data": exported.text})
+        assert r.status_code == 403
+
+
+def test_scorecards_and_league_table(web: TestClient, later: str) -> None:
     first, second = _forecast_ids(web)
     for ident, outcome in ((first, "no"), (second, "yes")):
         web.post(f"/statements/{ident}/resolve.json", json={"outcome": outcome})
@@ -162,6 +191,12 @@ def test_scorecards_and_league_table(web: TestClient) -> None:
     assert [(r["speaker"], r["n"]) for r in league] == [("author", 2)]
     # hand-computed: (0.915 - 0)^2 and (0.45 - 1)^2
     assert league[0]["brier"] == pytest.approx((0.915**2 + 0.55**2) / 2, abs=1e-6)
+    with Ledger.open(later) as ledger:
+        for by in ("speaker", "author", "outlet"):
+            library = scores(ledger, by=by)  # type: ignore[arg-type]
+            body = web.get(f"/scores.json?by={by}").json()
+            assert body["rows"] == library.to_dict()["rows"]
+            assert body["skipped"] == dict(library.skipped)
     outlet = _rows(web, "/scores.json?by=outlet")
     assert outlet[0]["outlet"] == "The Duran"
     html = web.get("/scores?by=outlet").text

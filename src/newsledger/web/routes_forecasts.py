@@ -4,16 +4,24 @@ forecast's resolution history and evidence suggestions), and resolving it (a wri
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 
 from newsledger.evidence import suggest
-from newsledger.store.resolutions import OUTCOMES, ResolutionError, history, resolve
+from newsledger.store.resolutions import (
+    OUTCOMES,
+    ResolutionError,
+    export_resolutions,
+    history,
+    import_resolutions,
+    resolve,
+)
 from newsledger.store.web_queries import (
     STATUSES,
     forecast_deadlines_by_month,
@@ -164,3 +172,52 @@ async def resolve_forecast(request: Request, ident: str) -> Response:
             "accept", ""):
         return JSONResponse({"ok": True, "resolution": done.to_dict()})
     return RedirectResponse(f"/statements/{done.statement_id}#resolution", status_code=303)
+
+
+@router.get("/resolutions", name="resolutions")
+@router.get("/resolutions.json")
+@router.get("/resolutions.csv")
+def resolution_log(request: Request) -> Response:
+    """The resolution log, oldest first (every re-resolution kept). `.csv` and `.json`
+    export it for a team to share; POST /resolutions/import.json takes it back."""
+    ledger = ledger_of(request)
+    if request.url.path.endswith(".csv"):
+        return PlainTextResponse(export_resolutions(ledger, "csv"), media_type="text/csv",
+                                 headers={"content-disposition":
+                                          'attachment; filename="newsledger-resolutions.csv"'})
+    rows = json.loads(export_resolutions(ledger, "json"))
+    settings = _settings(request)
+    token = csrf_token(request, settings.secret)
+    response = render(request, "resolutions.html",
+                      {"rows": rows, "csrf_token": token,
+                       "needs_token": settings.token is not None},
+                      as_json={"rows": rows, "next": None})
+    set_csrf_cookie(response, token)
+    return response
+
+
+@router.post("/resolutions/import", name="import_resolutions")
+@router.post("/resolutions/import.json")
+async def resolution_import(request: Request) -> Response:
+    """Add resolutions from a CSV or JSON export (`data`, `format` csv|json or sniffed); rows
+    already in the log add nothing, bad rows are reported. A write: same rules as resolve."""
+    settings = _settings(request)
+    given = await read_fields(request, ("data", "format", "csrf_token", "token"),
+                              limit=settings.max_upload_bytes)
+    check_csrf(request, settings.secret, given.get("csrf_token"))
+    check_write_allowed(request, settings.token, given.get("token"))
+    fmt = given.get("format")
+    if fmt not in (None, "csv", "json"):
+        raise HTTPException(400, "format: csv or json")
+    if not given.get("data"):
+        raise HTTPException(400, "data: the CSV or JSON to import")
+    ledger = ledger_of(request)
+    try:
+        report = await run_in_threadpool(import_resolutions, ledger, given["data"] or "",
+                                         fmt)  # type: ignore[arg-type]
+    except ResolutionError as err:
+        raise HTTPException(400, str(err)) from err
+    if request.url.path.endswith(".json") or "text/html" not in request.headers.get(
+            "accept", ""):
+        return JSONResponse({"ok": True, **report.to_dict()})
+    return RedirectResponse("/resolutions", status_code=303)

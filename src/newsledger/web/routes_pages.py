@@ -188,13 +188,14 @@ def _common(due_before: str | None, due_after: str | None, published_after: str 
 @router.get("/statements.csv")
 def statements(
     request: Request, kind: Text = None, speaker: Text = None, outlet: Text = None,
-    author: Text = None, search: Text = None, due_before: Text = None, due_after: Text = None,
-    published_after: Text = None, published_before: Text = None, certainty_min: Text = None,
-    certainty_max: Text = None, sort: Text = None, limit: Int = None, offset: Int = None,
+    author: Text = None, search: Text = None, q: Text = None, due_before: Text = None,
+    due_after: Text = None, published_after: Text = None, published_before: Text = None,
+    certainty_min: Text = None, certainty_max: Text = None, sort: Text = None,
+    limit: Int = None, offset: Int = None,
 ) -> Response:
-    """Statements: full-text search (`search`) and filters, sortable, paginated; `.csv`
-    downloads the same view."""
-    values = {"speaker": speaker, "outlet": outlet, "author": author, "search": search,
+    """Statements: full-text search (`search`, or `q`) and filters, sortable, paginated;
+    `.csv` downloads the same view."""
+    values = {"speaker": speaker, "outlet": outlet, "author": author, "search": search or q,
               **_common(due_before, due_after, published_after, published_before,
                         certainty_min, certainty_max)}
     filters = _filters(kind or None, values)

@@ -10,8 +10,15 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from newsledger.scoring import GROUPINGS, GroupBy, scores
-from newsledger.store.web_queries import BANDS, people, profile, statements_of
+from newsledger.scoring import GROUPINGS, GroupBy, Scorecard, score_forecasts
+from newsledger.store.web_queries import (
+    BANDS,
+    forecast_status_counts,
+    people,
+    profile,
+    resolved_forecasts,
+    statements_of,
+)
 from newsledger.web.charts import calibration_plot
 from newsledger.web.present import KINDS
 from newsledger.web.routes_pages import Int, Text
@@ -35,8 +42,19 @@ def _index(request: Request, field: str, limit: int | None, offset: int | None) 
                   as_json={"rows": rows, "next": next_url})
 
 
+def scores(request: Request, field: GroupBy) -> Scorecard:
+    """`scoring.scores(ledger, by=field)`, read from the resolved forecasts only."""
+    ledger = ledger_of(request)
+    card = score_forecasts(resolved_forecasts(ledger), by=field)
+    counts = forecast_status_counts(ledger)
+    unresolved = sum(counts.values()) - counts["resolved"]
+    if unresolved:
+        card.skipped["unresolved"] += unresolved
+    return card
+
+
 def _scorecard(request: Request, field: GroupBy, name: str) -> dict[str, Any] | None:
-    card = scores(ledger_of(request), by=field)
+    card = scores(request, field)
     row = card.row(name)
     return None if row is None else row.to_dict(field)
 
@@ -119,7 +137,7 @@ def league(request: Request, by: Text = None) -> Response:
     group = by or "speaker"
     if group not in GROUPINGS:
         raise HTTPException(400, f"by: one of {', '.join(GROUPINGS)}")
-    card = scores(ledger_of(request), by=group)  # type: ignore[arg-type]
+    card = scores(request, group)  # type: ignore[arg-type]
     rows = [r.to_dict(group) for r in card.rows]
     tabs = {g: f"/scores?by={g}" for g in GROUPINGS}
     return render(
