@@ -10,7 +10,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import sqlalchemy as sa
@@ -23,22 +23,9 @@ from newsledger.store.resolutions import Resolution, current_all
 from newsledger.store.schema import documents, period_end, resolutions, statements
 
 __all__ = [
-    "BANDS",
-    "PEOPLE",
-    "SORTS",
-    "STATUSES",
-    "Filters",
-    "People",
-    "certainty_band",
-    "cited_sources",
-    "find_statements",
-    "forecast_deadlines_by_month",
-    "forecast_status_counts",
-    "forecasts_by_status",
-    "people",
-    "profile",
-    "resolved_forecasts",
-    "statements_of",
+    "BANDS", "PEOPLE", "SORTS", "STATUSES", "Filters", "People", "certainty_band", "cited_sources",
+    "find_statements", "forecast_deadlines_by_month", "forecast_status_counts",
+    "forecasts_by_status", "people", "profile", "resolved_forecasts", "statements_of",
 ]
 
 People = Literal["speaker", "outlet", "author"]
@@ -117,9 +104,6 @@ class Filters:
         if self.certainty_max is not None:
             where.append(_mid <= self.certainty_max)
         return where
-
-    def as_dict(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 def _after(value: str) -> str:

@@ -4,6 +4,7 @@ statement lists also download as CSV (`.csv`). Lists come as `{"rows": [...], "n
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
@@ -171,7 +172,7 @@ def statement_list(
                                                         else "newest"),
          "sorts": sorts, "sort_labels": SORT_LABELS, "downloads": downloads,
          "search_box": search_box, "base": base},
-        as_json={"rows": rows, "next": next_url, "filters": filters.as_dict(), "sort": sort},
+        as_json={"rows": rows, "next": next_url, "filters": asdict(filters), "sort": sort},
     )
 
 
