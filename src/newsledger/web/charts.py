@@ -218,10 +218,13 @@ def deadline_timeline(rows: list[dict[str, Any]], today: dt.date, *, width: int 
     found = timeline(events, width=width)
     if found is None:
         return None
+    def shift(x: float) -> float:  # room on the left for the row labels
+        return round(80.0 + (x - 40.0) * (width - 120.0) / (width - 80.0), 1)
+
     marks = [
-        Mark(x=m.x, y=14.0 + 20.0 * STATUS_ROWS.get(m.kind[2:], 4) if m.kind != "today"
+        Mark(x=shift(m.x), y=14.0 + 20.0 * STATUS_ROWS.get(m.kind[2:], 4) if m.kind != "today"
              else found.axis_y - 8, kind=m.kind, label=m.label, href=m.href)
         for m in found.marks
     ]
     return Timeline(width=found.width, height=found.height, axis_y=found.axis_y, marks=marks,
-                    ticks=found.ticks)
+                    ticks=[(shift(x), label) for x, label in found.ticks])
