@@ -18,6 +18,10 @@ $(STAMP): pyproject.toml
 run: install
 	$(BIN)/newsledger ingest src/newsledger/data/sample --db $(DB)
 	$(BIN)/newsledger summary --db $(DB)
+	$(BIN)/newsledger demo --db $(DB)
+	@echo ""
+	@echo "To read the ledger in a browser:  $(BIN)/newsledger serve --db $(DB)"
+	@echo "then open http://127.0.0.1:8000/   (API: http://127.0.0.1:8000/docs; Ctrl-C stops it)"
 
 test: install
 	$(BIN)/ruff check src tests
