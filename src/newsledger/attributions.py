@@ -9,7 +9,7 @@ from newsledger.annotate import doc_text
 from newsledger.attribution import describe_source
 from newsledger.clauses import FrameUse
 from newsledger.lexicon import Lexicon
-from newsledger.quotes import LabelledSpeech
+from newsledger.quotes import LabelledSpeech, QuotedSpeech, quoted_speech
 from newsledger.record import Attribution, Statement, TextSpan
 
 __all__ = ["build_attributions"]
@@ -115,11 +115,15 @@ def build_attributions(uses: list[FrameUse], statements: list[Statement], doc_id
         text = doc_text(uses[0].head.doc)
         out.extend(_label_attribution(label, text, statements, doc_id, lex)
                    for label in labels)
+    quotes = {q.verb: q for q in quoted_speech(uses[0].head.doc, frozenset(
+        lex.raw["reporting_verbs"]))} if uses else {}
     for use in uses:
         frame = use.frame
         if frame.kind not in ("source", "unnamed") and not frame.first_person:
             continue
-        content = _after_colon(use) or _content(use)
+        quote = quotes.pop(frame.head.i, None)
+        content = _quoted(quote, frame.head.doc) if quote else (
+            _after_colon(use) or _content(use))
         if content is None:
             continue
         if frame.first_person:
@@ -136,4 +140,24 @@ def build_attributions(uses: list[FrameUse], statements: list[Statement], doc_id
             id=ident, source=source, source_type=source_type, speaker=speaker, cue=cue,
             content=content, statement_ids=covered,
             nested_in=ids.get(id(use.parent)) if use.parent is not None else None))
+    for quote in quotes.values():  # direct quotations no frame accounted for
+        doc = uses[0].head.doc
+        content = _quoted(quote, doc)
+        source = _span(list(doc[quote.source[0]: quote.source[1] + 1]))
+        cue = _span([doc[quote.verb]])
+        if source is None or content is None:
+            continue
+        out.append(Attribution(id=_make_id(doc_id, content, cue), source=source,
+                               source_type="person", speaker=source.text, cue=cue,
+                               content=content, statement_ids=_covered(statements, content)))
     return out
+
+
+def _quoted(quote: QuotedSpeech, doc: Any) -> TextSpan | None:
+    start, end = quote.content
+    text = doc_text(doc)
+    while start < end and (text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
+        end -= 1
+    return TextSpan(text=text[start:end], start=start, end=end) if end > start else None

@@ -122,6 +122,17 @@ def _cue_text(tokens: list[Token], stop: int) -> str:
                     if t.i < stop and t.dep_ != "mark" and not t.is_punct).strip()
 
 
+def according_frame(head: Token, according: Token) -> Frame | None:
+    """The frame of "according to X" for the clause headed by `head`."""
+    to = next((g for g in according.children if g.lower_ == "to"), None)
+    obj = next((g for g in to.children if g.dep_ == "pobj"), None) if to else None
+    if to is None or obj is None:
+        return None
+    return Frame(kind="source", head=head, tokens=list(according.subtree), cue="according to",
+                 cue_tokens=[according, to], source=_noun_phrase(obj), verb_class="certain",
+                 stance="reports")
+
+
 def _cue_tokens(head: Token) -> list[Token]:
     """The cue proper: the verb with its auxiliaries, negation and particles ("have claimed",
     "did not address", "called for")."""
@@ -145,7 +156,7 @@ def _governing_subject(head: Token) -> Token | None:
     """The subject a subjectless participle shares ("mocked the complaint, saying …")."""
     node = head
     for _ in range(3):
-        if node.head is node:
+        if node.head.i == node.i:
             return None
         node = node.head
         subj = _subject(node)
@@ -230,14 +241,9 @@ def detect_frame(head: Token, lex: Lexicon) -> tuple[Frame | None, list[Token]]:
     # "according to X, …"
     for c in head.children:
         if c.dep_ == "prep" and c.lower_ == "according":
-            to = next((g for g in c.children if g.lower_ == "to"), None)
-            obj = next((g for g in to.children if g.dep_ == "pobj"), None) if to else None
-            if obj is not None:
-                source = _noun_phrase(obj)
-                cue_toks = [c, to] if to is not None else [c]
-                return Frame(kind="source", head=head, tokens=list(c.subtree),
-                             cue="according to", cue_tokens=cue_toks, source=source,
-                             verb_class="certain", stance="reports"), []
+            according = according_frame(head, c)
+            if according is not None:
+                return according, []
 
     # "…, he said, local officials should …": a reporting clause with no content of its
     # own attributes the clause it interrupts.
@@ -430,4 +436,15 @@ def sentence_analysis(sent: Span, lex: Lexicon) -> tuple[list[Unit], list[FrameU
         parent = next((u for u in reversed(uses) if u.contents and any(
             tok.i in {t.i for t in c.subtree} for c in u.contents)), None)
         uses.append(FrameUse(frame=frame, contents=contents, head=tok, parent=parent))
+    # "according to X" hung on a noun rather than on the verb of its clause.
+    for tok in sent:
+        if tok.lower_ != "according" or any(u.frame.cue == "according to" and
+                                            tok in u.frame.cue_tokens for u in uses):
+            continue
+        verb = tok.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        frame = according_frame(verb, tok)
+        if frame is not None:
+            uses.append(FrameUse(frame=frame, contents=[], head=verb))
     return units, uses

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
-__all__ = ["LabelledSpeech", "open_quote_at", "speaker_labels"]
+__all__ = ["LabelledSpeech", "QuotedSpeech", "open_quote_at", "quoted_speech", "speaker_labels"]
 
 # A label is one to four capitalised words (or an all-caps name) before a colon at the start
 # of a line; the words after it are that speaker's.
@@ -63,3 +64,85 @@ def open_quote_at(text: str, position: int) -> bool:
     if curly > 0:
         return True
     return para.count('"') % 2 == 1
+
+
+@dataclass(frozen=True, kw_only=True)
+class QuotedSpeech:
+    """A direct quotation tied to its speech tag: `“A,” he said, “B.”` gives both parts."""
+
+    verb: int  # token index of the speech verb
+    source: tuple[int, int]  # token range of the speaker's noun phrase
+    content: tuple[int, int]  # character offsets, inside the outer quotation marks
+
+
+_OPENERS = {"“", '"', "‘‘"}
+_CLOSERS = {"”", '"', "’’"}
+
+
+def _quote_pairs(doc: Any) -> list[tuple[int, int]]:
+    """(open, close) token indices of double quotations that do not cross a paragraph."""
+    pairs, open_at = [], None
+    for tok in doc:
+        if tok.is_space and "\n\n" in tok.text:
+            open_at = None
+            continue
+        text = tok.text
+        if open_at is None and (text in _OPENERS or (text == '"' and tok.is_left_punct)):
+            open_at = tok.i
+        elif open_at is not None and text in _CLOSERS:
+            pairs.append((open_at, tok.i))
+            open_at = None
+        elif open_at is None and text == '"':
+            open_at = tok.i
+    return pairs
+
+
+def _speech_tag(doc: Any, start: int, verbs: frozenset[str]) -> tuple[int, Any] | None:
+    """A speech verb with its subject within a few tokens of `start` ("he said", "said X")."""
+    for i in range(start, min(start + 5, len(doc))):
+        tok = doc[i]
+        if tok.is_quote or "\n" in tok.text:
+            return None
+        if tok.lemma_.lower() in verbs and tok.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                return i, subj
+    return None
+
+
+def quoted_speech(doc: Any, verbs: frozenset[str]) -> list[QuotedSpeech]:
+    out = []
+    pairs = _quote_pairs(doc)
+    consumed: set[int] = set()
+    for n, (open_i, close_i) in enumerate(pairs):
+        if close_i - open_i < 3 or n in consumed:
+            continue  # a scare-quoted word, not speech; or the second half of a split quote
+        tag = _speech_tag(doc, close_i + 1, verbs)
+        last_close = close_i
+        if tag is not None:
+            verb_i, subj = tag
+            # “A,” he said, “B.” — the second part continues the same quotation.
+            tail = max(t.i for t in subj.subtree) if subj.i > verb_i else verb_i
+            if n + 1 < len(pairs) and pairs[n + 1][0] - tail <= 2:
+                last_close = pairs[n + 1][1]
+                consumed.add(n + 1)
+        else:
+            # He said: “…” / He said, “…”
+            before = open_i - 1
+            while before >= 0 and doc[before].is_punct and doc[before].text in ":,":
+                before -= 1
+            if before < 0 or doc[before].lemma_.lower() not in verbs:
+                continue
+            verb = doc[before]
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is None:
+                continue
+            tag = (verb.i, subj)
+        verb_i, subj = tag
+        src = sorted(t.i for t in subj.subtree if not t.is_punct)
+        if not src:
+            continue
+        start = doc[open_i].idx + len(doc[open_i].text)
+        end = doc[last_close].idx
+        out.append(QuotedSpeech(verb=verb_i, source=(src[0], src[-1]), content=(start, end)))
+    return out

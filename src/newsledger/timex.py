@@ -40,7 +40,7 @@ def _verb_direction(v: Token, depth: int = 0) -> Direction:
         return 1
     if any(a.tag_ == "MD" for a in auxes):
         return -1 if "have" in words else 1  # "could have" looks back, "could" forward
-    if not auxes and v.dep_ == "conj" and v.head is not v and depth < 3:
+    if not auxes and v.dep_ == "conj" and v.head.i != v.i and depth < 3:
         return _verb_direction(v.head, depth + 1)  # "started ... and peaked": shared tense
     if v.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return -1
@@ -49,7 +49,7 @@ def _verb_direction(v: Token, depth: int = 0) -> Direction:
     if any(c.dep_ in ("acomp", "xcomp") and c.lemma_ in ("due", "set", "likely", "poised")
            for c in v.children):
         return 1
-    if "to" in words and depth < 3 and v.head is not v:
+    if "to" in words and depth < 3 and v.head.i != v.i:
         # A to-infinitive is unrealised at its head's time: forward after "plans to",
         # otherwise no reliable signal.
         head = v.head
@@ -70,7 +70,7 @@ def tense_direction(doc: Doc, start: int, end: int) -> Direction:
     for _ in range(8):
         if node.pos_ in ("VERB", "AUX") and not (span.start <= node.i < span.end):
             break
-        if node.head is node:
+        if node.head.i == node.i:
             break
         node = node.head
     if node.pos_ not in ("VERB", "AUX"):
