@@ -9,7 +9,7 @@ from newsledger.annotate import doc_text
 from newsledger.attribution import describe_source
 from newsledger.clauses import FrameUse
 from newsledger.lexicon import Lexicon
-from newsledger.quotes import LabelledSpeech, QuotedSpeech, quoted_speech
+from newsledger.quotes import LabelledSpeech, QuotedSpeech, open_quote_at, quoted_speech
 from newsledger.record import Attribution, Statement, TextSpan
 
 __all__ = ["build_attributions"]
@@ -121,6 +121,8 @@ def build_attributions(uses: list[FrameUse], statements: list[Statement], doc_id
         frame = use.frame
         if frame.kind not in ("source", "unnamed") and not frame.first_person:
             continue
+        if frame.first_person and _quoted_words(frame, labels or []):
+            continue  # "I think" inside a quotation hedges the quote; it is not a new source
         quote = quotes.pop(frame.head.i, None)
         content = _quoted(quote, frame.head.doc) if quote else (
             _after_colon(use) or _content(use))
@@ -151,6 +153,14 @@ def build_attributions(uses: list[FrameUse], statements: list[Statement], doc_id
                                source_type="person", speaker=source.text, cue=cue,
                                content=content, statement_ids=_covered(statements, content)))
     return out
+
+
+def _quoted_words(frame: Any, labels: list[LabelledSpeech]) -> bool:
+    """Whether a frame's verb stands inside a quotation or a labelled turn ("PENCE: I think")."""
+    at = frame.head.idx
+    if any(lb.start <= at < lb.end for lb in labels):
+        return True
+    return open_quote_at(doc_text(frame.head.doc), at)
 
 
 def _quoted(quote: QuotedSpeech, doc: Any) -> TextSpan | None:
