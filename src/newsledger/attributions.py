@@ -53,7 +53,7 @@ def _content(use: FrameUse) -> TextSpan | None:
     # the cue and (for "…, he said, …") the reporting clause itself.
     ids = {t.i for t in use.head.subtree}
     cue = use.frame.cue_tokens
-    if use.frame.head.i == use.head.i and cue:
+    if use.frame.head.i == use.head.i and cue and use.frame.cue != "according to":
         if any(t.lower_ == "by" for t in cue):  # "X has been endorsed by Y": X is the content
             ids = {t.i for c in use.head.children if c.dep_ == "nsubjpass" for t in c.subtree}
         else:  # "Clinton cited the remarks": what follows the verb, when anything does

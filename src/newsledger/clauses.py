@@ -249,7 +249,8 @@ def detect_frame(head: Token, lex: Lexicon) -> tuple[Frame | None, list[Token]]:
     # own attributes the clause it interrupts.
     for c in head.children:
         if c.dep_ in ("parataxis", "ccomp", "advcl") and c.lemma_.lower() in reporting \
-                and c.i > head.i and _subject(c) is not None and not _mark(c) \
+                and (c.i > head.i or c.dep_ == "parataxis") and _subject(c) is not None \
+                and not _mark(c) \
                 and not any(g.dep_ in ("ccomp", "dobj", "xcomp") for g in c.children):
             cls, stance = reporting[c.lemma_.lower()]
             frame = _source_frame(c, _subject(c), [], cls, stance)
