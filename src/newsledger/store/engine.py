@@ -70,6 +70,22 @@ def create_ledger_engine(url: sa.URL) -> sa.Engine:
     return engine
 
 
+def _journal_wal(cursor: Any) -> None:
+    """Switch to WAL. On a brand-new file several connections may race to do it, and SQLite
+    can answer "database is locked" at once instead of waiting: try again briefly."""
+    import sqlite3
+    import time
+
+    for attempt in range(50):
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or attempt == 49:
+                raise
+            time.sleep(0.05 * (1 + attempt % 5))
+
+
 def _set_up_sqlite(engine: sa.Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -79,7 +95,7 @@ def _set_up_sqlite(engine: sa.Engine) -> None:
         try:
             cursor.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
             cursor.execute("PRAGMA foreign_keys = ON")
-            cursor.execute("PRAGMA journal_mode = WAL")
+            _journal_wal(cursor)
             # In WAL mode NORMAL is still atomic; only a power cut can lose the last commits.
             cursor.execute("PRAGMA synchronous = NORMAL")
         finally:
