@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsledger.annotate import annotated_nlp
+from newsledger.backends import DEFAULT_BACKEND, BackendError, ExtractorBackend, get_backend
 from newsledger.clean import clean
 from newsledger.errors import DropError
 from newsledger.lexicon import Lexicon, load_lexicon
@@ -21,7 +22,6 @@ from newsledger.record import (
     Statement,
     TimeExpression,
 )
-from newsledger.statements import extract
 from newsledger.timex import find_times, find_times_in_text
 
 __all__ = ["EXTRACTOR_VERSION", "Analysis", "Analyzer", "reference_date"]
@@ -89,7 +89,11 @@ def _from_dateline(document: Document) -> Published | None:
 class Analyzer:
     """Holds the loaded model; build one per process and reuse it."""
 
-    def __init__(self, *, model: str | None = None) -> None:
+    def __init__(self, *, model: str | None = None, backend: str = DEFAULT_BACKEND,
+                 backend_options: dict[str, Any] | None = None) -> None:
+        # The backend first: a bad name or option fails before the model is loaded.
+        self.backend: ExtractorBackend = get_backend(backend, **(backend_options or {}))
+        self.extractor_version: str = getattr(self.backend, "version", self.backend.name)
         self.nlp = annotated_nlp(model)
         self.lex: Lexicon = load_lexicon()
 
@@ -134,6 +138,8 @@ class Analyzer:
                                            else self.nlp(document.text))
             except DropError as drop:
                 results[i] = drop
+            except BackendError:
+                raise  # a backend that cannot work fails every document: stop the run
             except Exception as err:
                 log.exception("analysis failed for %s", document.source)
                 results[i] = DropError("analysis_error", f"{type(err).__name__}: {err}",
@@ -153,7 +159,7 @@ class Analyzer:
                 document.published = estimate
         dct = reference_date(document.published)
         times = find_times(doc, dct)
-        statements, attributions = extract(doc, doc_id=document.id, times=times, dct=dct,
-                                           lex=self.lex)
+        statements, attributions = self.backend.extract(doc, document=document,
+                                                        doc_id=document.id, times=times, dct=dct)
         return Analysis(document=document, statements=statements, times=times,
                         attributions=attributions)
