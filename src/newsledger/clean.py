@@ -186,6 +186,15 @@ def html_main_text(html: str, *, url: str | None = None, junk_trim: bool = True)
     return body if _has_prose(body) else None
 
 
+def _meta_author(value: str | None) -> str | None:
+    """A page's author field, without the role some sites append ("Priya Raman; City Hall
+    reporter" → "Priya Raman")."""
+    if not value:
+        return None
+    name = re.split(r"\s*[;|]\s*", value.strip())[0].strip()
+    return name or None
+
+
 def extract_html(html: str, *, url: str | None = None) -> _Extracted | None:
     """Main text and metadata of an HTML page (trafilatura + htmldate); None without text."""
     from htmldate import find_date
@@ -205,7 +214,7 @@ def extract_html(html: str, *, url: str | None = None) -> _Extracted | None:
     return _Extracted(
         text=text,
         title=title,
-        author=_meta(result, "author"),
+        author=_meta_author(_meta(result, "author")),
         outlet=_meta(result, "sitename") or _outlet_from_removed(removed),
         published=published,
         removed=removed,
