@@ -405,7 +405,11 @@ def sentence_analysis(sent: Span, lex: Lexicon) -> tuple[list[Unit], list[FrameU
         # Co-ordinated contents of the same frame ("to fall by March, and to return …") are
         # statements of their own, even without a subject.
         nested = [c for c in siblings if c.i != head.i and c.i in own]
-        for c in children + conds + nested:
+        # A leading "As might be expected, …" / "As things stand, …" frames the sentence
+        # for the reader; it is not part of what is asserted.
+        asides = [c for c in head.children if c.dep_ == "advcl" and c.i < head.i
+                  and _mark(c) == "as"]
+        for c in children + conds + nested + asides:
             own -= _subtree(c)
         nearest = frames[-1] if frames else None
         if nearest is not None and sibling == 0 and nearest.kind != "discourse" \

@@ -158,7 +158,8 @@ def extract(doc: Doc, *, doc_id: str, times: list[TimeExpression], dct: dt.date 
             continue
         units, sent_uses = sentence_analysis(sent, lex)
         uses.extend(sent_uses)
-        if _is_question(sent) and not sent_uses:
+        if _is_question(sent) and not any(u.frame.kind in ("source", "unnamed")
+                                          for u in sent_uses):
             continue  # an open question puts nothing on record, unless someone asks it
         previous: _Previous | None = None
         for unit in units:
