@@ -36,6 +36,36 @@ def _say(message: str) -> None:
 DbOption = Annotated[str, typer.Option("--db", help="Ledger: a SQLite path or any SQLAlchemy "
                                        "URL.", envvar="NEWSLEDGER_DB")]
 DEFAULT_DB = "newsledger.db"
+BackendOpt = Annotated[str, typer.Option("--backend", help="Extractor backend: rules.v1 "
+                                         "(default) or openai.v1 (an OpenAI-compatible "
+                                         "server such as a local Ollama).",
+                                         envvar="NEWSLEDGER_BACKEND")]
+LlmUrlOpt = Annotated[str | None, typer.Option("--llm-url", help="openai.v1: the server's "
+                                               "base URL (default http://127.0.0.1:11434).",
+                                               envvar="NEWSLEDGER_LLM_URL")]
+LlmModelOpt = Annotated[str | None, typer.Option("--llm-model", help="openai.v1: the model "
+                                                 "name.", envvar="NEWSLEDGER_LLM_MODEL")]
+LlmRemoteOpt = Annotated[bool, typer.Option("--llm-allow-remote", help="openai.v1: let "
+                                            "--llm-url be another machine (article text is "
+                                            "sent there).")]
+
+
+def _backend_options(url: str | None, model: str | None, allow_remote: bool
+                     ) -> dict[str, Any]:
+    """Only the options given, so that the rules backend is not handed LLM options it would
+    refuse."""
+    given = {"base_url": url, "model": model, "allow_remote": allow_remote or None}
+    return {k: v for k, v in given.items() if v is not None}
+
+
+@contextmanager
+def _backend_errors() -> Iterator[None]:
+    from newsledger.backends import BackendError
+
+    try:
+        yield
+    except BackendError as e:
+        raise _fail(str(e), EXIT_USAGE) from e
 
 
 def _fail(message: str, code: int) -> typer.Exit:
@@ -77,19 +107,24 @@ def analyze(
                                           "one per line.")] = False,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Let URLs reach "
                                                 "private and loopback addresses.")] = False,
+    backend: BackendOpt = "rules.v1", llm_url: LlmUrlOpt = None, llm_model: LlmModelOpt = None,
+    llm_allow_remote: LlmRemoteOpt = False,
 ) -> None:
     """Read articles and report their claims, forecasts and sources. Nothing is stored."""
     from newsledger.analyze import Analyzer
     from newsledger.read import iter_sources
 
     published = _date(published, "--published")
-    analyzer = Analyzer()
+    with _backend_errors():
+        analyzer = Analyzer(backend=backend, backend_options=_backend_options(
+            llm_url, llm_model, llm_allow_remote))
     dropped = 0
     for item in iter_sources(inputs, allow_private=allow_private, stdin=sys.stdin.buffer):
         try:
             if isinstance(item, DropError):
                 raise item
-            result = analyzer.analyze_raw(item, published=published)
+            with _backend_errors():
+                result = analyzer.analyze_raw(item, published=published)
         except DropError as drop:
             dropped += 1
             _say(f"dropped {drop.source or '?'}: {drop.reason}: {drop}")
@@ -117,16 +152,21 @@ def ingest(
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")]
     = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    backend: BackendOpt = "rules.v1", llm_url: LlmUrlOpt = None, llm_model: LlmModelOpt = None,
+    llm_allow_remote: LlmRemoteOpt = False,
 ) -> None:
     """Add articles to the ledger. Re-ingesting the same content adds nothing."""
     from newsledger.ingest import ingest as run_ingest
 
     published = _date(published, "--published")
-    with _ledger(db) as ledger, report.progress(disabled=quiet or as_json) as note:
+    options = _backend_options(llm_url, llm_model, llm_allow_remote)
+    with _ledger(db) as ledger, report.progress(disabled=quiet or as_json) as note, \
+            _backend_errors():
         try:
             result = run_ingest(inputs, ledger, workers=workers, force=force,
                                 published=published, allow_private=allow_private,
-                                stdin=sys.stdin.buffer, progress=note)
+                                stdin=sys.stdin.buffer, progress=note, backend=backend,
+                                backend_options=options)
         except KeyboardInterrupt as stop:
             message = "interrupted: what was stored is kept; run again to carry on"
             raise _fail(message, 130) from stop
@@ -271,6 +311,8 @@ def evaluate(
                                                    "meantime, polnear, seed, extraction, "
                                                    "devset).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="The full report as JSON.")] = False,
+    backend: BackendOpt = "rules.v1", llm_url: LlmUrlOpt = None, llm_model: LlmModelOpt = None,
+    llm_allow_remote: LlmRemoteOpt = False,
 ) -> None:
     """Score every extractor on annotated data and compare with the pinned floors.
 
@@ -282,7 +324,10 @@ def evaluate(
 
     shared_dir = Path(shared) if shared else find_shared_dir()
     repo = Path(__file__).resolve().parents[2]
-    result = run_all(shared_dir, repo, only=only or None)
+    with _backend_errors():
+        result = run_all(shared_dir, repo, only=only or None, backend=backend,
+                         backend_options=_backend_options(llm_url, llm_model,
+                                                          llm_allow_remote))
     failures = check_floors(result, load_floors())
     if as_json:
         print(json.dumps({**result, "floor_failures": failures}, ensure_ascii=False, indent=1))

@@ -18,7 +18,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
-from newsledger.analyze import EXTRACTOR_VERSION, Analysis, Analyzer
+from newsledger.analyze import Analysis, Analyzer
+from newsledger.backends import DEFAULT_BACKEND, get_backend
 from newsledger.errors import DropError
 from newsledger.read import iter_sources
 from newsledger.record import RawDocument
@@ -53,9 +54,9 @@ _worker: Analyzer | None = None
 BATCH = 8  # documents per task: enough for spaCy's batching, small enough to keep memory flat
 
 
-def _init_worker(model: str | None) -> None:
+def _init_worker(model: str | None, backend: str, backend_options: dict[str, Any]) -> None:
     global _worker
-    _worker = Analyzer(model=model)
+    _worker = Analyzer(model=model, backend=backend, backend_options=backend_options)
 
 
 def _analyze_in_worker(raws: list[RawDocument], published: str | None
@@ -81,7 +82,14 @@ def ingest(
     stdin: BinaryIO | None = None,
     model: str | None = None,
     progress: Progress | None = None,
+    backend: str = DEFAULT_BACKEND,
+    backend_options: dict[str, Any] | None = None,
 ) -> IngestReport:
+    options = dict(backend_options or {})
+    # Built here as well so that a bad backend or option fails before anything is read, and
+    # the ledger records which extractor produced each document.
+    built = get_backend(backend, **options)
+    extractor_version: str = getattr(built, "version", built.name)
     report = IngestReport()
     note = progress or (lambda source, outcome: None)
 
@@ -110,7 +118,7 @@ def ingest(
             return
         written = ledger.write(result.document, result.statements, result.times,
                                replace=force, content_hash=content_hash,
-                               extractor_version=EXTRACTOR_VERSION)
+                               extractor_version=extractor_version)
         if written:
             report.stored += 1
             report.statements.update(s.kind for s in result.statements)
@@ -120,7 +128,7 @@ def ingest(
             note(result.document.source, "duplicate")
 
     if workers <= 1:
-        analyzer = Analyzer(model=model)
+        analyzer = Analyzer(model=model, backend=backend, backend_options=options)
         for batch in _batches(pending(), BATCH):
             results = analyzer.analyze_batch([raw for raw, _ in batch], published=published)
             for (_, content_hash), result in zip(batch, results, strict=True):
@@ -131,7 +139,7 @@ def ingest(
     # writes, in input order, and bounds memory whatever the corpus size.
     ctx = multiprocessing.get_context("spawn" if _has_threads() else "fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                             initargs=(model,)) as pool:
+                             initargs=(model, backend, options)) as pool:
         window: deque[tuple[list[tuple[RawDocument, str]], Future[list[Any]]]] = deque()
 
         def drain_one() -> None:

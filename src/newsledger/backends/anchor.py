@@ -72,6 +72,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and text[end - 1] in _EDGE:
         end -= 1
+    # A quotation opened inside the span keeps its closing mark.
+    inner = text[start:end]
+    if end < len(text) and (
+            (text[end] == "\u201d" and inner.count("\u201c") > inner.count("\u201d"))
+            or (text[end] == '"' and inner.count('"') % 2 == 1)):
+        end += 1
     return start, end
 
 

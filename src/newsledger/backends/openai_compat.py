@@ -280,7 +280,8 @@ class OpenAICompatBackend:
     def _statement(self, item: Any, offset: int, text: str, folded: tuple[str, list[int]],
                    doc: Any, doc_id: str, times: list[TimeExpression], dct: dt.date | None
                    ) -> tuple[Statement, Attribution | None] | None:
-        if not isinstance(item, dict) or item.get("kind") not in KINDS:
+        if not isinstance(item, dict) or item.get("kind") not in KINDS \
+                or not isinstance(item.get("text"), str):
             self.rejected["malformed_item"] += 1
             return None
         claimed = item.get("start")

@@ -62,16 +62,16 @@ def _meantime(shared: Path) -> Report:
     return score_meantime(shared)
 
 
-def _polnear(shared: Path) -> Report:
+def _polnear(shared: Path, analyzer: Any = None) -> Report:
     from newsledger.evaluation.polnear import score_polnear
 
-    return score_polnear(shared)
+    return score_polnear(shared, analyzer=analyzer)
 
 
-def _seed(shared: Path) -> Report:
+def _seed(shared: Path, analyzer: Any = None) -> Report:
     from newsledger.evaluation.seed import score_seed
 
-    return score_seed(shared)
+    return score_seed(shared, analyzer=analyzer)
 
 
 def _extraction(shared: Path) -> Report:
@@ -92,9 +92,29 @@ SHARED_SETS: dict[str, tuple[str, Callable[[Path], Report]]] = {
 }
 
 
-def run_all(shared_dir: Path | None, repo_dir: Path,
-            only: list[str] | None = None) -> dict[str, Any]:
-    """{"sets": {name: {figure: value, ..., "seconds": s} | {"skipped": reason}}}."""
+# The sets scored through the extractor backend (the others score the time expressions, the
+# predicate modality and the article extraction, which every backend shares).
+BACKEND_SETS = {"seed", "polnear", "devset"}
+
+
+def run_all(shared_dir: Path | None, repo_dir: Path, only: list[str] | None = None,
+            *, backend: str = "rules.v1", backend_options: dict[str, Any] | None = None
+            ) -> dict[str, Any]:
+    """{"sets": {name: {figure: value, ..., "seconds": s} | {"skipped": reason}},
+    "backend": name}. `backend` names the extractor backend the statement sets score."""
+    from newsledger.backends import get_backend
+
+    options = dict(backend_options or {})
+    get_backend(backend, **options)  # a bad backend or option fails before any set runs
+    loaded: list[Any] = []
+
+    def analyzer() -> Any:  # one model load for every set that needs it
+        if not loaded:
+            from newsledger.analyze import Analyzer
+
+            loaded.append(Analyzer(backend=backend, backend_options=options))
+        return loaded[0]
+
     sets: dict[str, Report] = {}
     for name, (rel, fn) in SHARED_SETS.items():
         if only and name not in only:
@@ -102,18 +122,26 @@ def run_all(shared_dir: Path | None, repo_dir: Path,
         if shared_dir is None or not (shared_dir / rel).exists():
             sets[name] = {"skipped": f"{rel} not found under ../shared"}
             continue
-        sets[name] = _timed(fn, shared_dir)
+        if name in BACKEND_SETS:
+            sets[name] = _timed(lambda p, fn=fn: fn(p, analyzer()), shared_dir)  # type: ignore[misc]
+        else:
+            sets[name] = _timed(fn, shared_dir)
     if not only or "devset" in only:
         from newsledger.evaluation.devset import score_devset
 
-        sets["devset"] = _timed(lambda _: score_devset(repo_dir), repo_dir)
-    return {"sets": sets}
+        sets["devset"] = _timed(lambda _: score_devset(repo_dir, analyzer=analyzer()),
+                                repo_dir)
+    return {"sets": sets, "backend": backend}
 
 
 def _timed(fn: Callable[[Path], Report], arg: Path) -> Report:
     t0 = time.perf_counter()
+    from newsledger.backends import BackendError
+
     try:
         res = fn(arg)
+    except BackendError:
+        raise  # a backend that cannot work fails every set the same way: say it once
     except Exception as exc:  # one broken set must not hide the others
         return {"error": f"{type(exc).__name__}: {exc}",
                 "traceback": traceback.format_exc(limit=3)}
