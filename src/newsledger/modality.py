@@ -53,9 +53,13 @@ def _phrase_cues(text: str, lex: Lexicon) -> list[CertaintyCue]:
         cue = lex.cue(m.group(1))
         if cue is None:
             continue
-        before = low[: m.start()].split()[-1:]
-        if before and before[0] in NEGATORS and not cue.phrase.startswith(("it is", "cannot")):
-            cue = _flip(cue, f"{before[0]} {cue.phrase}")
+        # A negator right before the cue, or one adverb before it ("not even likely").
+        before = low[: m.start()].split()[-2:]
+        neg = next((b for b in reversed(before) if b in NEGATORS), None)
+        if neg and (before[-1] == neg or before[-1].endswith("ly") or before[-1] in
+                    ("even", "very", "so", "that", "too", "quite")) \
+                and not cue.phrase.startswith(("it is", "cannot")):
+            cue = _flip(cue, f"{' '.join(before[before.index(neg):])} {cue.phrase}")
         out.append(cue)
     return out
 
