@@ -372,3 +372,51 @@ def test_cli_refuses_remote_llm_url(tmp_path: Path) -> None:
                                       "--llm-url", "http://example.com", "--llm-model", "m"])
     assert result.exit_code == 2
     assert "not this machine" in result.output
+
+
+# --- ingest and eval with a backend ---------------------------------------------------------
+
+
+def test_ingest_with_the_openai_backend_records_it(stub: Stub, tmp_path: Path,
+                                                   analyzer: Any) -> None:
+    import sqlite3
+
+    from typer.testing import CliRunner
+
+    from newsledger.cli import app
+
+    stub.replies = [answer([item("the line will open in May 2028", "forecast")])]
+    path = tmp_path / "tram.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    db = tmp_path / "ledger.db"
+    result = CliRunner().invoke(app, ["ingest", str(path), "--db", str(db), "--json",
+                                      "--backend", "openai.v1", "--llm-url", stub.url,
+                                      "--llm-model", "stub"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["statements"] == {"forecast": 1}
+    with sqlite3.connect(db) as conn:
+        (version,) = conn.execute("SELECT extractor_version FROM documents").fetchone()
+    assert version == "openai.v1/stub"
+    bad = CliRunner().invoke(app, ["ingest", str(path), "--db", str(db), "--backend",
+                                   "rules.v1", "--llm-model", "stub"])
+    assert bad.exit_code == 2 and "rules.v1 does not take model" in bad.output
+
+
+def test_eval_scores_the_chosen_backend(stub: Stub, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsledger.evaluation import devset, runner
+
+    seen: list[str] = []
+
+    def fake_devset(repo_dir: Path, *, analyzer: Any = None) -> dict[str, Any]:
+        seen.append(analyzer.backend.name)
+        return {"attribution_f1": 1.0}
+
+    monkeypatch.setattr(devset, "score_devset", fake_devset)
+    report = runner.run_all(None, tmp_path, only=["devset"], backend="openai.v1",
+                            backend_options={"base_url": stub.url, "model": "stub"})
+    assert seen == ["openai.v1"] and report["backend"] == "openai.v1"
+    assert report["sets"]["devset"]["attribution_f1"] == 1.0
+    with pytest.raises(BackendError, match="not this machine"):
+        runner.run_all(None, tmp_path, only=["devset"], backend="openai.v1",
+                       backend_options={"base_url": "http://example.com", "model": "m"})
