@@ -1,6 +1,8 @@
 """How sure, which way, and when: certainty, polarity and time orientation of a clause.
 
-One function, `modality`, serves both the ledger's statements and the MEANTIME evaluation.
+`modality` reads a whole clause for the ledger's statements; `predicate_modality` reads one
+predicate (verb or event noun) in its sentence, as MEANTIME annotates events. Both share the
+cue reader, the modal finder (conjuncts share a modal) and the negation test.
 Certainty composes the cues around a clause by taking the most hedged one: "reports suggest
 that X will happen" is no surer than "suggest"; a negation right before a cue flips its range
 ("not likely" = 1 - "likely").
@@ -223,12 +225,8 @@ def predicate_words() -> PredicateWords:
     raw = json.loads(text)
     sets = {k: frozenset(v) for k, v in raw.items() if isinstance(v, list)}
     modals = {k: (str(v[0]), bool(v[1])) for k, v in raw["event_modals"].items()}
-    return PredicateWords(hedge=dict(raw["hedge"]), modals=modals,
-                          **{k: sets[k] for k in (
-                              "future_complement", "negating", "future_adjectives",
-                              "time_conjunctions", "noun_negators", "adjunct_prepositions",
-                              "compound_prepositions", "plan_object_verbs", "plan_object_preps",
-                              "negating_modifiers")})
+    names = set(PredicateWords.__dataclass_fields__) - {"hedge", "modals"}
+    return PredicateWords(hedge=dict(raw["hedge"]), modals=modals, **{k: sets[k] for k in names})
 
 
 @dataclass
