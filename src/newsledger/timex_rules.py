@@ -154,7 +154,7 @@ def h_month(m: re.Match[str], ctx: Ctx) -> list[Hit] | None:
     name = m["mon"]
     if not name[0].isupper():
         return None
-    mon = MONTHS[name.lower()]
+    mon = MONTHS[name.lower().rstrip(".")]
     rel = (m["rel"] or "").lower()
     pre = ctx.text[max(0, m.start() - 25):m.start()]
     # "may" and "march" are verbs far more often than months unless a date word frames them.
