@@ -66,8 +66,9 @@ from newsledger.record import RawDocument
 paths = sorted(Path(sys.argv[1]).glob('*.txt'))
 a = Analyzer(); a.analyze_text('Warm up. The vote will be held next week.', published='2026-01-01')
 t = time.perf_counter()
-for p in paths:
-    a.analyze_raw(RawDocument(source=str(p), data=p.read_bytes()), published='2026-11-01')
+for i in range(0, len(paths), 8):  # as `newsledger analyze` does: batches of 8
+    raws = [RawDocument(source=str(p), data=p.read_bytes()) for p in paths[i:i + 8]]
+    a.analyze_batch(raws, published='2026-11-01')
 print(len(paths) / (time.perf_counter() - t))
 """,
     "ingest": """

@@ -7,6 +7,7 @@ nothing found; 3 the ledger could not be opened or written.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import sys
 from collections.abc import Iterator
@@ -119,20 +120,22 @@ def analyze(
         analyzer = Analyzer(backend=backend, backend_options=_backend_options(
             llm_url, llm_model, llm_allow_remote))
     dropped = 0
-    for item in iter_sources(inputs, allow_private=allow_private, stdin=sys.stdin.buffer):
-        try:
-            if isinstance(item, DropError):
-                raise item
-            with _backend_errors():
-                result = analyzer.analyze_raw(item, published=published)
-        except DropError as drop:
-            dropped += 1
-            _say(f"dropped {drop.source or '?'}: {drop.reason}: {drop}")
-            continue
-        if as_json:
-            sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
-        else:
-            report.print_analysis(result)
+    # Small batches go through spaCy's `pipe` together; output keeps the input order.
+    items = iter_sources(inputs, allow_private=allow_private, stdin=sys.stdin.buffer)
+    while batch := list(itertools.islice(items, 8)):
+        raws = [i for i in batch if not isinstance(i, DropError)]
+        with _backend_errors():
+            analysed = iter(analyzer.analyze_batch(raws, published=published))
+        for item in batch:
+            result = item if isinstance(item, DropError) else next(analysed)
+            if isinstance(result, DropError):
+                dropped += 1
+                _say(f"dropped {result.source or '?'}: {result.reason}: {result}")
+            elif as_json:
+                sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+                sys.stdout.flush()
+            else:
+                report.print_analysis(result)
     if dropped:
         raise typer.Exit(EXIT_DROPPED)
 

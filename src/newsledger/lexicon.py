@@ -13,6 +13,9 @@ from typing import Any
 __all__ = ["CertaintyCue", "Lexicon", "load_lexicon"]
 
 
+_WORD_SETS: dict[tuple[int, str], frozenset[str]] = {}
+
+
 @dataclass(frozen=True, kw_only=True)
 class CertaintyCue:
     phrase: str
@@ -37,7 +40,11 @@ class Lexicon:
     rhetorical: tuple[re.Pattern[str], ...]
 
     def words(self, key: str) -> frozenset[str]:
-        return frozenset(self.raw[key])
+        # Called for every clause: build each word set once.
+        found = _WORD_SETS.get((id(self), key))
+        if found is None:
+            found = _WORD_SETS[(id(self), key)] = frozenset(self.raw[key])
+        return found
 
     def cue(self, phrase: str) -> CertaintyCue | None:
         for c in self.cues:
