@@ -13,6 +13,7 @@ from newsledger.backends import DEFAULT_BACKEND, BackendError, ExtractorBackend,
 from newsledger.clean import clean
 from newsledger.errors import DropError
 from newsledger.lexicon import Lexicon, load_lexicon
+from newsledger.places import Place, find_places
 from newsledger.published import estimate_published
 from newsledger.record import (
     Attribution,
@@ -37,9 +38,11 @@ class Analysis:
     statements: list[Statement]
     times: list[TimeExpression]
     attributions: list[Attribution] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        """The `analyze --json` record: {"document", "statements", "times", "attributions"}."""
+        """The `analyze --json` record: {"document", "statements", "times", "attributions",
+        "places"}."""
         statements = []
         for s in self.statements:
             d = s.to_dict()
@@ -54,6 +57,7 @@ class Analysis:
                 for t in self.times
             ],
             "attributions": [a.to_dict() for a in self.attributions],
+            "places": [p.to_dict() for p in self.places],
         }
 
 
@@ -162,4 +166,4 @@ class Analyzer:
         statements, attributions = self.backend.extract(doc, document=document,
                                                         doc_id=document.id, times=times, dct=dct)
         return Analysis(document=document, statements=statements, times=times,
-                        attributions=attributions)
+                        attributions=attributions, places=find_places(doc))
