@@ -44,6 +44,7 @@ HEADLINE: dict[str, tuple[str, ...]] = {
     "devset": ("attribution_f1", "forecast_precision", "forecast_recall", "forecast_f1",
                "deadline_accuracy", "past_ref_f1"),
     "extraction": ("precision", "recall", "f1"),
+    "places": ("accuracy_161km", "baseline_accuracy_161km", "recall"),
 }
 # Figures where lower is better: the floor is a ceiling.
 CEILINGS = {"seed.false_forecasts"}
@@ -131,6 +132,10 @@ def run_all(shared_dir: Path | None, repo_dir: Path, only: list[str] | None = No
 
         sets["devset"] = _timed(lambda _: score_devset(repo_dir, analyzer=analyzer()),
                                 repo_dir)
+    if not only or "places" in only:
+        from newsledger.evaluation.places import score_places
+
+        sets["places"] = _timed(lambda _: score_places(repo_dir, analyzer=analyzer()), repo_dir)
     return {"sets": sets, "backend": backend}
 
 

@@ -1,0 +1,92 @@
+"""Toponym resolution scored on `devset/places/`: the share of annotated toponyms whose
+resolved place lies within 161 km (100 miles, the geoparsing literature's measure) of the
+annotation, next to the "most populous match" baseline.
+
+Annotations are brat-like: `T1<TAB>Place start end<TAB>text` and
+`#1<TAB>AnnotatorNotes T1<TAB>lat,lon,CC`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newsledger.gazetteer import Entry, distance_km, gazetteer
+
+__all__ = ["GoldPlace", "read_annotations", "score_places"]
+
+WITHIN_KM = 161.0
+
+
+@dataclass(frozen=True)
+class GoldPlace:
+    text: str
+    start: int
+    end: int
+    lat: float
+    lon: float
+    country: str
+
+
+def read_annotations(path: Path) -> list[GoldPlace]:
+    spans: dict[str, tuple[str, int, int]] = {}
+    notes: dict[str, tuple[float, float, str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if line.startswith("T") and len(parts) == 3:
+            _, start, end = parts[1].split()
+            spans[parts[0]] = (parts[2], int(start), int(end))
+        elif line.startswith("#") and len(parts) == 3:
+            lat, lon, cc = parts[2].split(",")
+            notes[parts[1].split()[1]] = (float(lat), float(lon), cc)
+    return [GoldPlace(text, s, e, *notes[t]) for t, (text, s, e) in spans.items() if t in notes]
+
+
+def _point(lat: float, lon: float) -> Entry:
+    return Entry("P", None, "", lat, lon, "", "", 0)
+
+
+def _most_populous(text: str) -> Entry | None:
+    gaz = gazetteer()
+    found = gaz.lookup(text) or gaz.lookup_variants(text)
+    return max(found, key=lambda e: e.population) if found else None
+
+
+def score_places(repo_dir: Path | str, *, analyzer: Any = None) -> dict[str, Any]:
+    """{"accuracy_161km", "baseline_accuracy_161km", "recall", "toponyms", "documents",
+    "errors": [...]} over devset/places/*.ann."""
+    files = sorted((Path(repo_dir) / "devset" / "places").glob("*.ann"))
+    if not files:
+        return {"skipped": f"no annotations under {Path(repo_dir) / 'devset' / 'places'}"}
+    if analyzer is None:
+        from newsledger.analyze import Analyzer
+
+        analyzer = Analyzer()
+    from newsledger.places import find_places
+
+    total = right = base_right = found = 0
+    errors: list[str] = []
+    for ann in files:
+        text = ann.with_suffix(".txt").read_text(encoding="utf-8")
+        # The parsed raw text: the annotation offsets are the file's, not the cleaned text's.
+        places = find_places(analyzer.nlp(text))
+        for g in read_annotations(ann):
+            total += 1
+            gold = _point(g.lat, g.lon)
+            hit = next((p for p in places if p.start < g.end and g.start < p.end), None)
+            if hit is not None:
+                found += 1
+                if distance_km(_point(hit.lat, hit.lon), gold) <= WITHIN_KM:
+                    right += 1
+                else:
+                    errors.append(f"{ann.stem}: {g.text} -> {hit.name}, {hit.country}")
+            else:
+                errors.append(f"{ann.stem}: {g.text} not found")
+            base = _most_populous(g.text)
+            if base is not None and distance_km(base, gold) <= WITHIN_KM:
+                base_right += 1
+    return {"accuracy_161km": round(right / total, 3) if total else 0.0,
+            "baseline_accuracy_161km": round(base_right / total, 3) if total else 0.0,
+            "recall": round(found / total, 3) if total else 0.0,
+            "toponyms": total, "documents": len(files), "errors": errors}
