@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from newsledger.annotate import doc_text, entities
-from newsledger.clauses import Frame
+from newsledger.frames import Frame
 from newsledger.lexicon import Lexicon
 from newsledger.record import Source
 
