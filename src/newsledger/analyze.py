@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsledger.annotate import annotated_nlp
+from newsledger.annotate import annotated_nlp, release
 from newsledger.backends import DEFAULT_BACKEND, BackendError, ExtractorBackend, get_backend
 from newsledger.clean import clean
 from newsledger.errors import DropError
@@ -165,5 +165,9 @@ class Analyzer:
         times = find_times(doc, dct)
         statements, attributions = self.backend.extract(doc, document=document,
                                                         doc_id=document.id, times=times, dct=dct)
+        places = find_places(doc)
+        # The caches in user_data hold spans of the doc (a reference cycle): drop them so the
+        # parse is freed now, not at the next full garbage collection.
+        release(doc)
         return Analysis(document=document, statements=statements, times=times,
-                        attributions=attributions, places=find_places(doc))
+                        attributions=attributions, places=places)

@@ -9,7 +9,7 @@ from spacy.language import Language
 
 from newsledger.nlp import load_nlp
 
-__all__ = ["PARAGRAPHS", "annotated_nlp", "doc_text", "entities"]
+__all__ = ["PARAGRAPHS", "annotated_nlp", "doc_text", "entities", "release"]
 
 PARAGRAPHS = "newsledger_paragraphs_v1"
 
@@ -52,3 +52,9 @@ def doc_text(doc: Any) -> str:
         cached = doc.text
         doc.user_data["newsledger_text"] = cached
     return str(cached)
+
+
+def release(doc: Any) -> None:
+    """Drop this module's caches from a parsed document once it has been read."""
+    doc.user_data.pop("newsledger_ents", None)
+    doc.user_data.pop("newsledger_text", None)
