@@ -114,3 +114,11 @@ def test_ids_are_stable(analyzer: Any) -> None:
     b = _statements(analyzer, text)
     assert [s["id"] for s in a] == [s["id"] for s in b]
     assert dt.date.fromisoformat(DCT)
+
+
+def test_curly_apostrophe_contractions_keep_their_modal(analyzer: Any) -> None:
+    rows = _statements(analyzer, "“We’ll close the branch in March,” the bank’s chief said.")
+    s = _one(rows, "close the branch")
+    assert s["kind"] == "forecast"
+    assert s["resolve_by"] == {"value": "2027-03", "precision": "month"}
+    assert s["proposition"].startswith("Will we close the branch")

@@ -26,7 +26,7 @@ __all__ = ["Modality", "PredicateWords", "modality", "predicate_modality", "pred
 
 Token = Any
 NEGATORS = {"not", "n't", "never", "no"}
-FUTURE_MODALS = {"will", "shall", "'ll", "wo", "ll"}
+FUTURE_MODALS = {"will", "shall", "'ll", "’ll", "wo", "ll"}
 WEAK_MODALS = {"may", "might", "could", "can", "would", "should", "must"}
 ASSERTED = CertaintyCue(phrase="", low=0.9, high=1.0, cls="certain",
                         basis="unhedged assertion (survey phrase 'certainly' lower quartile)")
@@ -162,7 +162,7 @@ def modality(*, head: Token, cue_texts: list[str], verb_classes: list[str],
         pass
     elif modal is not None and modal.lower_ in lex.modals:
         cues.append(lex.modals[modal.lower_])
-    elif modal is not None and modal.lower_ in ("wo", "'ll", "ll"):
+    elif modal is not None and modal.lower_ in ("wo", "'ll", "’ll", "ll"):
         cues.append(lex.modals["will"])
     for cls in verb_classes:
         anchor = {"probable": "likely", "possible": "possibly", "improbable": "unlikely"}.get(cls)

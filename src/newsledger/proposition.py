@@ -11,7 +11,7 @@ from newsledger.record import ResolveBy
 __all__ = ["write_question"]
 
 Token = Any
-DROP_AUX = {"will", "shall", "'ll", "wo", "can", "could", "may", "might", "would", "should",
+DROP_AUX = {"will", "shall", "'ll", "’ll", "wo", "can", "could", "may", "might", "would", "should",
             "must"}
 FRAME_WORDS = {"set", "poised", "expected", "due", "likely", "going", "about", "scheduled",
                "projected", "tipped", "bound", "forecast", "unlikely"}
