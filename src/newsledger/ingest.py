@@ -12,9 +12,10 @@ import hashlib
 import itertools
 import logging
 import multiprocessing
+import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
@@ -93,9 +94,12 @@ def ingest(
     report = IngestReport()
     note = progress or (lambda source, outcome: None)
 
+    lock = threading.Lock()  # the report is updated from the reader and the writer thread
+
     def drop(err: DropError, content_hash: str | None = None) -> None:
-        report.dropped[err.reason] += 1
-        report.drops.append((err.source, err.reason, str(err)))
+        with lock:
+            report.dropped[err.reason] += 1
+            report.drops.append((err.source, err.reason, str(err)))
         ledger.record_drop(err.source, err.reason, str(err), content_hash)
         note(err.source, f"dropped: {err.reason}")
 
@@ -119,20 +123,31 @@ def ingest(
         written = ledger.write(result.document, result.statements, result.times,
                                replace=force, content_hash=content_hash,
                                extractor_version=extractor_version)
-        if written:
-            report.stored += 1
-            report.statements.update(s.kind for s in result.statements)
-            note(result.document.source, "stored")
-        else:
-            report.duplicates += 1
-            note(result.document.source, "duplicate")
+        with lock:
+            if written:
+                report.stored += 1
+                report.statements.update(s.kind for s in result.statements)
+            else:
+                report.duplicates += 1
+        note(result.document.source, "stored" if written else "duplicate")
+
+    def store_all(batch: list[tuple[RawDocument, str]], results: list[Any]) -> None:
+        for (_, content_hash), result in zip(batch, results, strict=True):
+            store(result, content_hash)
 
     if workers <= 1:
         analyzer = Analyzer(model=model, backend=backend, backend_options=options)
-        for batch in _batches(pending(), BATCH):
-            results = analyzer.analyze_batch([raw for raw, _ in batch], published=published)
-            for (_, content_hash), result in zip(batch, results, strict=True):
-                store(result, content_hash)
+        # One writer thread stores batch k while this thread parses batch k + 1; waiting for
+        # it before handing over the next keeps the input order and at most one batch queued.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsledger-writer") as writer:
+            writing: Future[None] | None = None
+            for batch in _batches(pending(), BATCH):
+                results = analyzer.analyze_batch([raw for raw, _ in batch], published=published)
+                if writing is not None:
+                    writing.result()
+                writing = writer.submit(store_all, batch, results)
+            if writing is not None:
+                writing.result()
         return report
 
     # A sliding window of batches in flight keeps both workers busy while this process
@@ -144,8 +159,7 @@ def ingest(
 
         def drain_one() -> None:
             batch, future = window.popleft()
-            for (_, content_hash), result in zip(batch, future.result(), strict=True):
-                store(result, content_hash)
+            store_all(batch, future.result())
 
         for batch in _batches(pending(), BATCH):
             window.append((batch, pool.submit(_analyze_in_worker, [r for r, _ in batch],
@@ -158,6 +172,4 @@ def ingest(
 
 
 def _has_threads() -> bool:
-    import threading
-
     return threading.active_count() > 1
