@@ -24,7 +24,7 @@ from newsledger.frames import (
 )
 from newsledger.lexicon import Lexicon
 
-__all__ = ["Frame", "FrameUse", "Unit", "detect_frame", "sentence_analysis", "sentence_units"]
+__all__ = ["Frame", "FrameUse", "Unit", "detect_frame", "sentence_analysis"]
 
 Token = Any  # spacy.tokens.Token; spaCy ships no type stubs
 Span = Any
@@ -97,10 +97,6 @@ class FrameUse:
     contents: list[Token]
     head: Token
     parent: FrameUse | None = None
-
-
-def sentence_units(sent: Span, lex: Lexicon) -> list[Unit]:
-    return sentence_analysis(sent, lex)[0]
 
 
 def sentence_analysis(sent: Span, lex: Lexicon) -> tuple[list[Unit], list[FrameUse]]:

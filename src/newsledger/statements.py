@@ -25,7 +25,7 @@ from newsledger.record import (
 )
 from newsledger.timex import deadline_from
 
-__all__ = ["extract", "extract_statements"]
+__all__ = ["extract"]
 
 Token = Any
 Doc = Any
@@ -133,11 +133,6 @@ class _Previous:
         if subj is None or subj.pos_ == "PRON":
             return None
         return " ".join(t.text for t in subj.subtree)
-
-
-def extract_statements(doc: Doc, *, doc_id: str, times: list[TimeExpression],
-                       dct: dt.date | None, lex: Lexicon | None = None) -> list[Statement]:
-    return extract(doc, doc_id=doc_id, times=times, dct=dct, lex=lex)[0]
 
 
 def extract(doc: Doc, *, doc_id: str, times: list[TimeExpression], dct: dt.date | None,
