@@ -46,7 +46,8 @@ def test_analyze_json_contract(tmp_path: Path) -> None:
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 1
     record = json.loads(lines[0])
-    assert {"document", "statements", "times", "attributions", "places"} == set(record)
+    assert {"document", "statements", "times", "attributions", "places",
+            "events"} == set(record)
     doc = record["document"]
     for key in ("source", "title", "outlet", "author", "published", "language", "text",
                 "removed"):

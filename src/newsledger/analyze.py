@@ -12,12 +12,15 @@ from newsledger.annotate import annotated_nlp, release
 from newsledger.backends import DEFAULT_BACKEND, BackendError, ExtractorBackend, get_backend
 from newsledger.clean import clean
 from newsledger.errors import DropError
+from newsledger.events import find_events
 from newsledger.lexicon import Lexicon, load_lexicon
-from newsledger.places import Place, find_places
+from newsledger.places import find_places
 from newsledger.published import estimate_published
 from newsledger.record import (
     Attribution,
     Document,
+    Event,
+    Place,
     Published,
     RawDocument,
     Statement,
@@ -39,6 +42,7 @@ class Analysis:
     times: list[TimeExpression]
     attributions: list[Attribution] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """The `analyze --json` record: {"document", "statements", "times", "attributions",
@@ -58,6 +62,7 @@ class Analysis:
             ],
             "attributions": [a.to_dict() for a in self.attributions],
             "places": [p.to_dict() for p in self.places],
+            "events": [e.to_dict() for e in self.events],
         }
 
 
@@ -166,8 +171,10 @@ class Analyzer:
         statements, attributions = self.backend.extract(doc, document=document,
                                                         doc_id=document.id, times=times, dct=dct)
         places = find_places(doc)
+        events = find_events(doc, doc_id=document.id, statements=statements,
+                             attributions=attributions, places=places, times=times, dct=dct)
         # The caches in user_data hold spans of the doc (a reference cycle): drop them so the
         # parse is freed now, not at the next full garbage collection.
         release(doc)
         return Analysis(document=document, statements=statements, times=times,
-                        attributions=attributions, places=places)
+                        attributions=attributions, places=places, events=events)

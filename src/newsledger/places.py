@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from newsledger.annotate import doc_text, entities
 from newsledger.gazetteer import Entry, Gazetteer, distance_km, gazetteer, name_key
+from newsledger.record import Place
 
 __all__ = ["Place", "find_places", "resolve_names"]
 
@@ -21,23 +22,6 @@ MIN_POP_OTHER = 100_000
 NEAR_WORDS = {"near", "outside", "around", "nearby"}
 PRECISION = {"C": "country", "A": "region", "R": "region", "P": "exact"}
 KIND_PRIOR = {"C": 2.0, "R": 3.0, "A": 0.8, "P": 0.0}
-
-
-@dataclass(kw_only=True, slots=True)
-class Place:
-    text: str
-    start: int
-    end: int
-    name: str
-    lat: float
-    lon: float
-    country: str
-    precision: str
-    geonameid: int | None = None
-    feature: str = ""  # country, region, city
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass(slots=True)

@@ -13,9 +13,14 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 __all__ = [
+    "Actor",
     "Attribution",
     "Certainty",
     "Document",
+    "Event",
+    "EventDate",
+    "Modality",
+    "Place",
     "Published",
     "RawDocument",
     "Removed",
@@ -25,12 +30,15 @@ __all__ = [
     "TextSpan",
     "TimeExpression",
     "document_id",
+    "event_id",
     "statement_id",
 ]
 
 Kind = Literal["claim", "forecast", "past_forecast_reference"]
 Precision = Literal["day", "month", "year"]
 PublishedMethod = Literal["given", "html", "estimated"]
+Modality = Literal["asserted", "historical", "future", "hypothetical", "negated"]
+DatePrecision = Literal["day", "week", "month", "year"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -143,6 +151,73 @@ class Attribution:
         return asdict(self)
 
 
+@dataclass(kw_only=True, slots=True)
+class Place:
+    """A toponym in the text and the gazetteer place it names. `country` is ISO 3166-1
+    alpha-2; `precision` is exact | near | region | country."""
+
+    text: str
+    start: int
+    end: int
+    name: str
+    lat: float
+    lon: float
+    country: str
+    precision: str
+    geonameid: int | None = None
+    feature: str = ""  # country, region, city
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(kw_only=True)
+class Actor:
+    """Who acts or is acted on. `name` is the normalised name that every alias maps to
+    ("Islamic State" for ISIS / ISIL / Daesh); `kind` is state | government | military |
+    armed_group | party | person | organisation | media | unknown; `country` is ISO 3166-1
+    alpha-2 or null. The span is the mention in the text (a pronoun resolves to its name)."""
+
+    text: str
+    name: str
+    kind: str
+    country: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(kw_only=True)
+class EventDate:
+    """When an event happens, at the precision the text gives (ACLED's time precision, plus
+    year). `value` is an ISO date or period (2017-01-20, 2016-W46, 2017-01, 2014);
+    `earliest`/`latest` are the days that bound it."""
+
+    value: str
+    precision: DatePrecision
+    earliest: str
+    latest: str
+
+
+@dataclass(kw_only=True)
+class Event:
+    """Who did (or will, or would, or did not) do what to whom, where and when: the structured
+    content of one statement, PLOVER-like, with the modality no public event coder marks."""
+
+    id: str
+    statement_id: str
+    type: str  # a PLOVER category: AGREE, CONSULT, ..., ASSAULT, OTHER
+    mode: str | None  # the PLOVER mode where one applies ("air", "ceasefire", ...)
+    modality: Modality
+    trigger: TextSpan  # the predicate that carries the event
+    actors: list[Actor] = field(default_factory=list)
+    recipients: list[Actor] = field(default_factory=list)
+    place: Place | None = None
+    date: EventDate | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
 @dataclass(kw_only=True)
 class Document:
     source: str
@@ -180,3 +255,8 @@ def document_id(text: str) -> str:
 def statement_id(doc_id: str, kind: str, start: int, end: int, text: str) -> str:
     key = f"{doc_id}|{kind}|{start}|{end}|{normalise(text)}"
     return "s" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def event_id(doc_id: str, event_type: str, start: int, end: int) -> str:
+    key = f"{doc_id}|{event_type}|{start}|{end}"
+    return "e" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
