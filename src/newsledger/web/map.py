@@ -1,0 +1,235 @@
+"""A world map with no tiles: country outlines shipped in the package (Natural Earth, via
+`scripts/build_world_outline.py`), drawn server-side as SVG paths in the Natural Earth
+projection, with event markers, zoomed to the markers by the SVG viewBox.
+
+Only geometry lives here; the templates draw it, so every label goes through autoescape.
+Markers carry classes, never inline styles (the CSP forbids them): `t-<TYPE>` colours by
+event type, `m-<modality>` sets the outline, and the shape says the modality too.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+__all__ = [
+    "FRAME_HEIGHT", "FRAME_WIDTH", "MODALITIES", "Country", "EventMap", "MapPoint", "Marker",
+    "event_map", "marker_shape", "project",
+]
+
+OUTLINE = Path(__file__).resolve().parents[1] / "data" / "world_outline.json"
+FRAME_WIDTH, FRAME_HEIGHT = 960, 480  # the map's size on the page, in CSS pixels
+SCALE = 160.0  # SVG units per radian at the equator
+MODALITIES: tuple[str, ...] = ("asserted", "historical", "future", "hypothetical", "negated")
+# Below this share of the world's width the finer outline is drawn (the coarse one looks
+# like a polygon sketch at regional zoom), culled to the countries near the view.
+DETAIL_BELOW = 0.3
+MIN_VIEW_DEGREES = 6.0  # one city's events still show its country around it
+
+
+def project(lon: float, lat: float) -> tuple[float, float]:
+    """The Natural Earth projection (Šavrič et al. 2011), SVG y pointing down."""
+    lam, phi = math.radians(lon), math.radians(max(-90.0, min(90.0, lat)))
+    p2 = phi * phi
+    p4 = p2 * p2
+    x = lam * (0.8707 - 0.131979 * p2 + p4 * (-0.013791 + p4 * (0.003971 * p2 - 0.001529 * p4)))
+    y = phi * (1.007226 + p2 * (0.015085 + p4 * (-0.044475 + 0.028874 * p2 - 0.005916 * p4)))
+    return SCALE * x, -SCALE * y
+
+
+@dataclass(frozen=True, kw_only=True)
+class Country:
+    iso: str  # ISO 3166-1 alpha-2, "" for a few disputed areas
+    name: str
+    d: str  # the SVG path data, projected
+    box: tuple[float, float, float, float]  # projected min x, min y, max x, max y
+    css: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class MapPoint:
+    """One located event to mark: where, what, how, how often reported."""
+
+    lat: float
+    lon: float
+    type: str
+    modality: str
+    mentions: int = 1
+    title: str = ""
+    href: str | None = None
+    country: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Marker:
+    x: float
+    y: float
+    r: float
+    shape: str  # circle | diamond | cross (see `marker_shape`)
+    css: str
+    title: str
+    href: str | None
+    d: str = ""  # the path for shapes that are not circles
+
+
+@dataclass(frozen=True, kw_only=True)
+class EventMap:
+    width: int
+    height: int
+    view: tuple[float, float, float, float]  # the viewBox: x, y, width, height
+    world: tuple[float, float, float, float]  # the whole world's box, for the zoom-out button
+    sphere: str  # the projection's outline, drawn as the sea
+    countries: list[Country]
+    markers: list[Marker]
+    detail: str  # 110m | 50m: which outline is drawn
+    types: list[str] = field(default_factory=list)  # event types shown, for the legend
+
+    @property
+    def view_box(self) -> str:
+        return " ".join(f"{v:.1f}" for v in self.view)
+
+    @property
+    def world_box(self) -> str:
+        return " ".join(f"{v:.1f}" for v in self.world)
+
+
+def _relative_path(points: list[tuple[float, float]]) -> str:
+    """A closed ring as path data with relative steps in tenths of a unit: about half the
+    bytes of absolute coordinates, and the world is sent with every page."""
+    tenths = [(round(x * 10), round(y * 10)) for x, y in points]
+    out = [f"M{tenths[0][0] / 10:g} {tenths[0][1] / 10:g}l"]
+    steps = []
+    for (x0, y0), (x1, y1) in zip(tenths, tenths[1:], strict=False):
+        if (x1, y1) != (x0, y0):
+            steps.append(f"{(x1 - x0) / 10:g} {(y1 - y0) / 10:g}")
+    return out[0] + " ".join(steps) + "z"
+
+
+@cache
+def _outlines() -> dict[str, list[Country]]:
+    """Both outline scales, projected once per process."""
+    data = json.loads(OUTLINE.read_text(encoding="utf-8"))
+    out: dict[str, list[Country]] = {}
+    for scale, countries in data["scales"].items():
+        shapes = []
+        for c in countries:
+            parts, xs, ys = [], [], []
+            for ring in c["rings"]:
+                points = [project(lon / 100, lat / 100) for lon, lat in ring]
+                xs += [p[0] for p in points]
+                ys += [p[1] for p in points]
+                parts.append(_relative_path(points))
+            shapes.append(Country(iso=c["iso"], name=c["name"], d="".join(parts),
+                                  box=(min(xs), min(ys), max(xs), max(ys))))
+        out[scale] = shapes
+    return out
+
+
+@cache
+def _sphere() -> tuple[str, tuple[float, float, float, float]]:
+    """The outline of the projected world (its curved sides), and its box."""
+    edge = [project(-180, lat) for lat in range(-90, 91, 5)]
+    edge += [project(180, lat) for lat in range(90, -91, -5)]
+    d = "M" + "L".join(f"{x:.1f} {y:.1f}" for x, y in edge) + "Z"
+    xs, ys = [p[0] for p in edge], [p[1] for p in edge]
+    pad = 4.0
+    return d, (min(xs) - pad, min(ys) - pad, max(xs) - min(xs) + 2 * pad,
+               max(ys) - min(ys) + 2 * pad)
+
+
+def marker_shape(modality: str) -> str:
+    """Asserted and historical events are solid circles (historical paler), future ones hollow
+    dashed circles, hypothetical ones hollow diamonds, negated ones crossed circles: what is
+    only forecast or imagined never looks like what happened."""
+    return {"hypothetical": "diamond", "negated": "cross"}.get(modality, "circle")
+
+
+def _shape_path(shape: str, x: float, y: float, r: float) -> str:
+    if shape == "diamond":
+        s = r * 1.25
+        return f"M{x:.2f} {y - s:.2f}L{x + s:.2f} {y:.2f}L{x:.2f} {y + s:.2f}L{x - s:.2f} {y:.2f}Z"
+    if shape == "cross":  # the circle is drawn too; this is the X over it
+        s = r * 0.7
+        return (f"M{x - s:.2f} {y - s:.2f}L{x + s:.2f} {y + s:.2f}"
+                f"M{x - s:.2f} {y + s:.2f}L{x + s:.2f} {y - s:.2f}")
+    return ""
+
+
+def _fit(box: tuple[float, float, float, float], world: tuple[float, float, float, float]
+         ) -> tuple[float, float, float, float]:
+    """The markers' box, padded, at least MIN_VIEW_DEGREES wide, at the frame's aspect ratio,
+    no bigger than the world."""
+    x0, y0, x1, y1 = box
+    least = SCALE * math.radians(MIN_VIEW_DEGREES)
+    w = max(x1 - x0, least) * 1.5
+    h = max(y1 - y0, least / 2) * 1.5
+    aspect = FRAME_WIDTH / FRAME_HEIGHT
+    w, h = max(w, h * aspect), max(h, w / aspect)
+    if w >= world[2]:
+        return world
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    return (cx - w / 2, cy - h / 2, w, h)
+
+
+def _spread(points: list[tuple[float, float, MapPoint]], r_of: dict[int, float]
+            ) -> list[tuple[float, float, MapPoint]]:
+    """Markers at one spot set around a small ring so each stays visible and clickable."""
+    groups: dict[tuple[float, float], list[int]] = defaultdict(list)
+    for i, (x, y, _) in enumerate(points):
+        groups[(round(x, 1), round(y, 1))].append(i)
+    out = list(points)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        ring = max(r_of[i] for i in members) * (1.2 + len(members) / 8)
+        for k, i in enumerate(members):
+            x, y, p = points[i]
+            angle = 2 * math.pi * k / len(members) - math.pi / 2
+            out[i] = (x + ring * math.cos(angle), y + ring * math.sin(angle), p)
+    return out
+
+
+def event_map(points: list[MapPoint], *, event_countries: set[str] | None = None) -> EventMap:
+    """The map of these located events, zoomed to them (the whole world when there are none).
+    Countries in `event_countries` (ISO codes) are shaded."""
+    sphere, world = _sphere()
+    projected = [(*project(p.lon, p.lat), p) for p in points]
+    if projected:
+        xs, ys = [q[0] for q in projected], [q[1] for q in projected]
+        view = _fit((min(xs), min(ys), max(xs), max(ys)), world)
+    else:
+        view = world
+    detail = "50m" if view[2] < world[2] * DETAIL_BELOW else "110m"
+    shown = _outlines()[detail]
+    if detail == "50m":  # only the countries near the view (three views wide, for panning)
+        left, top = view[0] - view[2], view[1] - view[3]
+        right, bottom = view[0] + 2 * view[2], view[1] + 2 * view[3]
+        shown = [c for c in shown if c.box[2] >= left and c.box[0] <= right
+                 and c.box[3] >= top and c.box[1] <= bottom]
+    marked = event_countries or set()
+    countries = [Country(iso=c.iso, name=c.name, d=c.d, box=c.box,
+                         css="land has-events" if c.iso and c.iso in marked else "land")
+                 for c in shown]
+    unit = view[2] / FRAME_WIDTH  # SVG units per screen pixel: marker sizes are in pixels
+    radius = {i: unit * min(3.5 + 2.5 * math.sqrt(max(p.mentions, 1)), 14.0)
+              for i, (_, _, p) in enumerate(projected)}
+    markers = []
+    # Biggest first, so small markers are drawn on top and stay clickable.
+    order = sorted(range(len(projected)), key=lambda i: -radius[i])
+    spread = _spread(projected, radius)
+    for i in order:
+        x, y, p = spread[i]
+        shape = marker_shape(p.modality)
+        markers.append(Marker(
+            x=round(x, 2), y=round(y, 2), r=round(radius[i], 2), shape=shape,
+            css=f"marker t-{p.type} m-{p.modality}", title=p.title, href=p.href,
+            d=_shape_path(shape, x, y, radius[i]),
+        ))
+    types = sorted({p.type for p in points})
+    return EventMap(width=FRAME_WIDTH, height=FRAME_HEIGHT, view=view, world=world,
+                    sphere=sphere, countries=countries, markers=markers, detail=detail,
+                    types=types)
