@@ -13,10 +13,11 @@ import sqlalchemy as sa
 from sqlalchemy import exc
 
 from newsledger.errors import StoreError
-from newsledger.record import Document, Statement, TimeExpression
+from newsledger.record import Document, Event, Place, Statement, TimeExpression
 from newsledger.store import export as _export
 from newsledger.store import rows
 from newsledger.store.engine import WRITE, create_ledger_engine, normalise_url, upgrade
+from newsledger.store.event_clusters import insert_events
 from newsledger.store.query import (
     DateLike,
     document_dict,
@@ -116,9 +117,13 @@ class Ledger:
         replace: bool = False,
         content_hash: str | None = None,
         extractor_version: str | None = None,
+        places: list[Place] | None = None,
+        events: list[Event] | None = None,
     ) -> bool:
         """Store a document with its statements and document-level time expressions (each
-        statement's own `times` are stored with it), all in one transaction: all rows or none.
+        statement's own `times` are stored with it), its places and its events (each joined
+        to the real-world event it reports, see store/event_clusters.py), all in one
+        transaction: all rows or none.
 
         Returns False, writing nothing but the source, when the document is already stored
         and not `replace`. With `replace` its old rows are deleted first. `content_hash` (of
@@ -142,6 +147,8 @@ class Ledger:
             rows.insert_removed(conn, doc_id, document)
             rows.insert_statements(conn, doc_id, statements)
             rows.insert_times(conn, doc_id, statements, times)
+            rows.insert_places(conn, doc_id, places or [])
+            insert_events(conn, document, events or [])
             rows.remember_source(conn, document.source, content_hash, doc_id, now)
         return True
 

@@ -7,9 +7,11 @@ from typing import Any
 import sqlalchemy as sa
 
 from newsledger.errors import StoreError
-from newsledger.record import Document, Statement, TimeExpression
+from newsledger.record import Document, Place, Statement, TimeExpression
+from newsledger.store.event_clusters import delete_document_events
 from newsledger.store.schema import (
     period_end,
+    places,
     removed,
     sources_seen,
     statements,
@@ -20,6 +22,7 @@ __all__ = [
     "delete_contents",
     "document_listing",
     "document_row",
+    "insert_places",
     "insert_removed",
     "insert_statements",
     "insert_times",
@@ -54,6 +57,8 @@ def document_row(
 def delete_contents(conn: sa.Connection, doc_id: str) -> None:
     """Everything stored under a document except its `documents` row and sources."""
     # Explicit deletes rather than relying on ON DELETE CASCADE, which a backend may lack.
+    delete_document_events(conn, doc_id)  # first: it recounts the events they belonged to
+    conn.execute(places.delete().where(places.c.document_id == doc_id))
     conn.execute(times.delete().where(times.c.document_id == doc_id))
     conn.execute(statements.delete().where(statements.c.document_id == doc_id))
     conn.execute(removed.delete().where(removed.c.document_id == doc_id))
@@ -66,6 +71,28 @@ def insert_removed(conn: sa.Connection, doc_id: str, document: Document) -> None
     ]
     if found:
         conn.execute(removed.insert(), found)
+
+
+def insert_places(conn: sa.Connection, doc_id: str, found: list[Place]) -> None:
+    rows = [
+        {
+            "document_id": doc_id,
+            "position": i,
+            "text": p.text,
+            "start_char": p.start,
+            "end_char": p.end,
+            "name": p.name,
+            "lat": p.lat,
+            "lon": p.lon,
+            "country": p.country,
+            "precision": p.precision,
+            "geonameid": p.geonameid,
+            "feature": p.feature,
+        }
+        for i, p in enumerate(found)
+    ]
+    if rows:
+        conn.execute(places.insert(), rows)
 
 
 def _statement_row(doc_id: str, position: int, s: Statement) -> dict[str, Any]:

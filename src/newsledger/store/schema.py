@@ -18,9 +18,12 @@ __all__ = [
     "REVISION",
     "documents",
     "drops",
+    "event_mentions",
+    "events",
     "metadata",
     "period_end",
     "period_start",
+    "places",
     "removed",
     "resolutions",
     "sources_seen",
@@ -29,7 +32,7 @@ __all__ = [
 ]
 
 # The Alembic head this code expects. Opening a ledger at this revision skips Alembic entirely.
-REVISION = "0002"
+REVISION = "0003"
 
 metadata = sa.MetaData()
 
@@ -165,6 +168,95 @@ resolutions = sa.Table(
     sa.Column("resolved_by", sa.String),
     sa.Column("recorded_at", sa.String, nullable=False),
     sa.Column("condition_met", sa.Boolean),
+)
+
+places = sa.Table(
+    "places",
+    metadata,
+    sa.Column(
+        "document_id",
+        sa.String,
+        sa.ForeignKey("documents.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("position", sa.Integer, primary_key=True),
+    sa.Column("text", sa.String, nullable=False),
+    sa.Column("start_char", sa.Integer, nullable=False),
+    sa.Column("end_char", sa.Integer, nullable=False),
+    sa.Column("name", sa.String, nullable=False),
+    sa.Column("lat", sa.Float, nullable=False),
+    sa.Column("lon", sa.Float, nullable=False),
+    sa.Column("country", sa.String),
+    sa.Column("precision", sa.String),
+    sa.Column("geonameid", sa.Integer),
+    sa.Column("feature", sa.String),
+)
+
+# One row per real-world event, clustered from `event_mentions` (see store/events.py).
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("id", sa.String, primary_key=True),
+    sa.Column("type", sa.String, nullable=False),
+    sa.Column("mode", sa.String),
+    sa.Column("modality", sa.String, nullable=False),
+    sa.Column("date_value", sa.String),
+    sa.Column("date_precision", sa.String),
+    sa.Column("date_earliest", sa.String),
+    sa.Column("date_latest", sa.String),
+    sa.Column("place_name", sa.String),
+    sa.Column("place_country", sa.String),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("place_precision", sa.String),
+    sa.Column("geonameid", sa.Integer),
+    sa.Column("actor_name", sa.String),
+    sa.Column("actor_kind", sa.String),
+    sa.Column("actor_country", sa.String),
+    sa.Column("recipient_name", sa.String),
+    sa.Column("recipient_kind", sa.String),
+    sa.Column("recipient_country", sa.String),
+    sa.Column("mentions", sa.Integer, nullable=False),
+    sa.Column("sources", sa.Integer, nullable=False),
+    sa.Column("first_seen", sa.String),
+    sa.Column("modality_class", sa.String, nullable=False),  # realised | future | ...
+    sa.Column("actor_key", sa.String, nullable=False),  # normalised names, "" if none
+    sa.Column("recipient_key", sa.String, nullable=False),
+)
+
+# One row per `Event` found in a document.
+event_mentions = sa.Table(
+    "event_mentions",
+    metadata,
+    sa.Column("id", sa.String, primary_key=True),
+    sa.Column("event_id", sa.String, sa.ForeignKey("events.id"), nullable=False),
+    sa.Column(
+        "document_id",
+        sa.String,
+        sa.ForeignKey("documents.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column("statement_id", sa.String, nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("type", sa.String, nullable=False),
+    sa.Column("mode", sa.String),
+    sa.Column("modality", sa.String, nullable=False),
+    sa.Column("trigger_text", sa.String, nullable=False),
+    sa.Column("trigger_start", sa.Integer, nullable=False),
+    sa.Column("trigger_end", sa.Integer, nullable=False),
+    sa.Column("actors", sa.Text, nullable=False),  # JSON list of Actor dicts
+    sa.Column("recipients", sa.Text, nullable=False),
+    sa.Column("place_name", sa.String),
+    sa.Column("place_country", sa.String),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("place_precision", sa.String),
+    sa.Column("date_value", sa.String),
+    sa.Column("date_precision", sa.String),
+    sa.Column("date_earliest", sa.String),
+    sa.Column("date_latest", sa.String),
+    sa.Column("geonameid", sa.Integer),
+    sa.Column("source", sa.String, nullable=False),  # the distinct-source key
 )
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?=$|T)")
