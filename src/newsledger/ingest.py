@@ -122,7 +122,8 @@ def ingest(
             return
         written = ledger.write(result.document, result.statements, result.times,
                                replace=force, content_hash=content_hash,
-                               extractor_version=extractor_version)
+                               extractor_version=extractor_version,
+                               places=result.places, events=result.events)
         with lock:
             if written:
                 report.stored += 1
