@@ -121,8 +121,12 @@ def build_attributions(uses: list[FrameUse], statements: list[Statement], doc_id
         frame = use.frame
         if frame.kind not in ("source", "unnamed") and not frame.first_person:
             continue
-        if frame.first_person and _quoted_words(frame, labels or []):
-            continue  # "I think" inside a quotation hedges the quote; it is not a new source
+        if _quoted_words(frame, labels or []):
+            # A verb inside a quotation is the quoted speaker's own wording ("…he really
+            # believes that…," Clinton said): the quotation is the attribution.
+            continue
+        if _asks_you(frame):
+            continue
         quote = quotes.pop(frame.head.i, None)
         content = _quoted(quote, frame.head.doc) if quote else (
             _after_colon(use) or _content(use))
@@ -161,6 +165,14 @@ def _quoted_words(frame: Any, labels: list[LabelledSpeech]) -> bool:
     if any(lb.start <= at < lb.end for lb in labels):
         return True
     return open_quote_at(doc_text(frame.head.doc), at)
+
+
+def _asks_you(frame: Any) -> bool:
+    """A question put to someone ("Do you really think …?") asks for a view; it records none."""
+    if not any(t.lower_ == "you" for t in frame.source):
+        return False
+    sent = frame.head.sent
+    return any(t.text == "?" for t in sent[-3:]) if len(sent) else False
 
 
 def _quoted(quote: QuotedSpeech, doc: Any) -> TextSpan | None:
