@@ -26,6 +26,7 @@ from newsledger.store import Ledger
 from newsledger.web import (
     routes_analyze,
     routes_docs,
+    routes_events,
     routes_forecasts,
     routes_pages,
     routes_people,
@@ -106,7 +107,8 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.settings = settings
-    for module in (routes_pages, routes_forecasts, routes_people, routes_analyze, routes_docs):
+    for module in (routes_pages, routes_forecasts, routes_events, routes_people,
+                   routes_analyze, routes_docs):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _install_error_handlers(app)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 __all__ = [
     "FRAME_HEIGHT", "FRAME_WIDTH", "MODALITIES", "Country", "EventMap", "MapPoint", "Marker",
-    "event_map", "marker_shape", "project",
+    "event_map", "marker_shape", "project", "shape_path",
 ]
 
 OUTLINE = Path(__file__).resolve().parents[1] / "data" / "world_outline.json"
@@ -41,13 +41,18 @@ def project(lon: float, lat: float) -> tuple[float, float]:
     return SCALE * x, -SCALE * y
 
 
+Box = tuple[float, float, float, float]
+
+
 @dataclass(frozen=True, kw_only=True)
 class Country:
     iso: str  # ISO 3166-1 alpha-2, "" for a few disputed areas
     name: str
     d: str  # the SVG path data, projected
-    box: tuple[float, float, float, float]  # projected min x, min y, max x, max y
+    box: Box  # projected min x, min y, max x, max y
     css: str = ""
+    # Each ring's box and path, so a zoomed map sends only the islands and coasts near it.
+    rings: tuple[tuple[Box, str], ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -80,8 +85,8 @@ class Marker:
 class EventMap:
     width: int
     height: int
-    view: tuple[float, float, float, float]  # the viewBox: x, y, width, height
-    world: tuple[float, float, float, float]  # the whole world's box, for the zoom-out button
+    view: Box  # the viewBox: x, y, width, height
+    world: Box  # the whole world's box, for the zoom-out button
     sphere: str  # the projection's outline, drawn as the sea
     countries: list[Country]
     markers: list[Marker]
@@ -117,20 +122,23 @@ def _outlines() -> dict[str, list[Country]]:
     for scale, countries in data["scales"].items():
         shapes = []
         for c in countries:
-            parts, xs, ys = [], [], []
+            rings = []
             for ring in c["rings"]:
                 points = [project(lon / 100, lat / 100) for lon, lat in ring]
-                xs += [p[0] for p in points]
-                ys += [p[1] for p in points]
-                parts.append(_relative_path(points))
-            shapes.append(Country(iso=c["iso"], name=c["name"], d="".join(parts),
-                                  box=(min(xs), min(ys), max(xs), max(ys))))
+                xs, ys = [p[0] for p in points], [p[1] for p in points]
+                rings.append(((min(xs), min(ys), max(xs), max(ys)), _relative_path(points)))
+            boxes = [b for b, _ in rings]
+            shapes.append(Country(
+                iso=c["iso"], name=c["name"], d="".join(d for _, d in rings),
+                box=(min(b[0] for b in boxes), min(b[1] for b in boxes),
+                     max(b[2] for b in boxes), max(b[3] for b in boxes)),
+                rings=tuple(rings)))
         out[scale] = shapes
     return out
 
 
 @cache
-def _sphere() -> tuple[str, tuple[float, float, float, float]]:
+def _sphere() -> tuple[str, Box]:
     """The outline of the projected world (its curved sides), and its box."""
     edge = [project(-180, lat) for lat in range(-90, 91, 5)]
     edge += [project(180, lat) for lat in range(90, -91, -5)]
@@ -141,6 +149,10 @@ def _sphere() -> tuple[str, tuple[float, float, float, float]]:
                max(ys) - min(ys) + 2 * pad)
 
 
+def _overlaps(a: Box, b: Box) -> bool:
+    return a[2] >= b[0] and a[0] <= b[2] and a[3] >= b[1] and a[1] <= b[3]
+
+
 def marker_shape(modality: str) -> str:
     """Asserted and historical events are solid circles (historical paler), future ones hollow
     dashed circles, hypothetical ones hollow diamonds, negated ones crossed circles: what is
@@ -148,7 +160,8 @@ def marker_shape(modality: str) -> str:
     return {"hypothetical": "diamond", "negated": "cross"}.get(modality, "circle")
 
 
-def _shape_path(shape: str, x: float, y: float, r: float) -> str:
+def shape_path(shape: str, x: float, y: float, r: float) -> str:
+    """The path of a diamond, or of the X drawn over a crossed circle ("" for a circle)."""
     if shape == "diamond":
         s = r * 1.25
         return f"M{x:.2f} {y - s:.2f}L{x + s:.2f} {y:.2f}L{x:.2f} {y + s:.2f}L{x - s:.2f} {y:.2f}Z"
@@ -159,8 +172,7 @@ def _shape_path(shape: str, x: float, y: float, r: float) -> str:
     return ""
 
 
-def _fit(box: tuple[float, float, float, float], world: tuple[float, float, float, float]
-         ) -> tuple[float, float, float, float]:
+def _fit(box: Box, world: Box) -> Box:
     """The markers' box, padded, at least MIN_VIEW_DEGREES wide, at the frame's aspect ratio,
     no bigger than the world."""
     x0, y0, x1, y1 = box
@@ -205,11 +217,13 @@ def event_map(points: list[MapPoint], *, event_countries: set[str] | None = None
         view = world
     detail = "50m" if view[2] < world[2] * DETAIL_BELOW else "110m"
     shown = _outlines()[detail]
-    if detail == "50m":  # only the countries near the view (three views wide, for panning)
-        left, top = view[0] - view[2], view[1] - view[3]
-        right, bottom = view[0] + 2 * view[2], view[1] + 2 * view[3]
-        shown = [c for c in shown if c.box[2] >= left and c.box[0] <= right
-                 and c.box[3] >= top and c.box[1] <= bottom]
+    if detail == "50m":  # only the rings near the view (three views wide, for panning)
+        near = (view[0] - view[2], view[1] - view[3], view[0] + 2 * view[2],
+                view[1] + 2 * view[3])
+        shown = [Country(iso=c.iso, name=c.name, box=c.box,
+                         d="".join(d for box, d in c.rings if _overlaps(box, near)))
+                 for c in shown if _overlaps(c.box, near)]
+        shown = [c for c in shown if c.d]
     marked = event_countries or set()
     countries = [Country(iso=c.iso, name=c.name, d=c.d, box=c.box,
                          css="land has-events" if c.iso and c.iso in marked else "land")
@@ -227,7 +241,7 @@ def event_map(points: list[MapPoint], *, event_countries: set[str] | None = None
         markers.append(Marker(
             x=round(x, 2), y=round(y, 2), r=round(radius[i], 2), shape=shape,
             css=f"marker t-{p.type} m-{p.modality}", title=p.title, href=p.href,
-            d=_shape_path(shape, x, y, radius[i]),
+            d=shape_path(shape, x, y, radius[i]),
         ))
     types = sorted({p.type for p in points})
     return EventMap(width=FRAME_WIDTH, height=FRAME_HEIGHT, view=view, world=world,

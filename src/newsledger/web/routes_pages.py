@@ -31,6 +31,7 @@ from newsledger.web.present import (
     removed_groups,
     segments,
 )
+from newsledger.web.routes_events import document_geo
 from newsledger.web.views import (
     Page,
     csv_response,
@@ -116,13 +117,15 @@ def document(request: Request, ident: str) -> Response:
     if doc is None:
         raise HTTPException(404, f"no document with id {doc_id!r}")
     stmts = ledger.statements(document_id=doc["id"])
+    geo = document_geo(ledger, doc["id"])
     return render(
         request,
         "document.html",
         {"document": doc, "statements": stmts, "segments": segments(doc["text"], stmts),
          "timeline": document_timeline(doc, stmts), "stored": True,
-         "removed": removed_groups(doc["removed"])},
-        as_json={"document": doc, "statements": stmts},
+         "removed": removed_groups(doc["removed"]), **geo},
+        as_json={"document": doc, "statements": stmts, "events": geo["events"],
+                 "places": geo["places"]},
         json_wanted=as_json or None,
     )
 
