@@ -256,6 +256,7 @@ def test_map_geometry() -> None:
     assert vw < world.view[2] / 10 and here.detail == "50m"
     assert any(c.iso == "SY" and "has-events" in c.css for c in here.countries)
     assert all(c.iso != "US" for c in here.countries)  # culled far from the view
+    assert "Syria" in {label.text for label in here.labels} and not world.labels
     big = here.markers[0]
     small = event_map([MapPoint(lat=36.2, lon=37.1, type="ASSAULT", modality="future")])
     assert big.r > small.markers[0].r  # size by mentions

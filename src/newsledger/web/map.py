@@ -12,12 +12,13 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
 __all__ = [
-    "FRAME_HEIGHT", "FRAME_WIDTH", "MODALITIES", "Country", "EventMap", "MapPoint", "Marker",
+    "FRAME_HEIGHT", "FRAME_WIDTH", "MODALITIES", "Country", "EventMap", "Label", "MapPoint",
+    "Marker",
     "event_map", "marker_shape", "project", "shape_path",
 ]
 
@@ -28,7 +29,7 @@ MODALITIES: tuple[str, ...] = ("asserted", "historical", "future", "hypothetical
 # Below this share of the world's width the finer outline is drawn (the coarse one looks
 # like a polygon sketch at regional zoom), culled to the countries near the view.
 DETAIL_BELOW = 0.3
-MIN_VIEW_DEGREES = 6.0  # one city's events still show its country around it
+MIN_VIEW_DEGREES = 8.0  # one city's events still show its country around it
 
 
 def project(lon: float, lat: float) -> tuple[float, float]:
@@ -53,6 +54,15 @@ class Country:
     css: str = ""
     # Each ring's box and path, so a zoomed map sends only the islands and coasts near it.
     rings: tuple[tuple[Box, str], ...] = ()
+    label_at: tuple[float, float] = (0.0, 0.0)  # the middle of its biggest ring
+
+
+@dataclass(frozen=True, kw_only=True)
+class Label:
+    x: float
+    y: float
+    size: float  # SVG units per screen pixel: the text is scaled by it to stay 11 px
+    text: str
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -92,6 +102,7 @@ class EventMap:
     markers: list[Marker]
     detail: str  # 110m | 50m: which outline is drawn
     types: list[str] = field(default_factory=list)  # event types shown, for the legend
+    labels: list[Label] = field(default_factory=list)  # country names, on zoomed maps
 
     @property
     def view_box(self) -> str:
@@ -123,16 +134,20 @@ def _outlines() -> dict[str, list[Country]]:
         shapes = []
         for c in countries:
             rings = []
+            middles = []
             for ring in c["rings"]:
                 points = [project(lon / 100, lat / 100) for lon, lat in ring]
                 xs, ys = [p[0] for p in points], [p[1] for p in points]
                 rings.append(((min(xs), min(ys), max(xs), max(ys)), _relative_path(points)))
+                area = (max(xs) - min(xs)) * (max(ys) - min(ys))
+                middles.append((area, sum(xs) / len(xs), sum(ys) / len(ys)))
             boxes = [b for b, _ in rings]
+            _, mx, my = max(middles)
             shapes.append(Country(
                 iso=c["iso"], name=c["name"], d="".join(d for _, d in rings),
                 box=(min(b[0] for b in boxes), min(b[1] for b in boxes),
                      max(b[2] for b in boxes), max(b[3] for b in boxes)),
-                rings=tuple(rings)))
+                rings=tuple(rings), label_at=(round(mx, 1), round(my, 1))))
         out[scale] = shapes
     return out
 
@@ -177,8 +192,8 @@ def _fit(box: Box, world: Box) -> Box:
     no bigger than the world."""
     x0, y0, x1, y1 = box
     least = SCALE * math.radians(MIN_VIEW_DEGREES)
-    w = max(x1 - x0, least) * 1.5
-    h = max(y1 - y0, least / 2) * 1.5
+    w = max(x1 - x0, least) * 2.0  # room for the neighbours that place the events
+    h = max(y1 - y0, least / 2) * 2.0
     aspect = FRAME_WIDTH / FRAME_HEIGHT
     w, h = max(w, h * aspect), max(h, w / aspect)
     if w >= world[2]:
@@ -220,13 +235,12 @@ def event_map(points: list[MapPoint], *, event_countries: set[str] | None = None
     if detail == "50m":  # only the rings near the view (three views wide, for panning)
         near = (view[0] - view[2], view[1] - view[3], view[0] + 2 * view[2],
                 view[1] + 2 * view[3])
-        shown = [Country(iso=c.iso, name=c.name, box=c.box,
+        shown = [Country(iso=c.iso, name=c.name, box=c.box, label_at=c.label_at,
                          d="".join(d for box, d in c.rings if _overlaps(box, near)))
                  for c in shown if _overlaps(c.box, near)]
         shown = [c for c in shown if c.d]
     marked = event_countries or set()
-    countries = [Country(iso=c.iso, name=c.name, d=c.d, box=c.box,
-                         css="land has-events" if c.iso and c.iso in marked else "land")
+    countries = [replace(c, rings=(), css="land has-events" if c.iso in marked else "land")
                  for c in shown]
     unit = view[2] / FRAME_WIDTH  # SVG units per screen pixel: marker sizes are in pixels
     radius = {i: unit * min(3.5 + 2.5 * math.sqrt(max(p.mentions, 1)), 14.0)
@@ -246,4 +260,20 @@ def event_map(points: list[MapPoint], *, event_countries: set[str] | None = None
     types = sorted({p.type for p in points})
     return EventMap(width=FRAME_WIDTH, height=FRAME_HEIGHT, view=view, world=world,
                     sphere=sphere, countries=countries, markers=markers, detail=detail,
-                    types=types)
+                    types=types, labels=_labels(countries, view) if detail == "50m" else [])
+
+
+def _labels(countries: list[Country], view: Box) -> list[Label]:
+    """Names of the countries big enough in this view to hold one, inside the view."""
+    unit = view[2] / FRAME_WIDTH
+    out: list[Label] = []
+    for c in sorted(countries, key=lambda c: c.box[0] - c.box[2]):  # biggest first
+        x, y = c.label_at
+        wide = c.box[2] - c.box[0]
+        inside = view[0] + 30 * unit < x < view[0] + view[2] - 30 * unit and (
+            view[1] + 12 * unit < y < view[1] + view[3] - 12 * unit)
+        clash = any(abs(x - o.x) < (len(c.name) + len(o.text)) * 3.5 * unit
+                    and abs(y - o.y) < 14 * unit for o in out)
+        if inside and not clash and wide > len(c.name) * 7 * unit:
+            out.append(Label(x=x, y=y, size=round(unit, 4), text=c.name))
+    return out
