@@ -103,6 +103,7 @@ class EventMap:
     detail: str  # 110m | 50m: which outline is drawn
     types: list[str] = field(default_factory=list)  # event types shown, for the legend
     labels: list[Label] = field(default_factory=list)  # country names, on zoomed maps
+    background: list[Country] = field(default_factory=list)  # the coarse world, under detail
 
     @property
     def view_box(self) -> str:
@@ -220,9 +221,11 @@ def _spread(points: list[tuple[float, float, MapPoint]], r_of: dict[int, float]
     return out
 
 
-def event_map(points: list[MapPoint], *, event_countries: set[str] | None = None) -> EventMap:
-    """The map of these located events, zoomed to them (the whole world when there are none).
-    Countries in `event_countries` (ISO codes) are shaded."""
+def event_map(points: list[MapPoint], *, event_countries: set[str] | None = None,
+              width: int = FRAME_WIDTH) -> EventMap:
+    """The map of these located events, zoomed to them (the whole world when there are none),
+    `width` CSS pixels wide (half as high). Countries in `event_countries` (ISO codes) are
+    shaded."""
     sphere, world = _sphere()
     projected = [(*project(p.lon, p.lat), p) for p in points]
     if projected:
@@ -242,7 +245,7 @@ def event_map(points: list[MapPoint], *, event_countries: set[str] | None = None
     marked = event_countries or set()
     countries = [replace(c, rings=(), css="land has-events" if c.iso in marked else "land")
                  for c in shown]
-    unit = view[2] / FRAME_WIDTH  # SVG units per screen pixel: marker sizes are in pixels
+    unit = view[2] / width  # SVG units per screen pixel: marker sizes are in pixels
     radius = {i: unit * min(3.5 + 2.5 * math.sqrt(max(p.mentions, 1)), 14.0)
               for i, (_, _, p) in enumerate(projected)}
     markers = []
@@ -258,14 +261,17 @@ def event_map(points: list[MapPoint], *, event_countries: set[str] | None = None
             d=shape_path(shape, x, y, radius[i]),
         ))
     types = sorted({p.type for p in points})
-    return EventMap(width=FRAME_WIDTH, height=FRAME_HEIGHT, view=view, world=world,
-                    sphere=sphere, countries=countries, markers=markers, detail=detail,
-                    types=types, labels=_labels(countries, view) if detail == "50m" else [])
+    # Zoomed out (the world button), the coarse outline stands in for the culled countries.
+    background = ([replace(c, rings=(), css="land coarse") for c in _outlines()["110m"]]
+                  if detail == "50m" else [])
+    return EventMap(width=width, height=width // 2, view=view, world=world, sphere=sphere,
+                    countries=countries, markers=markers, detail=detail, types=types,
+                    labels=_labels(countries, view, unit) if detail == "50m" else [],
+                    background=background)
 
 
-def _labels(countries: list[Country], view: Box) -> list[Label]:
+def _labels(countries: list[Country], view: Box, unit: float) -> list[Label]:
     """Names of the countries big enough in this view to hold one, inside the view."""
-    unit = view[2] / FRAME_WIDTH
     out: list[Label] = []
     for c in sorted(countries, key=lambda c: c.box[0] - c.box[2]):  # biggest first
         x, y = c.label_at

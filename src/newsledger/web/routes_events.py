@@ -43,8 +43,7 @@ EVENT_TYPES: tuple[str, ...] = (
     "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
     "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "OTHER",
 )
-MAP_LIMIT = 1000  # markers on one map; the most reported events first
-TIMELINE_LIMIT = 1000
+MAP_LIMIT = 500  # markers on one map (and marks on the timeline): the latest matching events
 GEOJSON_LIMIT = 10_000
 
 
@@ -85,13 +84,13 @@ def event_label(row: dict[str, Any]) -> str:
     return " · ".join(parts)
 
 
-def events_map(rows: list[dict[str, Any]], href: bool = True) -> EventMap:
+def events_map(rows: list[dict[str, Any]], href: bool = True, width: int = 960) -> EventMap:
     points = [MapPoint(lat=float(r["lat"]), lon=float(r["lon"]), type=r["type"],
                        modality=r["modality"], mentions=int(r.get("mentions") or 1),
                        title=event_label(r), href=f"/events/{r['id']}" if href else None)
               for r in rows if r.get("lat") is not None and r.get("lon") is not None]
     countries = {r["place_country"] for r in rows if r.get("place_country")}
-    return event_map(points, event_countries=countries)
+    return event_map(points, event_countries=countries, width=width)
 
 
 def _feature(row: dict[str, Any]) -> dict[str, Any]:
@@ -123,21 +122,27 @@ def events_page(
                              "features": [_feature(r) for r in located]},
                             media_type="application/geo+json")
     page = Page.of(limit, offset)
-    rows, more = page.trim(_query(request, replace(filters, limit=page.limit + 1,
-                                                   offset=page.offset)))
-    next_url = page.next_url(request, more)
-    if wants_json(request):  # the map and timeline queries are for the page only
+    if wants_json(request):  # the map and timeline are for the page only
+        rows, more = page.trim(_query(request, replace(filters, limit=page.limit + 1,
+                                                       offset=page.offset)))
+        next_url = page.next_url(request, more)
         return render(request, "events.html", {},
                       as_json={"rows": rows, "next": next_url, "filters": chosen})
-    located = _query(request, filters, located=MAP_LIMIT)
-    dated = (_query(request, replace(filters, limit=TIMELINE_LIMIT)) if more or page.offset
-             else rows)
+    # One query serves the map, the timeline and (on the first pages) the table.
+    latest = _query(request, replace(filters, limit=MAP_LIMIT))
+    if page.offset + page.limit < MAP_LIMIT:
+        rows, more = page.trim(latest[page.offset:page.offset + page.limit + 1])
+    else:
+        rows, more = page.trim(_query(request, replace(filters, limit=page.limit + 1,
+                                                       offset=page.offset)))
+    next_url = page.next_url(request, more)
+    located = [r for r in latest if r.get("lat") is not None and r.get("lon") is not None]
     return render(
         request, "events.html",
         {"rows": rows, "next_url": next_url, "page": page, "filters": chosen,
          "types": EVENT_TYPES, "modalities": MODALITY_FILTERS, "map": events_map(located),
-         "located": len(located), "map_limit": MAP_LIMIT,
-         "timeline": event_timeline(dated, href=lambda r: f"/events/{r['id']}"),
+         "located": len(located), "map_limit": MAP_LIMIT, "capped": len(latest) >= MAP_LIMIT,
+         "timeline": event_timeline(latest, href=lambda r: f"/events/{r['id']}"),
          "label": event_label,
          "downloads": {"json": list_query(request, "/events.json"),
                        "geojson": list_query(request, "/events.geojson")},
@@ -157,7 +162,7 @@ def event_page(request: Request, ident: str) -> Response:
     found, mentions = detail
     return render(
         request, "event.html",
-        {"event": found, "mentions": mentions, "map": events_map([found], href=False),
+        {"event": found, "mentions": mentions, "map": events_map([found], href=False, width=480),
          "label": event_label},
         as_json={"event": found, "mentions": mentions},
         json_wanted=as_json or None,
@@ -176,4 +181,5 @@ def document_geo(ledger: Ledger, document_id: str) -> dict[str, Any]:
               for p in seen.values()]
     countries = {p["country"] for p in toponyms if p.get("country")}
     return {"events": mentions, "places": toponyms,
-            "places_map": event_map(points, event_countries=countries) if points else None}
+            "places_map": event_map(points, event_countries=countries, width=480)
+            if points else None}
