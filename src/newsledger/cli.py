@@ -274,16 +274,30 @@ def show(
 
 @app.command()
 def export(
+    what: Annotated[str, typer.Argument(help="ledger (documents and statements) or events.")]
+    = "ledger",
     db: DbOption = DEFAULT_DB,
-    fmt: Annotated[str, typer.Option("--format", help="jsonl (one document per line) or csv "
-                                     "(statements).")] = "jsonl",
+    fmt: Annotated[str | None, typer.Option("--format", help="ledger: jsonl (one document per "
+                                            "line, the default) or csv (statements); events: "
+                                            "plover (the default), acled, gdelt or geojson.")]
+    = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", help="A file instead of "
+                                               "stdout (gdelt: a prefix for its two tables).")]
+    = None,
 ) -> None:
-    """Write the whole ledger to stdout."""
+    """Write the whole ledger, or all its events, to stdout or a file."""
+    from newsledger.cli_events import export_events, write_lines
+
+    if what == "events":
+        export_events(db, fmt or "plover", output)
+        return
+    if what != "ledger":
+        raise _fail(f"export: use ledger or events, not {what!r}", EXIT_USAGE)
+    fmt = fmt or "jsonl"
     if fmt not in ("jsonl", "csv"):
         raise _fail(f"--format: use jsonl or csv, not {fmt!r}", EXIT_USAGE)
     with _ledger(db) as ledger:
-        for line in ledger.export(fmt):
-            sys.stdout.write(line)
+        write_lines(ledger.export(fmt), output)
 
 
 @app.command()
@@ -353,6 +367,7 @@ def main() -> None:
         sys.exit(0)
 
 
+import newsledger.cli_events  # noqa: E402,F401  (registers events)
 import newsledger.cli_resolve  # noqa: E402,F401  (registers resolve, scores, …)
 import newsledger.cli_web  # noqa: E402,F401  (registers serve)
 

@@ -21,13 +21,17 @@ Shapes:
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy import exc
 
-from newsledger.errors import NewsledgerError
+from newsledger.errors import NewsledgerError, StoreError
 from newsledger.store.event_clusters import REALISED
+from newsledger.store.ledger import Ledger
 from newsledger.store.query import DateLike
 from newsledger.store.schema import (
     documents,
@@ -40,6 +44,7 @@ from newsledger.store.schema import (
 from newsledger.store.schema import event_mentions as mentions
 
 __all__ = [
+    "EVENT_TYPES",
     "MODALITIES",
     "MODALITY_FILTERS",
     "EventFilter",
@@ -48,13 +53,30 @@ __all__ = [
     "document_places",
     "event_mentions",
     "get_event",
+    "mentions_of_events",
     "query_events",
+    "reading",
 ]
 
+EVENT_TYPES: tuple[str, ...] = (
+    "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "OTHER",
+)
 MODALITIES: tuple[str, ...] = ("asserted", "historical", "future", "hypothetical", "negated")
 # Besides each modality: "realised" (asserted or historical) and "unrealised" (the rest).
 MODALITY_FILTERS: tuple[str, ...] = (*MODALITIES, "realised", "unrealised")
 _INTERNAL = ("actor_key", "recipient_key")  # clustering keys, not part of the event's shape
+_CHUNK = 500  # ids per IN (...) list, well under any backend's bound-parameter limit
+
+
+@contextmanager
+def reading(ledger: Ledger) -> Iterator[sa.Connection]:
+    """A connection to read with; database failures become `StoreError`."""
+    try:
+        with ledger.engine.connect() as conn:
+            yield conn
+    except exc.SQLAlchemyError as err:
+        raise StoreError(f"cannot read ledger {ledger.url}: {err}") from err
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -235,6 +257,21 @@ def event_mentions(conn: sa.Connection, event_id: str) -> list[dict[str, Any]]:
         documents.c.published.asc().nulls_last(), mentions.c.document_id,
         mentions.c.position)
     return [_mention_dict(r) for r in conn.execute(query).mappings()]
+
+
+def mentions_of_events(conn: sa.Connection, event_ids: list[str]
+                       ) -> dict[str, list[dict[str, Any]]]:
+    """The mentions of many events at once (for exports), by event id, each list ordered
+    as `event_mentions` orders it."""
+    found: dict[str, list[dict[str, Any]]] = {i: [] for i in event_ids}
+    for at in range(0, len(event_ids), _CHUNK):
+        chunk = event_ids[at:at + _CHUNK]
+        query = _mention_select().where(mentions.c.event_id.in_(chunk)).order_by(
+            mentions.c.event_id, documents.c.published.asc().nulls_last(),
+            mentions.c.document_id, mentions.c.position)
+        for row in conn.execute(query).mappings():
+            found[row["event_id"]].append(_mention_dict(row))
+    return found
 
 
 def document_events(conn: sa.Connection, document_id: str) -> list[dict[str, Any]]:

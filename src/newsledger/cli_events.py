@@ -1,0 +1,208 @@
+"""`newsledger events` and `newsledger export events`: events out of the ledger, filtered,
+as readable blocks, JSON, CSV or GeoJSON, or in the PLOVER, ACLED, GDELT and GeoJSON
+exchange formats (see event_export.py).
+
+Registered on `newsledger.cli.app` when that module imports this one. Like the rest of the
+CLI: arguments in, library call, errors out as one line and an exit code (2 usage, 3 store).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import sqlalchemy as sa
+import typer
+from rich.text import Text
+
+from newsledger.cli import DEFAULT_DB, EXIT_USAGE, DbOption, _date, _fail, _ledger, app
+from newsledger.errors import NewsledgerError, StoreError
+
+__all__ = ["EVENT_CSV_COLUMNS", "events", "export_events", "write_lines"]
+
+EVENT_CSV_COLUMNS = [
+    "id", "type", "mode", "modality", "date_value", "date_precision", "date_earliest",
+    "date_latest", "actor_name", "actor_kind", "actor_country", "recipient_name",
+    "recipient_kind", "recipient_country", "place_name", "place_country", "lat", "lon",
+    "place_precision", "geonameid", "mentions", "sources", "first_seen",
+]
+
+TypeOpt = Annotated[str | None, typer.Option("--type", help="A PLOVER type: AGREE, CONSULT, "
+                                             "SUPPORT, COOPERATE, AID, RETREAT, REQUEST, "
+                                             "ACCUSE, REJECT, THREATEN, PROTEST, SANCTION, "
+                                             "MOBILIZE, COERCE, ASSAULT or OTHER.")]
+ActorOpt = Annotated[str | None, typer.Option(help="Actor or recipient name contains this.")]
+PlaceOpt = Annotated[str | None, typer.Option(help="Place name contains this (or a "
+                                              "two-letter country code).")]
+ModalityOpt = Annotated[str | None, typer.Option(help="asserted, historical, future, "
+                                                 "hypothetical, negated; or realised "
+                                                 "(asserted + historical) or unrealised.")]
+SinceOpt = Annotated[str | None, typer.Option(help="Events on or after this date.")]
+UntilOpt = Annotated[str | None, typer.Option(help="Events on or before this date.")]
+
+
+def _filter(**given: Any) -> Any:
+    from newsledger.store.events import EVENT_TYPES, MODALITY_FILTERS, EventFilter
+
+    kind = given.get("type")
+    if kind and kind.strip().upper() not in EVENT_TYPES:
+        raise _fail(f"--type: unknown event type {kind!r}; use one of "
+                    f"{', '.join(EVENT_TYPES)}", EXIT_USAGE)
+    modality = given.get("modality")
+    if modality and modality.strip().lower() not in MODALITY_FILTERS:
+        raise _fail(f"--modality: use one of {', '.join(MODALITY_FILTERS)}, not "
+                    f"{modality!r}", EXIT_USAGE)
+    given["since"] = _date(given.get("since"), "--since")
+    given["until"] = _date(given.get("until"), "--until")
+    return EventFilter(**given)
+
+
+def _where(e: dict[str, Any]) -> str:
+    if not e.get("place_name"):
+        return "place unknown"
+    country = f", {e['place_country']}" if e.get("place_country") else ""
+    return f"{e['place_name']}{country} ({e.get('place_precision') or '?'})"
+
+
+def _when(e: dict[str, Any]) -> str:
+    if not e.get("date_value"):
+        return "date unknown"
+    return f"{e['date_value']} ({e.get('date_precision')})"
+
+
+def _print_events(rows: list[dict[str, Any]], total: int) -> None:
+    """One block per event, like `statements`: readable at any terminal width. Names come
+    from articles, so they go to rich as Text, never as markup."""
+    from newsledger.report import out
+
+    if not rows:
+        out.print(Text("Events: none", style="dim"))
+        return
+    shown = f"{len(rows)} of {total}" if total > len(rows) else str(total)
+    out.print(Text(f"Events ({shown})", style="bold underline"))
+    for n, e in enumerate(rows, 1):
+        kind = e["type"] + (f" ({e['mode']})" if e.get("mode") else "")
+        modality = e["modality"]
+        head = Text.assemble((f"{n:>3}. ", "bold"), (kind, "bold"), " · ",
+                             (modality, "bold" if modality not in ("asserted", "historical")
+                              else ""), f" · {_when(e)} · {_where(e)}")
+        out.print(head)
+        who = e.get("actor_name") or "unknown actor"
+        if e.get("recipient_name"):
+            who += f" → {e['recipient_name']}"
+        counts = (f"{e['mentions']} mention{'s' if e['mentions'] != 1 else ''} from "
+                  f"{e['sources']} source{'s' if e['sources'] != 1 else ''}")
+        out.print(Text(f"     {who} · {counts}", style="cyan"))
+        out.print(Text(f"     [{e['id']}]", style="dim"))
+    out.print()
+
+
+def _events_csv(rows: list[dict[str, Any]]) -> str:
+    from newsledger.event_export import safe_cell
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(EVENT_CSV_COLUMNS)
+    for e in rows:
+        writer.writerow([safe_cell(e.get(c)) for c in EVENT_CSV_COLUMNS])
+    return buffer.getvalue()
+
+
+@app.command()
+def events(
+    db: DbOption = DEFAULT_DB, event_type: TypeOpt = None, actor: ActorOpt = None,
+    place: PlaceOpt = None, modality: ModalityOpt = None, since: SinceOpt = None,
+    until: UntilOpt = None,
+    limit: Annotated[int, typer.Option(min=0, help="At most this many events.")] = 200,
+    as_json: Annotated[bool, typer.Option("--json", help="A JSON list.")] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="CSV with a header row.")] = False,
+    as_geojson: Annotated[bool, typer.Option("--geojson", help="A GeoJSON "
+                                             "FeatureCollection of the located events.")]
+    = False,
+) -> None:
+    """List events: who did (or will, or would, or did not) do what to whom, where, when.
+
+    Reports of one event in many articles are one event with its mention and source counts;
+    --modality realised leaves forecasts, hypotheticals and denials out."""
+    from newsledger.event_export import geojson
+    from newsledger.store.events import count_events, query_events, reading
+
+    if sum((as_json, as_csv, as_geojson)) > 1:
+        raise _fail("choose one of --json, --csv and --geojson", EXIT_USAGE)
+    flt = _filter(type=event_type, actor=actor, place=place, modality=modality, since=since,
+                  until=until, limit=limit)
+    with _ledger(db) as ledger, _usage_errors(), reading(ledger) as conn:
+        if as_geojson:
+            sys.stdout.write("".join(geojson(conn, flt)))
+            return
+        rows = query_events(conn, flt)
+        total = count_events(conn, flt)
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    elif as_csv:
+        sys.stdout.write(_events_csv(rows))
+    else:
+        _print_events(rows, total)
+
+
+@contextmanager
+def _usage_errors() -> Iterator[None]:
+    """Library errors other than the store's (a bad filter value) are bad usage: exit 2."""
+    try:
+        yield
+    except StoreError:
+        raise
+    except NewsledgerError as err:
+        raise _fail(str(err), EXIT_USAGE) from err
+
+
+def write_lines(lines: Iterable[str], output: str | None) -> None:
+    """Lines to stdout, or to a file written whole or not at all (a temporary file renamed
+    into place), so that a failure never leaves half an export behind."""
+    if output is None or output == "-":
+        for line in lines:
+            sys.stdout.write(line)
+        return
+    target = Path(output)
+    partial = target.with_name(target.name + ".part")
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as handle:
+            for line in lines:
+                handle.write(line)
+        os.replace(partial, target)
+    except OSError as err:
+        partial.unlink(missing_ok=True)
+        raise _fail(f"cannot write {output}: {err.strerror or err}", EXIT_USAGE) from err
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def export_events(db: str, fmt: str, output: str | None) -> None:
+    """`newsledger export events`: the whole ledger's events in an exchange format. GDELT's
+    two tables go to OUTPUT.events.tsv and OUTPUT.mentions.tsv."""
+    from newsledger import event_export as ex
+    from newsledger.store.events import reading
+
+    if fmt not in ex.FORMATS:
+        raise _fail(f"--format: for events use {', '.join(ex.FORMATS)}, not {fmt!r}",
+                    EXIT_USAGE)
+    if fmt == "gdelt" and (output is None or output == "-"):
+        raise _fail("--format gdelt writes two tables: give a file prefix with -o "
+                    "(PREFIX.events.tsv and PREFIX.mentions.tsv)", EXIT_USAGE)
+    writers: dict[str, Callable[[sa.Connection], Iterator[str]]] = {
+        "plover": ex.plover_json, "acled": ex.acled_csv, "geojson": ex.geojson}
+    with _ledger(db) as ledger, reading(ledger) as conn:
+        if fmt == "gdelt":
+            assert output is not None
+            write_lines(ex.gdelt_events(conn), f"{output}.events.tsv")
+            write_lines(ex.gdelt_mentions(conn), f"{output}.mentions.tsv")
+        else:
+            write_lines(writers[fmt](conn), output)
