@@ -120,3 +120,47 @@ def test_curly_apostrophe_contractions_keep_their_modal(analyzer: Any) -> None:
     assert s["kind"] == "forecast"
     assert s["resolve_by"] == {"value": "2027-03", "precision": "month"}
     assert s["proposition"].startswith("Will we close the branch")
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Most analysts expect a decision on the merger in the second half of 2027.", "decision"),
+    ("The ministry has promised a review of the licence fees by the spring.", "review"),
+    ("A final vote on the budget is scheduled for November 20.", "final vote"),
+    ("The last two turbines are due in December, the operator said.", "turbines"),
+    ("The agency gives the team a 40 per cent chance of reaching the final.", "chance"),
+    ("Mr Okafor insisted on Monday that he would not stand down.", "stand down"),
+    ("I think it probably will.", "probably will"),
+])
+def test_future_without_a_future_tense(analyzer: Any, text: str, needle: str) -> None:
+    """Futures carried by a noun object, a timetable word, a stated chance or an elided verb;
+    a past date in the speech tag does not make the forecast past."""
+    assert _one(_statements(analyzer, text), needle)["kind"] == "forecast"
+
+
+@pytest.mark.parametrize("text", [
+    "Every time the river floods, the council promises new defences.",
+    "Whatever happens next season, football will always break your heart.",
+    "The strike will last as long as it takes, the union leader said.",
+    "We would rather wait a year than open an unsafe bridge.",
+    "The treaty says member states must report their emissions by the end of 2027.",
+    "She warned that the outbreak had not yet peaked.",
+])
+def test_generic_habitual_and_obligation_are_not_forecasts(analyzer: Any, text: str) -> None:
+    assert all(r["kind"] != "forecast" for r in _statements(analyzer, text))
+
+
+def test_headline_repeated_in_the_body_is_counted_once(analyzer: Any) -> None:
+    text = ("Harbour tunnel to open next spring, ministry says\n\n"
+            "The new harbour tunnel will open to traffic next spring, the transport ministry "
+            "said on Tuesday. Engineers finished the last section of the tube in August.")
+    forecasts = [r for r in _statements(analyzer, text) if r["kind"] == "forecast"]
+    assert len(forecasts) == 1
+    assert forecasts[0]["text"].startswith("The new harbour tunnel will open")
+
+
+def test_headline_forecast_alone_is_kept(analyzer: Any) -> None:
+    text = ("Port strike will spread to the ferries, union warns\n\n"
+            "Dock workers walked out on Monday over pay. The port authority said talks had "
+            "broken down after six hours.")
+    forecasts = [r for r in _statements(analyzer, text) if r["kind"] == "forecast"]
+    assert any("ferries" in r["text"] for r in forecasts)

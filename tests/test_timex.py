@@ -140,7 +140,18 @@ def _deadline(sentence: str, dct: date | None = NOV_21) -> tuple[ResolveBy | Non
         ("The index will double in the next two months.", "2017-01-21", "day"),
         ("The deal will be signed by the end of the year.", "2016-12-31", "day"),
         ("Coal will be phased out by 2020.", "2020", "year"),
-        ("The shop will close next week.", "2016-12-04", "day"),
+        # A working week ends on Friday; a weekend on Sunday.
+        ("The shop will close next week.", "2016-12-02", "day"),
+        ("Troops will reach the town by the weekend.", "2016-11-27", "day"),
+        ("The strike will be over before Christmas.", "2016-12-25", "day"),
+        ("Work will begin before the end of the summer.", "2017-08-31", "day"),
+        ("The bill will pass before the summer.", "2017-06", "month"),
+        ("The bill will pass before the summer recess.", "2017-07", "month"),
+        ("The first walkout will take place in early December.", "2016-12-10", "day"),
+        ("Building could start in 2018 and the first power would flow by 2020.", "2020",
+         "year"),
+        ("The committee will meet on Thursday for the last time in 2016.", "2016-11-24",
+         "day"),
     ],
 )
 def test_deadlines(sentence: str, value: str, precision: str) -> None:

@@ -169,7 +169,46 @@ def extract(doc: Doc, *, doc_id: str, times: list[TimeExpression], dct: dt.date 
             elif stmt.source.type != "unnamed":
                 voice = stmt
             out.append(stmt)
+    out = _drop_headline_repeats(out, doc, text)
     return out, build_attributions(uses, out, doc_id, lex, labels=labels)
+
+
+CONTENT_POS = {"NOUN", "PROPN", "VERB", "NUM", "ADJ"}
+
+
+def _headline_end(text: str) -> int:
+    """End of a headline: a first paragraph of one short line without a closing full stop."""
+    first = text.lstrip()
+    offset = len(text) - len(first)
+    cut = first.find("\n\n")
+    line = first[:cut].strip() if cut > 0 else ""
+    if not line or "\n" in line or len(line.split()) > 25 or line[-1] in ".!?\"”":
+        return 0
+    return offset + cut
+
+
+def _stems(doc: Doc, start: int, end: int) -> set[str]:
+    # Five-letter stems, so that "Velmoran" meets "Velmora" and "rates" meets "rate".
+    return {t.lemma_.lower()[:5] for t in doc if start <= t.idx < end
+            and t.pos_ in CONTENT_POS and not t.is_stop and t.is_alpha}
+
+
+def _drop_headline_repeats(stmts: list[Statement], doc: Doc, text: str) -> list[Statement]:
+    """A headline restates the story: a forecast in it that a body forecast repeats (two
+    content words in common) is counted once, where the body states it in full."""
+    end = _headline_end(text)
+    if not end:
+        return stmts
+    body = [_stems(doc, s.start, s.end) for s in stmts
+            if s.kind == "forecast" and s.start >= end]
+    keep = []
+    for s in stmts:
+        if s.kind == "forecast" and s.end <= end:
+            mine = _stems(doc, s.start, s.end)
+            if any(len(mine & other) >= 2 for other in body):
+                continue
+        keep.append(s)
+    return keep
 
 
 def _borrow_voice(stmt: Statement, labels: list[LabelledSpeech], voice: Statement | None

@@ -183,12 +183,6 @@ _SPAN_CUE = re.compile(
 )
 _DUR = re.compile(r"^P(\d+(?:\.\d+)?)([DWMY])$")
 _BY_END = re.compile(r"\b(?:end|close)\s+of\b", re.I)
-_DEADLINE_CUE = re.compile(
-    r"\b(?:by|before|until|till|within|in|on|at|no\s+later\s+than|ahead\s+of|next|over)\s+"
-    r"(?:the\s+)?(?:end\s+of\s+)?(?:the\s+)?$",
-    re.I,
-)
-
 
 def _period_end(value: str) -> tuple[date, str] | None:
     """Last day of the period a DATE value names, with the precision to report."""
@@ -197,7 +191,8 @@ def _period_end(value: str) -> tuple[date, str] | None:
     if m := re.fullmatch(r"(\d{4})-(\d\d)", value):
         return month_end(int(m[1]), int(m[2])), "month"
     if m := re.fullmatch(r"(\d{4})-W(\d\d)(-WE)?", value):
-        return date.fromisocalendar(int(m[1]), int(m[2]), 7), "day"
+        # A working week ends on Friday ("next week" = by Friday), a weekend on Sunday.
+        return date.fromisocalendar(int(m[1]), int(m[2]), 7 if m[3] else 5), "day"
     if m := re.fullmatch(r"(\d{4})-Q([1-4])", value):
         return month_end(int(m[1]), int(m[2]) * 3), "day"
     if m := re.fullmatch(r"(\d{4})-H([12])", value):
@@ -236,6 +231,23 @@ def _resolve(end: date, precision: str, whole_period: bool) -> ResolveBy:
     if precision == "year" and not whole_period:
         return ResolveBy(value=f"{end.year:04d}", precision="year")
     return ResolveBy(value=end.isoformat(), precision="day")
+
+
+def _later(a: ResolveBy | None, b: ResolveBy) -> ResolveBy:
+    """The later of two deadlines: a forecast that names several times ("could start in 2028
+    and the first power would flow by 2030") is settled when the last of them has passed."""
+    if a is None:
+        return b
+    ea, eb = _period_end(a.value), _period_end(b.value)
+    if ea is None or eb is None:
+        return a
+    sa = _period_start(a.value) or ea[0]
+    sb = _period_start(b.value) or eb[0]
+    if sb <= sa and ea[0] <= eb[0]:
+        return a  # "on Thursday … for the last time in 2025": the narrower time dates it
+    if sa <= sb and eb[0] <= ea[0]:
+        return b
+    return b if eb[0] > ea[0] else a
 
 
 def deadline_from(
@@ -277,17 +289,27 @@ def deadline_from(
         if dct is not None and end < dct:
             continue  # a date already past when written is context, not the deadline
         start = _period_start(t.value)
-        if start is not None and _BEFORE.search(before) and (dct is None or start > dct):
+        season = re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", t.value)
+        # "before the end of the summer" runs to the end of it, not to its start.
+        if start is not None and _BEFORE.search(before) and not _BY_END.search(t.text) \
+                and (dct is None or start > dct):
             cand = ResolveBy(value=(start - timedelta(days=1)).isoformat(), precision="day")
-            if _DEADLINE_CUE.search(before):
-                return cand, None
-            best = best or cand
+            if season:
+                # "before the summer" is its first month; "before the summer recess/holidays"
+                # its second (the convention of devset/README.md).
+                extra = 1 if re.match(r"\s+(?:recess|holidays?|break)\b", after, re.I) else 0
+                first = shift(start, extra, "M")
+                cand = ResolveBy(value=f"{first.year:04d}-{first.month:02d}", precision="month")
+            best = _later(best, cand)
             continue
         whole = bool(_BY_END.search(before + t.text)) or t.value[4:6] in ("-W", "-Q", "-H")
         cand = _resolve(end, precision, whole)
-        if _DEADLINE_CUE.search(before):
-            return cand, None
-        best = best or cand
+        part = re.match(r"(early|mid)\b", t.text, re.I)
+        if part and precision == "month":
+            # "early April" is over by the 10th, "mid-April" by the 20th.
+            day = 10 if part[1].lower() == "early" else 20
+            cand = ResolveBy(value=end.replace(day=day).isoformat(), precision="day")
+        best = _later(best, cand)
     if best is not None:
         return best, None
     vague = _VAGUE.search(sentence_text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from newsledger.timex_cal import nearest_month
 from newsledger.timex_durations import (
     h_bare_units,
     h_duration,
@@ -24,7 +25,9 @@ from newsledger.timex_rules import (
     UNIT,
     WD,
     YEAR,
+    Ctx,
     Handler,
+    Hit,
     Rule,
     h_century,
     h_clock,
@@ -47,13 +50,28 @@ from newsledger.timex_rules import (
     h_year_range,
 )
 
+HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+            "new year's day": (1, 1), "new year's eve": (12, 31)}
+
+
+def h_holiday(m: re.Match[str], ctx: Ctx) -> list[Hit] | None:
+    """Fixed-date holidays ("before Christmas"), in the year the tense points to."""
+    mon, day = HOLIDAYS[re.sub(r"\s+", " ", m["h"].lower())]
+    if ctx.dct is None:
+        return [Hit(m.start(), m.end(), f"XXXX-{mon:02d}-{day:02d}")]
+    y = nearest_month(mon, day, ctx.dct, ctx.direction(m.start(), m.end())).year
+    return [Hit(m.start(), m.end(), f"{y:04d}-{mon:02d}-{day:02d}")]
+
+
 __all__ = ["RULES"]
 
 _REL = (r"(?P<rel>this\s+past|this|last|next|the\s+coming|the\s+current|the\s+previous|"
         r"the\s+last|the\s+past|the\s+next|the\s+following|previous|past|coming|current)")
 _SEP = r"(?:[ \t]*,[ \t]*|[ \t]+)"  # between date parts: a comma or blanks, never a newline
 _TZ = r"(?:\s*(?:GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|PST|PDT|ET|PT|local\s+time))?"
-_CLOCK = r"(?P<H>[01]?\d|2[0-3])(?:[:.](?P<M>[0-5]\d))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)?(?![\w:])"
+# Not a rate or an amount: "4.25 per cent", "2.30 billion".
+_CLOCK = (r"(?P<H>[01]?\d|2[0-3])(?:[:.](?P<M>[0-5]\d))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)?(?![\w:])"
+          r"(?!\s*(?:%|per\s*cent|percent|percentage|points?\b|bn\b|billion|million))")
 _CLOCK_DAY = (rf"(?:\s+(?:on\s+)?(?:(?P<rel>last|next|this)\s+)?(?P<wd>{WD})|"
               r"\s+(?P<rd>today|yesterday|tomorrow))?")
 _SEASON = r"(?P<s>spring|summer|autumn|fall|winter)"
@@ -82,6 +100,7 @@ RULES: list[Rule] = [
        rf"(?:\s+(?P<dw>day|morning|afternoon|evening|night)(?=,?\s+(?:of|in)\s+(?P<y2>{YEAR})))?"
        rf"(?:,?\s+(?:of\s+)?(?:(?P<y>{YEAR})(?!\d)|(?P<ry>(?:this|last|next)\s+year)))?",
        h_month),
+    _r("holiday", r"\b(?P<h>Christmas(?:\s+Day|\s+Eve)?|New\s+Year's\s+(?:Day|Eve))\b", h_holiday),
     _r("year", rf"(?<![\w$£€.,/-]){MOD}?(?P<y>{YEAR})(?![\w%]|[.,]\d|-\d)", h_year),
     _r("fiscal_year", rf"\b(?:fiscal|FY)\s*(?:year\s+)?(?P<y>{YEAR})\b", h_year),
     _r("year_span", rf"\b(?P<y>{YEAR})\s*[-–/]\s*(?P<y2>{YEAR})\b", h_year_range),
@@ -98,7 +117,9 @@ RULES: list[Rule] = [
        r"\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)[\s-]+"
        r"(?:fiscal\s+)?"
        rf"(?P<u>quarter|half)(?:\s+of\s+(?:(?:fiscal\s+)?(?P<y>{YEAR})|(?P<ry>this|last|next)"
-       r"\s+year|the\s+year))?\b", h_quarter),
+       r"\s+year|the\s+year))?\b"
+       # "the second half of a season / of the match" is not a half of the year.
+       r"(?!\s+of\s+(?:a|an|its|his|her|their|this|that|the\s+(?!year|fiscal)))", h_quarter),
     _r("quarter_q", rf"\b(?:Q(?P<q>[1-4])\s+(?P<y>{YEAR})|(?P<y2>{YEAR})\s+Q(?P<q2>[1-4]))\b",
        h_quarter_q),
     _r("relative",
@@ -141,7 +162,8 @@ RULES: list[Rule] = [
        r"started|starting|for|during|late\s+in|later\s+in|earlier\s+in|early\s+in)\s+"
        r"(?P<the>the\s+day)|(?P<same>the\s+same\s+day))\b", h_the_day),
     _r("weekend",
-       r"\b(?:over|during|at|on|through|for)\s+(?P<the>the\s+weekend)\b", h_the_weekend),
+       r"\b(?:over|during|at|on|through|for|by|before|until|till)\s+(?P<the>the\s+weekend)\b",
+       h_the_weekend),
     _r("short_year", r"\b(?:since|in|of|from|until|by)\s+'(?P<yy>\d\d)\b", h_short_year),
     _r("half", r"\bhalf\s+an?\s+(?P<u>hour|day|week|month|year|decade|century)\b", h_half),
     _r("ref",
