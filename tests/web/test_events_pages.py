@@ -265,6 +265,17 @@ def test_map_geometry() -> None:
     assert (pair.markers[0].x, pair.markers[0].y) != (pair.markers[1].x, pair.markers[1].y)
 
 
+def test_every_outline_path_is_valid_svg() -> None:
+    # A browser refuses a path with a command and no numbers ("M1 2lz"): islets smaller
+    # than the rounding must be left out, not drawn empty.
+    valid = re.compile(r"^(M-?[\d.]+ -?[\d.]+l-?[\d.]+ -?[\d.]+( -?[\d.]+ -?[\d.]+)*z)+$")
+    for where in ([], [MapPoint(lat=-17.8, lon=178.0, type="AID", modality="asserted")],
+                  [MapPoint(lat=36.2, lon=37.1, type="AID", modality="asserted")]):
+        drawn = event_map(where)
+        for country in drawn.countries + drawn.background:
+            assert valid.match(country.d), (country.name, country.d[:80])
+
+
 def test_world_outline_does_not_wrap_across_the_map() -> None:
     data = json.loads(OUTLINE.read_text(encoding="utf-8"))
     assert set(data["scales"]) == {"110m", "50m"} and "Natural Earth" in data["source"]

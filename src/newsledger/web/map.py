@@ -123,6 +123,8 @@ def _relative_path(points: list[tuple[float, float]]) -> str:
     for (x0, y0), (x1, y1) in zip(tenths, tenths[1:], strict=False):
         if (x1, y1) != (x0, y0):
             steps.append(f"{(x1 - x0) / 10:g} {(y1 - y0) / 10:g}")
+    if len(steps) < 2:  # an islet smaller than the rounding: nothing to draw
+        return ""
     return out[0] + " ".join(steps) + "z"
 
 
@@ -244,7 +246,7 @@ def event_map(points: list[MapPoint], *, event_countries: set[str] | None = None
         shown = [c for c in shown if c.d]
     marked = event_countries or set()
     countries = [replace(c, rings=(), css="land has-events" if c.iso in marked else "land")
-                 for c in shown]
+                 for c in shown if c.d]
     unit = view[2] / width  # SVG units per screen pixel: marker sizes are in pixels
     radius = {i: unit * min(3.5 + 2.5 * math.sqrt(max(p.mentions, 1)), 14.0)
               for i, (_, _, p) in enumerate(projected)}
@@ -262,8 +264,8 @@ def event_map(points: list[MapPoint], *, event_countries: set[str] | None = None
         ))
     types = sorted({p.type for p in points})
     # Zoomed out (the world button), the coarse outline stands in for the culled countries.
-    background = ([replace(c, rings=(), css="land coarse") for c in _outlines()["110m"]]
-                  if detail == "50m" else [])
+    background = ([replace(c, rings=(), css="land coarse") for c in _outlines()["110m"]
+                   if c.d] if detail == "50m" else [])
     return EventMap(width=width, height=width // 2, view=view, world=world, sphere=sphere,
                     countries=countries, markers=markers, detail=detail, types=types,
                     labels=_labels(countries, view, unit) if detail == "50m" else [],
