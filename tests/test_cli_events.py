@@ -1,0 +1,139 @@
+"""`newsledger events` and `newsledger export events`, in-process, on a ledger of hand-built
+events (no spaCy)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from newsledger.cli import app
+from newsledger.cli_events import EVENT_CSV_COLUMNS
+from newsledger.event_export import ACLED_COLUMNS, GDELT_EVENT_COLUMNS, GDELT_MENTION_COLUMNS
+from newsledger.record import Actor
+from newsledger.store import Ledger
+from test_event_store import clash_reports, day, document, event, store_all
+
+runner = CliRunner()
+
+
+def invoke(*args: str) -> Any:
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    path = tmp_path / "events.db"
+    with Ledger.open(path) as ledger:
+        store_all(ledger, clash_reports())
+        doc = document("Supporters of the [bold]movement[/bold] protested in the capital.",
+                       outlet="Capital Times")
+        crowd = Actor(text="Supporters", name="[bold]Movement[/bold]", kind="party")
+        ledger.write(doc, [], [], events=[event(doc, "protested", type="PROTEST",
+                                                actors=[crowd], date=day("2026-03-05"))])
+    return str(path)
+
+
+def test_events_as_blocks(db: str) -> None:
+    result = invoke("events", "--db", db)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Events (3)" in out
+    assert "ASSAULT (artillery) · asserted · 2026-03-02 (day)" in out
+    assert "Iraqi Army → Islamic State · 2 mentions from 2 sources" in out
+    assert "future" in out and "place unknown" in out
+    assert "[bold]Movement[/bold]" in out  # article text is never markup
+    limited = invoke("events", "--db", db, "--limit", "1").stdout
+    assert "Events (1 of 3)" in limited
+
+
+def test_events_filters_and_json(db: str) -> None:
+    def ids(*args: str) -> list[dict[str, Any]]:
+        result = invoke("events", "--db", db, "--json", *args)
+        assert result.exit_code == 0, result.output
+        found: list[dict[str, Any]] = json.loads(result.stdout)
+        return found
+
+    assert len(ids()) == 3
+    [realised_clash] = ids("--modality", "realised", "--type", "assault")
+    assert (realised_clash["mentions"], realised_clash["sources"]) == (2, 2)
+    assert [e["modality"] for e in ids("--modality", "future")] == ["future"]
+    assert [e["type"] for e in ids("--actor", "movement")] == ["PROTEST"]
+    assert len(ids("--place", "basra")) == 2
+    assert [e["modality"] for e in ids("--since", "2026-04")] == ["future"]
+    assert {e["type"] for e in ids("--until", "2026-03-31")} == {"ASSAULT", "PROTEST"}
+    assert ids("--type", "AID") == []
+
+
+def test_events_csv_and_geojson(db: str) -> None:
+    rows = list(csv.DictReader(io.StringIO(invoke("events", "--db", db, "--csv").stdout)))
+    assert len(rows) == 3 and list(rows[0]) == EVENT_CSV_COLUMNS
+    assert {r["actor_name"] for r in rows} == {"Iraqi Army", "[bold]Movement[/bold]"}
+    geo = json.loads(invoke("events", "--db", db, "--geojson", "--type", "ASSAULT").stdout)
+    assert geo["type"] == "FeatureCollection" and len(geo["features"]) == 2
+
+
+@pytest.mark.parametrize("args, message", [
+    (("--type", "battle"), "--type"),
+    (("--modality", "probable"), "--modality"),
+    (("--since", "last week"), "--since"),
+    (("--json", "--csv"), "choose one"),
+])
+def test_events_bad_usage(db: str, args: tuple[str, ...], message: str) -> None:
+    result = invoke("events", "--db", db, *args)
+    assert result.exit_code == 2
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_events_store_error(tmp_path: Path) -> None:
+    result = invoke("events", "--db", str(tmp_path / "missing" / "x.db"))
+    assert result.exit_code == 3 and "no directory" in result.stderr
+
+
+def test_export_events_formats(db: str, tmp_path: Path) -> None:
+    plover = invoke("export", "events", "--db", db)  # plover is the default
+    assert plover.exit_code == 0 and len(json.loads(plover.stdout)) == 3
+    target = tmp_path / "acled.csv"
+    result = invoke("export", "events", "--db", db, "--format", "acled", "-o", str(target))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert next(csv.reader(target.open(encoding="utf-8"))) == ACLED_COLUMNS
+    assert not (tmp_path / "acled.csv.part").exists()
+    geo = invoke("export", "events", "--db", db, "--format", "geojson")
+    assert len(json.loads(geo.stdout)["features"]) == 2
+    prefix = tmp_path / "gdelt"
+    assert invoke("export", "events", "--db", db, "--format", "gdelt", "-o",
+                  str(prefix)).exit_code == 0
+    events_tsv = (tmp_path / "gdelt.events.tsv").read_text(encoding="utf-8").splitlines()
+    mentions_tsv = (tmp_path / "gdelt.mentions.tsv").read_text(encoding="utf-8").splitlines()
+    assert events_tsv[0].split("\t") == GDELT_EVENT_COLUMNS and len(events_tsv) == 4
+    assert mentions_tsv[0].split("\t") == GDELT_MENTION_COLUMNS and len(mentions_tsv) == 5
+
+
+def test_export_usage_errors(db: str, tmp_path: Path) -> None:
+    gdelt = invoke("export", "events", "--db", db, "--format", "gdelt")
+    assert gdelt.exit_code == 2 and "-o" in gdelt.stderr
+    assert invoke("export", "events", "--db", db, "--format", "csv").exit_code == 2
+    assert invoke("export", "things", "--db", db).exit_code == 2
+    unwritable = invoke("export", "events", "--db", db, "-o",
+                        str(tmp_path / "no" / "such" / "dir.json"))
+    assert unwritable.exit_code == 2 and "cannot write" in unwritable.stderr
+
+
+def test_export_ledger_unchanged(db: str, tmp_path: Path) -> None:
+    lines = invoke("export", "--db", db).stdout.splitlines()
+    assert len(lines) == 3 and all("document" in json.loads(line) for line in lines)
+    assert invoke("export", "ledger", "--db", db, "--format", "csv").stdout.startswith("id,")
+    target = tmp_path / "ledger.jsonl"
+    assert invoke("export", "--db", db, "-o", str(target)).exit_code == 0
+    assert len(target.read_text(encoding="utf-8").splitlines()) == 3
+
+
+def test_events_help() -> None:
+    result = invoke("events", "--help")
+    assert result.exit_code == 0 and "--modality" in result.stdout
+    assert "events" in invoke("export", "--help").stdout
