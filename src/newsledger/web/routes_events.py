@@ -14,7 +14,7 @@ from starlette.responses import JSONResponse, Response
 
 from newsledger.errors import NewsledgerError
 from newsledger.store import Ledger
-from newsledger.store.events import MODALITY_FILTERS, EventFilter
+from newsledger.store.events import EVENT_TYPES, MODALITY_FILTERS, EventFilter
 from newsledger.store.web_event_queries import (
     document_geo_rows,
     event_detail,
@@ -33,16 +33,12 @@ from newsledger.web.views import (
     wants_json,
 )
 
-__all__ = ["EVENT_TYPES", "document_geo", "router"]
+__all__ = ["document_geo", "event_label", "events_map", "router"]
 
 router = APIRouter()
 
 Text = Annotated[str | None, Query(max_length=200)]
 Int = Annotated[int | None, Query()]
-EVENT_TYPES: tuple[str, ...] = (
-    "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "OTHER",
-)
 MAP_LIMIT = 500  # markers on one map (and marks on the timeline): the latest matching events
 GEOJSON_LIMIT = 10_000
 
