@@ -342,6 +342,8 @@ def test_analyzer_with_the_openai_backend(stub: Stub, analyzer: Any) -> None:
     assert forecast["resolve_by"] == {"value": "2028-05", "precision": "month"}
     assert [t["text"] for t in forecast["times"]] == ["May 2028"]
     assert forecast["time_orientation"] == "future"
+    # The same question form as the rules backend's, written from the anchored span.
+    assert forecast["proposition"] == "Will the line open in May 2028?"
     assert result["attributions"][0]["cue"]["text"] == "said"
 
 

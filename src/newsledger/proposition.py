@@ -8,7 +8,7 @@ from newsledger.annotate import entities
 from newsledger.clauses import Unit
 from newsledger.record import ResolveBy
 
-__all__ = ["write_question"]
+__all__ = ["question_for_span", "write_question"]
 
 Token = Any
 DROP_AUX = {"will", "shall", "'ll", "’ll", "wo", "can", "could", "may", "might", "would", "should",
@@ -136,3 +136,19 @@ def _finish(question: str, unit: Unit, resolve_by: ResolveBy | None,
 def _has_time(unit: Unit) -> bool:
     ids = {t.i for t in unit.tokens}
     return any(e.label_ in ("DATE", "TIME") and e.start in ids for e in entities(unit.head.doc))
+
+
+def question_for_span(doc: Any, start: int, end: int, resolve_by: ResolveBy | None,
+                      condition: str | None) -> str | None:
+    """The question for a forecast known only by its character span (the LLM backend's):
+    the span's clause head is the verb whose own head lies outside it."""
+    tokens = [t for t in doc or () if start <= t.idx and t.idx + len(t.text) <= end]
+    if not tokens:
+        return None
+    ids = {t.i for t in tokens}
+    tops = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
+    head = next((t for t in tops if t.pos_ in ("VERB", "AUX")), tops[0] if tops else None)
+    if head is None:
+        return None
+    unit = Unit(head=head, tokens=tokens, frames=[], conditions=[], context=[])
+    return write_question(unit, resolve_by, condition)

@@ -28,6 +28,7 @@ from newsledger.backends.anchor import Anchored, anchor, normalised
 from newsledger.backends.llm_prompt import SCHEMA, SCHEMA_NAME, SYSTEM_PROMPT, user_prompt
 from newsledger.errors import DropError
 from newsledger.lexicon import CertaintyCue, Lexicon, load_lexicon
+from newsledger.proposition import question_for_span
 from newsledger.record import (
     Attribution,
     Certainty,
@@ -338,6 +339,8 @@ class OpenAICompatBackend:
             stmt.resolve_by, stmt.reason = deadline_from(horizon, dct, stmt.sentence or body)
             stmt.condition = text[condition_at.start:condition_at.end] if condition_at else None
             stmt.probability = round((certainty.low + certainty.high) / 2, 3)
+            stmt.proposition = question_for_span(doc, start, end, stmt.resolve_by,
+                                                 stmt.condition)
         return stmt, _attribution(stmt, source_at, cue_at, doc_id, item)
 
 
