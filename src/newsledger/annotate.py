@@ -58,3 +58,4 @@ def release(doc: Any) -> None:
     """Drop this module's caches from a parsed document once it has been read."""
     doc.user_data.pop("newsledger_ents", None)
     doc.user_data.pop("newsledger_text", None)
+    doc.user_data.pop("newsledger_actors", None)  # actors.document_actors

@@ -1,0 +1,222 @@
+"""Named actor mentions: dictionary aliases matched over tokens (with the syntax that tells
+"Moscow said" from "in Moscow" and "the Iraqi army" from "Iraqi civilians"), people from the
+entity recogniser with their titles, and surname-only mentions joined to the full name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from newsledger.actor_dictionary import ActorDictionary, Alias, Entry, alias_matches
+from newsledger.annotate import doc_text
+from newsledger.record import Actor
+
+__all__ = ["Mention", "dictionary_mentions", "is_place_role", "make_mention",
+           "title_end"]
+
+# A country named as the object of these prepositions is where something happens, not who acts.
+LOCATIVE_PREPS = frozenset({"in", "at", "into", "inside", "across", "throughout", "within",
+                            "near", "around", "outside", "over", "from", "through", "via",
+                            "toward", "towards", "beyond", "along", "onto", "off", "out"})
+MOTION_VERBS = frozenset({"go", "move", "travel", "redeploy", "deploy", "return", "fly", "send",
+                          "flee", "withdraw", "come", "head", "arrive", "retreat", "advance",
+                          "march", "transfer", "relocate", "sail", "drive", "spread", "export",
+                          "extend", "bring", "take", "smuggle", "migrate", "escape", "evacuate"})
+# A capital acts ("Moscow said") as the subject of these prepositions' objects or of a verb.
+METONYM_PREPS = frozenset({"between", "with", "against", "by", "on", "to", "toward", "towards"})
+STATIVE_VERBS = frozenset({"be", "become", "remain", "lie", "sit", "host", "look", "seem",
+                           "stand", "stretch", "experience", "see", "suffer", "wake", "have"})
+PLACE_NOUNS = frozenset({"mayor", "metro", "streets", "street", "residents", "airport",
+                         "population", "centre", "center", "suburbs", "outskirts", "skyline",
+                         "districts", "neighbourhoods", "neighborhoods", "citizens", "people",
+                         "weather", "hospitals", "schools", "university", "river", "port"})
+# A dictionary name followed by one of these is still that actor ("the Islamic State group").
+GROUP_NOUNS = frozenset({"group", "militants", "fighters", "militia", "militias", "movement",
+                         "organisation", "organization", "rebels", "insurgents", "jihadists"})
+POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int  # token range [start, end)
+    end: int
+    actor: Actor
+    kind: str  # the actor's kind, or "place" for a town only "the city" may refer to
+    role: str  # name | person | org | place | pronoun | description
+    acting: bool = True  # False for a country named as a place ("in Syria")
+    gender: str | None = None
+    title: str | None = None
+
+
+def make_mention(doc: Any, start: int, end: int, entry: Entry, role: str, *,
+          kind: str | None = None, acting: bool = True) -> Mention:
+    s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+    text = doc_text(doc)[s:e]
+    actor = Actor(text=text, name=entry.name, kind=entry.kind if kind is None else "unknown",
+                  country=entry.country, start=s, end=e)
+    return Mention(start, end, actor, kind or entry.kind, role, acting)
+
+
+def _lowers(doc: Any, start: int, end: int) -> tuple[str, ...]:
+    return tuple(doc[k].lower_ for k in range(start, end))
+
+
+def _in_caps_run(doc: Any, start: int, end: int) -> bool:
+    """A headline in capitals ("ISIS IS LOSING") makes every word look like an acronym."""
+    for k in (start - 1, end):
+        if 0 <= k < len(doc):
+            t = doc[k].text
+            if len(t) > 1 and t.isalpha() and t.isupper():
+                return True
+    return False
+
+
+def _match(d: ActorDictionary, doc: Any, i: int) -> tuple[int, list[Alias]] | None:
+    sizes = d.lengths.get(doc[i].lower_)
+    if not sizes:
+        return None
+    n = len(doc)
+    for size in sizes:
+        if i + size > n:
+            continue
+        found = d.aliases.get(_lowers(doc, i, i + size))
+        if not found:
+            continue
+        words = [doc[k].text for k in range(i, i + size)]
+        hits = [a for a in found if alias_matches(a.tokens, words)]
+        if any(w.isupper() and len(w) > 1 for a in hits for w in a.tokens) \
+                and _in_caps_run(doc, i, i + size):
+            continue
+        if hits:
+            return i + size, hits
+    return None
+
+
+def _head(d: ActorDictionary, doc: Any, j: int) -> tuple[int, str] | None:
+    """A state head noun at token j ("army", "air force", "state media"): (end, kind)."""
+    for size in d.head_lengths:
+        if j + size <= len(doc):
+            kind = d.state_heads.get(_lowers(doc, j, j + size))
+            if kind is not None:
+                return j + size, kind
+    return None
+
+
+def title_end(d: ActorDictionary, doc: Any, j: int) -> int:
+    """The end of a title starting at token j ("Prime Minister"), or j when there is none."""
+    for size in (3, 2, 1):
+        if j + size <= len(doc) and _lowers(doc, j, j + size) in d.titles:
+            return j + size
+    return j
+
+
+def _root(doc: Any, start: int, end: int) -> Any:
+    """The span's syntactic head, climbing conjunctions ("in Iraq and Syria")."""
+    tok = doc[end - 1]
+    for k in range(start, end):
+        if not (start <= doc[k].head.i < end) or doc[k].head.i == k:
+            tok = doc[k]
+            break
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def is_place_role(tok: Any) -> bool:
+    if tok.dep_ == "pobj":
+        prep = tok.head
+        if prep.lower_ in LOCATIVE_PREPS:
+            return True
+        if prep.lower_ == "to" and prep.head.lemma_ in MOTION_VERBS:
+            return True
+    return False
+
+
+def _is_metonym(tok: Any) -> bool:
+    """Whether a capital stands for its government here: "Moscow said", "Moscow's position",
+    "talks with Moscow" — not "in Moscow" or "Moscow is a big city"."""
+    dep, head = tok.dep_, tok.head
+    if dep == "nsubj":
+        return head.pos_ in ("VERB", "AUX") and head.lemma_ not in STATIVE_VERBS
+    if dep == "poss":
+        return head.lower_ not in PLACE_NOUNS
+    if dep == "pobj":
+        return head.lower_ in METONYM_PREPS and not is_place_role(tok)
+    if dep == "dobj":
+        return head.lemma_ not in MOTION_VERBS and head.lemma_ not in {"visit", "leave", "reach",
+                                                                       "enter"}
+    return False
+
+
+def dictionary_mentions(d: ActorDictionary, doc: Any,
+                         adjective_at: dict[int, str]) -> list[Mention]:
+    out: list[Mention] = []
+    n, i = len(doc), 0
+    while i < n:
+        tok = doc[i]
+        group_country = d.group_adjectives.get(tok.text, "-")
+        if group_country != "-":
+            head = _head(d, doc, i + 1)
+            if head is not None and head[1] in ("armed_group", "military"):
+                entry = Entry(f"{tok.text} militia", "armed_group", group_country)
+                out.append(make_mention(doc, i, head[0], entry, "name"))
+                i = head[0]
+                continue
+        if not tok.text[:1].isalnum():
+            i += 1
+            continue
+        hit = _match(d, doc, i)
+        if hit is None:
+            i += 1
+            continue
+        end, aliases = hit
+        mention, end = _classify(d, doc, i, end, aliases, adjective_at)
+        if mention is not None:
+            out.append(mention)
+        i = end
+    return out
+
+
+def _classify(d: ActorDictionary, doc: Any, i: int, end: int, aliases: list[Alias],
+              adjective_at: dict[int, str]) -> tuple[Mention | None, int]:
+    entries = {a.entry for a in aliases}
+    countries = {e.country for e in entries if e.kind == "state"}
+    roles = {a.role for a in aliases}
+    if len({(e.name, e.kind) for e in entries}) > 1 and not countries:
+        return None, end  # two organisations share the alias: unsure, so none
+    if countries and len(countries) > 1:
+        return None, end  # "Congolese": two states
+    n = len(doc)
+    if countries:
+        iso = next(iter(countries))
+        assert iso is not None
+        j = end + 1 if end < n and doc[end].text in POSSESSIVE and "name" in roles else end
+        if roles & {"name", "adjective"}:
+            head = _head(d, doc, j)
+            if head is not None:
+                return make_mention(doc, i, head[0], d.derived(iso, head[1]), "name"), head[0]
+            if title_end(d, doc, j) > j:
+                adjective_at[j] = iso  # "Russian President Vladimir Putin"
+                return None, end
+        state = d.derived(iso, "state")
+        if "people" in roles:
+            return make_mention(doc, i, end, state, "name"), end
+        if "name" in roles:
+            acting = not is_place_role(_root(doc, i, end))
+            return make_mention(doc, i, end, state, "name", acting=acting), end
+        last = doc[end - 1]
+        # "the Chinese", "the British" as people: the adjective heads its own noun phrase
+        if i > 0 and doc[i - 1].lower_ == "the" and last.pos_ in ("NOUN", "PROPN") \
+                and last.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"):
+            return make_mention(doc, i, end, state, "name"), end
+        return None, end
+    entry = next(iter(entries))
+    if "capital" in roles:  # "Moscow said", "Brussels wants"; otherwise a town "the city" may name
+        if _is_metonym(_root(doc, i, end)):
+            return make_mention(doc, i, end, entry, "name"), end
+        text = doc_text(doc)[doc[i].idx:doc[end - 1].idx + len(doc[end - 1].text)]
+        place = Entry(text, "unknown", entry.country)
+        return make_mention(doc, i, end, place, "place", kind="place", acting=False), end
+    if end < n and doc[end].lower_ in GROUP_NOUNS:
+        end += 1
+    return make_mention(doc, i, end, entry, "name"), end

@@ -1,0 +1,206 @@
+"""People and other recognised entities as actors: a PERSON entity without its titles (the title
+and a country adjective before it give gender and country: "Russian President Vladimir Putin"),
+surname-only mentions joined to the document's full name, organisations the dictionary does not
+know (kind from their words: "Ministry", "Party", "News"), and towns kept as antecedents for
+"the city"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsledger.actor_dictionary import ActorDictionary, Entry
+from newsledger.actor_mentions import POSSESSIVE, Mention, make_mention, title_end
+from newsledger.annotate import doc_text, entities
+from newsledger.gazetteer import gazetteer
+
+__all__ = ["entity_mentions"]
+
+MALE_TITLES = frozenset({"mr", "mr.", "king", "prince", "sheikh", "emir", "sultan", "pope",
+                         "congressman", "spokesman", "caliph", "emperor"})
+FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "queen", "congresswoman", "spokeswoman"})
+ORG_KEYWORDS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("media", frozenset({"News", "Times", "Post", "Journal", "Herald", "Gazette", "Tribune",
+                         "TV", "Television", "Radio", "Broadcasting", "Press"})),
+    ("party", frozenset({"Party"})),
+    ("government", frozenset({"Ministry", "Department", "Parliament", "Senate", "Cabinet"})),
+    ("military", frozenset({"Army", "Navy", "Force", "Forces", "Brigade", "Division",
+                            "Regiment", "Corps", "Guard", "Guards"})),
+    ("armed_group", frozenset({"Front", "Battalion", "Militia", "Liberation"})),
+    ("organisation", frozenset({"Agency", "Organization", "Organisation", "Council",
+                                "Committee", "Commission", "Institute", "Foundation", "Bank",
+                                "Fund", "Company", "Corporation", "Inc", "Ltd", "Group",
+                                "University", "Association", "Union", "Federation", "Court",
+                                "Alliance", "Network", "Watch", "Board", "Authority"})),
+)
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# The small model tags some towns as people or organisations ("Raqqah", "Donbass"): a one-word
+# name without a title that is a sizeable place is taken as the place (the places step agrees).
+MIN_POP_PLACE = 100_000
+
+
+def _is_place(text: str) -> bool:
+    gaz = gazetteer()
+    found = gaz.lookup(text) or gaz.lookup_variants(text)
+    return any(e.kind != "P" or e.population >= MIN_POP_PLACE for e in found)
+
+
+def _span_text(doc: Any, start: int, end: int) -> str:
+    return doc_text(doc)[doc[start].idx:doc[end - 1].idx + len(doc[end - 1].text)]
+
+
+def _title_before(d: ActorDictionary, doc: Any, end: int) -> int:
+    """The start of a title ending at token `end` ("Prime Minister" before a name), or `end`."""
+    for size in (3, 2, 1):
+        if end - size >= 0 and title_end(d, doc, end - size) == end:
+            return end - size
+    return end
+
+
+def _person(d: ActorDictionary, doc: Any, ent: Any,
+            adjective_at: dict[int, str]) -> Mention | None:
+    s, e = ent.start, ent.end
+    while e > s and doc[e - 1].text in POSSESSIVE:
+        e -= 1
+    country: str | None = None
+    titles: list[str] = []
+    while s < e - 1:  # titles and a country adjective the recogniser took into the name
+        t_end = title_end(d, doc, s)
+        if t_end > s:
+            titles.append(_span_text(doc, s, t_end).lower())
+            s = t_end
+        elif doc[s].text in d.adjectives:
+            country = d.adjectives[doc[s].text]
+            s += 1
+        elif doc[s].lower_ == "the":
+            s += 1
+        else:
+            break
+    if s >= e or not doc[s].text[:1].isupper():
+        return None
+    b = s if titles else ent.start
+    while True:
+        before = _title_before(d, doc, b)
+        if before == b:
+            break
+        titles.append(_span_text(doc, before, b).lower())
+        b = before
+    country = country or adjective_at.get(b)
+    m = make_mention(doc, s, e, Entry(_span_text(doc, s, e), "person", country), "person")
+    m.title = titles[0] if titles else None
+    if any(t in MALE_TITLES for t in titles):
+        m.gender = "m"
+    elif any(t in FEMALE_TITLES for t in titles):
+        m.gender = "f"
+    return m
+
+
+def _org_kind(words: list[str]) -> str:
+    for kind, keys in ORG_KEYWORDS:
+        if any(w in keys for w in words):
+            return kind
+    return "unknown"
+
+
+def _join_surnames(doc: Any, persons: list[Mention], covered: set[int]) -> list[Mention]:
+    """One name per person: "Putin" after "Vladimir Putin" is Vladimir Putin, with the country
+    and gender any of its mentions gave. A surname two full names share stays as it is."""
+    full: dict[str, set[str]] = {}
+    for p in persons:
+        words = p.actor.name.split()
+        if len(words) > 1:
+            full.setdefault(words[-1], set()).add(p.actor.name)
+    unique = {last: next(iter(names)) for last, names in full.items() if len(names) == 1}
+    extra: list[Mention] = []
+    for tok in doc:
+        if tok.i not in covered and tok.pos_ == "PROPN" and tok.text in unique:
+            extra.append(make_mention(doc, tok.i, tok.i + 1,
+                                      Entry(tok.text, "person", None), "person"))
+    persons = persons + extra
+    known = {p.actor.name for p in persons if p.title}
+    for n, p in enumerate(persons):
+        name = p.actor.name
+        if " " not in name and name in unique:
+            p.actor.name = unique[name]
+        elif " " not in name and name not in known and _is_place(name):
+            persons[n] = make_mention(doc, p.start, p.end, Entry(name, "unknown", None),
+                                      "place", kind="place", acting=False)
+    persons = [p for p in persons if p.kind == "person"] + [p for p in persons
+                                                            if p.kind == "place"]
+    country: dict[str, str] = {}
+    gender: dict[str, str] = {}
+    for p in persons:
+        if p.actor.country:
+            country.setdefault(p.actor.name, p.actor.country)
+        if p.gender:
+            gender.setdefault(p.actor.name, p.gender)
+    for p in persons:
+        p.actor.country = p.actor.country or country.get(p.actor.name)
+        p.gender = p.gender or gender.get(p.actor.name)
+    return persons
+
+
+def entity_mentions(d: ActorDictionary, doc: Any, named: list[Mention],
+                    adjective_at: dict[int, str]) -> list[Mention]:
+    """`named` (the dictionary's mentions) with people, other organisations and towns added;
+    a person's name wins over a dictionary word inside it ("Michael Jordan")."""
+    owner: dict[int, int] = {}
+    for idx, m in enumerate(named):
+        for k in range(m.start, m.end):
+            owner[k] = idx
+    removed: set[int] = set()
+    persons: list[Mention] = []
+    ents = entities(doc)
+    for ent in ents:
+        if ent.label_ != "PERSON":
+            continue
+        p = _person(d, doc, ent, adjective_at)
+        if p is None:
+            continue
+        inside = {owner[k] for k in range(p.start, p.end) if k in owner}
+        if any(named[x].start < p.start or named[x].end > p.end
+               or (named[x].start == p.start and named[x].end == p.end) for x in inside):
+            continue  # a dictionary name the recogniser took for a person ("Hezbollah")
+        removed |= inside
+        persons.append(p)
+    kept = [m for idx, m in enumerate(named) if idx not in removed]
+    covered = {k for m in kept + persons for k in range(m.start, m.end)}
+    persons = _join_surnames(doc, persons, covered)
+    covered |= {k for m in persons for k in range(m.start, m.end)}
+    # an organisation tag on a person's name or surname ("Trump", "Al-Baghdadi") is the person
+    people = {p.actor.name: p for p in persons if p.kind == "person"}
+    for p in list(people.values()):
+        people.setdefault(p.actor.name.split()[-1], p)
+    others: list[Mention] = []
+    for ent in ents:
+        if ent.label_ not in PLACE_LABELS and ent.label_ != "ORG":
+            continue
+        s, e = ent.start, ent.end
+        while e > s and doc[e - 1].text in POSSESSIVE:
+            e -= 1
+        if s < e and doc[s].lower_ == "the":
+            s += 1
+        if s >= e or any(k in covered for k in range(s, e)) or not doc[s].text[:1].isupper():
+            continue
+        text = _span_text(doc, s, e)
+        if ent.label_ == "ORG":
+            same = people.get(text)
+            if same is not None:
+                m = make_mention(doc, s, e, Entry(same.actor.name, "person", same.actor.country),
+                                 "person")
+                m.gender, m.title = same.gender, same.title
+                others.append(m)
+                continue
+            words = [doc[k].text for k in range(s, e)]
+            kind = _org_kind(words)
+            if kind == "unknown" and len(words) == 1 and not (len(text) > 1 and text.isupper()):
+                if _is_place(text):
+                    others.append(make_mention(doc, s, e, Entry(text, "unknown", None), "place",
+                                               kind="place", acting=False))
+                continue  # one capitalised word ("Caliphate", "Presidential"): unsure, so none
+            others.append(make_mention(doc, s, e, Entry(text, kind, None), "org"))
+        elif doc[s].text in d.adjectives:
+            continue  # "Ukrainian" tagged as a place
+        else:
+            others.append(make_mention(doc, s, e, Entry(text, "unknown", None), "place",
+                                       kind="place", acting=False))
+    return kept + persons + others
