@@ -386,3 +386,39 @@ def test_statements_and_events_are_linked(ledger: Ledger) -> None:
     with ledger.engine.connect() as conn:
         [mention] = document_events(conn, doc.id)
     assert mention["statement_id"] == sid and mention["statement_text"] == text
+
+
+def test_a_year_and_a_day_in_it_are_one_event(ledger: Ledger) -> None:
+    a = document("The army's 2014 assault on the militia in Basra is remembered.")
+    b = document("On 12 June 2014 the army assaulted the militia in Basra.", outlet="B")
+    year = EventDate(value="2014", precision="year", earliest="2014-01-01", latest="2014-12-31")
+    ledger.write(a, [], [], events=[event(a, "assault", modality="historical", actors=[ARMY],
+                                          recipients=[MILITIA], place=BASRA, date=year)])
+    ledger.write(b, [], [], events=[event(b, "assaulted", modality="historical",
+                                          actors=[ARMY], recipients=[MILITIA], place=BASRA,
+                                          date=day("2014-06-12"))])
+    [merged] = find(ledger)
+    assert merged["mentions"] == 2 and merged["modality"] == "historical"
+    assert merged["date_value"] == "2014-06-12"
+
+
+def test_candidate_events_are_found_through_the_index(ledger: Ledger) -> None:
+    import sqlalchemy as sa
+
+    seen: list[tuple[str, Any]] = []
+
+    def capture(conn: Any, cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT") and "FROM events" in statement:
+            seen.append((statement, parameters))
+
+    sa.event.listen(ledger.engine, "before_cursor_execute", capture)
+    try:
+        store_all(ledger, clash_reports())
+    finally:
+        sa.event.remove(ledger.engine, "before_cursor_execute", capture)
+    lookups = [(s, p) for s, p in seen if "date_earliest <=" in s]
+    assert lookups
+    with ledger.engine.connect() as conn:
+        for statement, parameters in lookups:
+            plan = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).all()
+            assert "USING INDEX ix_events_type_date" in " ".join(str(r[-1]) for r in plan)

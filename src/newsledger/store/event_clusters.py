@@ -69,6 +69,7 @@ PLACE_KM = 50.0
 DAY_TOLERANCE = 2
 REALISED = ("asserted", "historical")
 SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE"})
+_LONGEST_WINDOW = 400  # days; a year-precision date spans 366 at most
 _DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 _PLACE_RANK = {"exact": 0, "near": 1, "region": 2, "country": 3}
 _SPACE = re.compile(r"\s+")
@@ -194,17 +195,26 @@ def _actors_match(m: dict[str, Any], e: Any) -> bool:
 
 
 def _candidates(conn: sa.Connection, m: dict[str, Any]) -> list[Any]:
-    """Events that could hold `m`: same type and class, date windows near (indexed)."""
+    """Events that could hold `m`: same type, class and actors, date windows near (the
+    type and date window are indexed)."""
+    pair = sa.and_(events.c.actor_key == m["actor_key"],
+                   events.c.recipient_key == m["recipient_key"])
+    if m["type"] in SYMMETRIC_TYPES:
+        pair = sa.or_(pair, sa.and_(events.c.actor_key == m["recipient_key"],
+                                    events.c.recipient_key == m["actor_key"]))
     query = sa.select(events).where(
-        events.c.type == m["type"], events.c.modality_class == m["modality_class"]
+        events.c.type == m["type"], events.c.modality_class == m["modality_class"], pair
     )
     lo, hi = _day(m["date_earliest"]), _day(m["date_latest"])
     if lo is None or hi is None:
         query = query.where(events.c.date_earliest.is_(None))
     else:
         pad = timedelta(days=DAY_TOLERANCE)
+        # The lower bound on date_earliest keeps the index range short: no window is longer
+        # than a year (the coarsest precision).
         query = query.where(
             events.c.date_earliest <= (hi + pad).isoformat(),
+            events.c.date_earliest >= (lo - pad - timedelta(days=_LONGEST_WINDOW)).isoformat(),
             events.c.date_latest >= (lo - pad).isoformat(),
         )
     return list(conn.execute(query.order_by(events.c.id)).mappings())
