@@ -158,6 +158,11 @@ def test_bad_filters_are_one_error_shape(events_client: TestClient, query: str) 
     assert body["ok"] is False and body["status"] == 400 and body["error"]
 
 
+def test_geojson_errors_are_data(events_client: TestClient) -> None:
+    r = events_client.get("/events.geojson?type=NOPE", headers={"accept": "text/html"})
+    assert r.status_code == 400 and r.json()["ok"] is False
+
+
 def test_geojson(events_client: TestClient) -> None:
     r = events_client.get("/events.geojson?place=aleppo")
     assert r.status_code == 200 and r.headers["content-type"].startswith("application/geo+json")

@@ -117,7 +117,9 @@ def _pages(c: TestClient) -> list[str]:
             "/authors", "/scores", "/scores?by=outlet", "/scores?by=author", "/docs",
             "/statements?sort=hedged", "/speakers/" + quote(f"{IMG} speaker", safe=""),
             "/outlets/" + quote(f"{IMG} Outlet", safe=""), "/authors/" + quote(SCRIPT, safe=""),
-            "/speakers/" + quote(SCRIPT, safe="")]
+            "/speakers/" + quote(SCRIPT, safe=""), "/events",
+            "/events?actor=" + quote(SCRIPT), "/events?place=" + quote(IMG, safe=""),
+            "/events/" + quote(SCRIPT, safe="")]
     urls += [f"/documents/{d['id']}" for d in docs]
     urls += [f"/statements/{quote(s['id'], safe='')}" for s in stmts]
     return urls

@@ -116,7 +116,7 @@ def render(
 
 def error_response(request: Request, status: int, message: str) -> Response:
     """The one error shape: `{"ok": false, "error": message, "status": status}`, or a page."""
-    data_path = request.url.path.endswith(".csv")  # a download's error is data too
+    data_path = request.url.path.endswith((".csv", ".geojson"))  # a download's error is data
     if wants_json(request) or data_path or request.method != "GET" and (
         "text/html" not in request.headers.get("accept", "")
     ):
