@@ -422,3 +422,41 @@ def test_candidate_events_are_found_through_the_index(ledger: Ledger) -> None:
         for statement, parameters in lookups:
             plan = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).all()
             assert "USING INDEX ix_events_type_date" in " ".join(str(r[-1]) for r in plan)
+
+
+# -- the stored record and the schema -----------------------------------------------------
+
+
+EVENT_KEYS = ("id", "statement_id", "type", "mode", "modality", "trigger", "actors",
+              "recipients", "place", "date")
+
+
+def test_a_stored_mention_is_the_whole_event_record(ledger: Ledger) -> None:
+    doc = document("Trump will meet Putin in Moscow in January, aides said.")
+    moscow = Place(**{**MOSCOW.to_dict(), "start": 25, "end": 31})
+    trump = Actor(text="Trump", name="Donald Trump", kind="person", country="US", start=0,
+                  end=5)
+    found = [event(doc, "will meet", type="CONSULT", modality="future", actors=[trump],
+                   recipients=[PUTIN], place=moscow, date=month("2027-01"), mode="visit"),
+             event(doc, "said", type="OTHER")]
+    ledger.write(doc, [], [], events=found, places=[moscow])
+    with ledger.engine.connect() as conn:
+        stored = document_events(conn, doc.id)
+    assert [{k: m[k] for k in EVENT_KEYS} for m in stored] == [e.to_dict() for e in found]
+
+
+def test_a_ledger_at_0002_is_migrated(tmp_path: Path) -> None:
+    from alembic import command
+
+    from newsledger.store.engine import _alembic_config, create_ledger_engine, normalise_url
+
+    path = tmp_path / "old.db"
+    engine = create_ledger_engine(normalise_url(str(path)))
+    with engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), "0002")
+    engine.dispose()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0002",)
+    with Ledger.open(path) as ledger:
+        store_all(ledger, clash_reports())
+        assert sorted(e["mentions"] for e in find(ledger)) == [1, 2]

@@ -135,6 +135,10 @@ def _mention_row(doc_id: str, position: int, event: Event, source: str) -> dict[
         "date_earliest": when.earliest if when else None,
         "date_latest": when.latest if when else None,
         "source": source,
+        "place_text": place.text if place else None,
+        "place_start": place.start if place else None,
+        "place_end": place.end if place else None,
+        "place_feature": place.feature if place else None,
     }
 
 

@@ -11,7 +11,7 @@ Shapes:
   How mentions are clustered into events is in store/event_clusters.py.
 - a **mention** (`event_mentions`, `document_events`) is in `Event.to_dict()` shape (id,
   statement_id, type, mode, modality, trigger {text, start, end}, actors, recipients, place
-  {name, country, lat, lon, precision, geonameid} | None, date {value, precision, earliest,
+  (`Place.to_dict()` shape) | None, date {value, precision, earliest,
   latest} | None) plus event_id, document_id, position, source (the name sources are counted
   by), statement_text, and the document's title, outlet, url, published and
   document_source.
@@ -203,9 +203,11 @@ def _actors(text: str | None) -> list[dict[str, Any]]:
 def _mention_dict(row: sa.RowMapping) -> dict[str, Any]:
     place = None
     if row["lat"] is not None:
-        place = {"name": row["place_name"], "country": row["place_country"], "lat": row["lat"],
-                 "lon": row["lon"], "precision": row["place_precision"],
-                 "geonameid": row["geonameid"]}
+        place = {"text": row["place_text"], "start": row["place_start"],
+                 "end": row["place_end"], "name": row["place_name"],
+                 "lat": row["lat"], "lon": row["lon"], "country": row["place_country"],
+                 "precision": row["place_precision"], "geonameid": row["geonameid"],
+                 "feature": row["place_feature"] or ""}
     when = None
     if row["date_value"] is not None:
         when = {"value": row["date_value"], "precision": row["date_precision"],

@@ -32,7 +32,7 @@ __all__ = [
 ]
 
 # The Alembic head this code expects. Opening a ledger at this revision skips Alembic entirely.
-REVISION = "0003"
+REVISION = "0004"
 
 metadata = sa.MetaData()
 
@@ -257,6 +257,10 @@ event_mentions = sa.Table(
     sa.Column("date_latest", sa.String),
     sa.Column("geonameid", sa.Integer),
     sa.Column("source", sa.String, nullable=False),  # the distinct-source key
+    sa.Column("place_text", sa.String),  # the place's span in the text (0004)
+    sa.Column("place_start", sa.Integer),
+    sa.Column("place_end", sa.Integer),
+    sa.Column("place_feature", sa.String),
 )
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?=$|T)")
