@@ -191,3 +191,14 @@ def test_an_empty_ledger_exports_valid_empty_files(tmp_path: Path) -> None:
         assert run(empty, ex.acled_csv).splitlines() == [",".join(ex.ACLED_COLUMNS)]
         assert len(run(empty, ex.gdelt_mentions).splitlines()) == 1
 
+
+
+def test_ledger_jsonl_carries_places_and_events_as_analyze_prints_them(tmp_path: Path) -> None:
+    doc = document("Talks in Caracas ended on Friday.")
+    caracas = Place(**{**CARACAS.to_dict(), "start": 9, "end": 16})
+    talks = event(doc, "Talks", type="CONSULT", place=caracas, date=day("2026-03-06"))
+    with Ledger.open(tmp_path / "one.db") as one:
+        one.write(doc, [], [], places=[caracas], events=[talks])
+        [line] = [json.loads(x) for x in one.export("jsonl")]
+    assert line["places"] == [caracas.to_dict()]
+    assert line["events"] == [talks.to_dict()]

@@ -25,6 +25,7 @@ from newsledger.record import (
 from newsledger.store import Ledger
 from newsledger.store.event_clusters import name_key, source_of
 from newsledger.store.events import (
+    EVENT_KEYS,
     EventFilter,
     count_events,
     document_events,
@@ -425,10 +426,6 @@ def test_candidate_events_are_found_through_the_index(ledger: Ledger) -> None:
 
 
 # -- the stored record and the schema -----------------------------------------------------
-
-
-EVENT_KEYS = ("id", "statement_id", "type", "mode", "modality", "trigger", "actors",
-              "recipients", "place", "date")
 
 
 def test_a_stored_mention_is_the_whole_event_record(ledger: Ledger) -> None:

@@ -24,14 +24,13 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy import exc
 
 from newsledger.errors import NewsledgerError, StoreError
 from newsledger.store.event_clusters import REALISED
-from newsledger.store.ledger import Ledger
 from newsledger.store.query import DateLike
 from newsledger.store.schema import (
     documents,
@@ -43,7 +42,11 @@ from newsledger.store.schema import (
 )
 from newsledger.store.schema import event_mentions as mentions
 
+if TYPE_CHECKING:  # store.ledger → store.export → this module: no import at run time
+    from newsledger.store.ledger import Ledger
+
 __all__ = [
+    "EVENT_KEYS",
     "EVENT_TYPES",
     "MODALITIES",
     "MODALITY_FILTERS",
@@ -58,6 +61,9 @@ __all__ = [
     "reading",
 ]
 
+# The keys of a mention dict that make up `Event.to_dict()`.
+EVENT_KEYS: tuple[str, ...] = ("id", "statement_id", "type", "mode", "modality", "trigger",
+                               "actors", "recipients", "place", "date")
 EVENT_TYPES: tuple[str, ...] = (
     "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
     "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "OTHER",

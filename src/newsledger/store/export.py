@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy import exc
 
 from newsledger.errors import StoreError
+from newsledger.store.events import EVENT_KEYS, document_events, document_places
 from newsledger.store.query import document_dict, load_times, statement_dict
 from newsledger.store.schema import documents, statements
 
@@ -28,7 +29,8 @@ _EXTRAS = ("document_id", "outlet", "title", "published")
 
 
 def jsonl(engine: sa.Engine, shown_url: str) -> Iterator[str]:
-    """One line per document: {"document": ..., "statements": [...], "times": [...]}."""
+    """One line per document, as `analyze --json` prints it: {"document": ...,
+    "statements": [...], "times": [...], "places": [...], "events": [...]}."""
     try:
         with engine.connect() as conn:
             ids = conn.scalars(sa.select(documents.c.id).order_by(documents.c.id)).all()
@@ -47,7 +49,10 @@ def jsonl(engine: sa.Engine, shown_url: str) -> Iterator[str]:
                 )
                 stmt_times = load_times(conn, [s["id"] for s in found])
                 stmts = [_pure(statement_dict(s, stmt_times.get(s["id"], []))) for s in found]
-                line = {"document": doc, "statements": stmts, "times": doc_times}
+                line = {"document": doc, "statements": stmts, "times": doc_times,
+                        "places": document_places(conn, doc_id),
+                        "events": [{k: m[k] for k in EVENT_KEYS}
+                                   for m in document_events(conn, doc_id)]}
                 yield json.dumps(line, ensure_ascii=False) + "\n"
     except exc.SQLAlchemyError as err:
         raise StoreError(f"cannot read ledger {shown_url}: {err}") from err
