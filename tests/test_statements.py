@@ -164,3 +164,31 @@ def test_headline_forecast_alone_is_kept(analyzer: Any) -> None:
             "broken down after six hours.")
     forecasts = [r for r in _statements(analyzer, text) if r["kind"] == "forecast"]
     assert any("ferries" in r["text"] for r in forecasts)
+
+
+def test_coordinated_forecasts_about_the_same_thing_are_one(analyzer: Any) -> None:
+    rows = _statements(analyzer, "Harlow will finish in the top three, but they will not "
+                       "win it.")
+    forecasts = [r for r in rows if r["kind"] == "forecast"]
+    assert len(forecasts) == 1 and forecasts[0]["text"].endswith("will not win it")
+    assert forecasts[0]["proposition"].count("Will") + forecasts[0]["proposition"].count(
+        "will") == 2
+
+
+def test_coordinated_forecasts_about_different_things_stay_apart(analyzer: Any) -> None:
+    rows = _statements(analyzer, "The minister said the bridge will open in May, and the "
+                       "ferry will stop running in June.")
+    assert len([r for r in rows if r["kind"] == "forecast"]) == 2
+
+
+def test_past_reference_with_the_speech_verb_in_the_frame(analyzer: Any) -> None:
+    rows = _statements(analyzer, "Last year I also said the mill would close, and it "
+                       "closed in March.")
+    assert _one(rows, "mill would close")["kind"] == "past_forecast_reference"
+
+
+def test_my_predictions_in_a_present_or_future_clause_are_not_past_references(
+        analyzer: Any) -> None:
+    rows = _statements(analyzer, "Every spring I publish my predictions for the coming "
+                       "season. Nobody will remember my prediction anyway.")
+    assert all(r["kind"] != "past_forecast_reference" for r in rows)

@@ -201,9 +201,17 @@ def _raw_orientation(head: Token, modal: Token | None, times: list[TimeExpressio
     if head.tag_ in ("VBD",) or any(c.lower_ in ("had", "has", "have") and c.dep_ == "aux"
                                       for c in head.children):
         return "past"
-    if future_time and head.tag_ in ("VBZ", "VBP", "VB"):
-        return "future"
+    if head.tag_ in ("VBZ", "VBP", "VB") and any(time_value_after(t.value, dct)
+                                               for t in _outside_relatives(head, times)):
+        return "future"  # "the trial opens next week"
     return "present"
+
+
+def _outside_relatives(head: Token, times: list[TimeExpression]) -> list[TimeExpression]:
+    """Times not inside a relative clause: in "they fly to places nobody wants to go to in
+    February" the month belongs to the wanting, not to the flying."""
+    spans = [_char_span(t) for t in head.subtree if t.dep_ == "relcl"]
+    return [t for t in times if not any(a <= t.start < b for a, b in spans)]
 
 
 def modality(*, head: Token, cue_texts: list[str], verb_classes: list[str],

@@ -59,13 +59,18 @@ def _is_question(sent: Any) -> bool:
 def _past_reference(unit: Unit, lex: Lexicon) -> bool:
     """An author's reference to their own earlier forecast ("as I predicted", "I expressed my
     doubts that … would"). Plain "as I said" needs a future-in-the-past to count."""
-    words = sorted({t.i: t for t in unit.tokens + unit.context}.values(), key=lambda t: t.i)
-    for f in unit.frames:
-        words.extend(f.tokens)
-    text = " ".join(t.lower_ for t in sorted(words, key=lambda t: t.i))
+    # Each word once: a frame's words are often inside the unit already ("I also said").
+    words = {t.i: t for t in unit.tokens + unit.context}
+    words.update((t.i, t) for f in unit.frames for t in f.tokens)
+    text = " ".join(t.lower_ for _, t in sorted(words.items()))
+    # "my prediction" names no time; it is a past one only in a past clause ("my prediction
+    # came true"), not in "every August I make my predictions" or "nobody will remember it".
+    past_clause = any(t.tag_ in ("VBD", "VBN") for t in words.values())
     for pattern in lex.past_markers:
         m = pattern.search(text)
         if not m:
+            continue
+        if not past_clause:
             continue
         if set(m.group(0).split()) & lex.words("past_forecast_strong"):
             return True
@@ -86,7 +91,11 @@ def _past_frame(unit: Unit) -> bool:
 
 def _predictive(unit: Unit, lex: Lexicon) -> bool:
     verbs = lex.words("predictive_verbs")
-    return any(f.head.lemma_.lower() in verbs for f in unit.frames) or (
+    # "the line they have been promised for years": a promise in the perfect is an old one;
+    # whether it comes true is left to the clause's own tense.
+    return any(f.head.lemma_.lower() in verbs and not any(
+        c.dep_ == "aux" and c.lower_ in ("have", "has", "had") for c in f.head.children)
+        for f in unit.frames) or (
         unit.head.dep_ == "xcomp" and unit.head.head.lemma_.lower() in verbs)
 
 
@@ -161,6 +170,10 @@ def extract(doc: Doc, *, doc_id: str, times: list[TimeExpression], dct: dt.date 
             stmt = _statement(unit, doc, doc_id, times, dct, lex, previous)
             if stmt is None:
                 continue
+            if stmt.kind == "forecast" and previous is not None and out \
+                    and _continues(out[-1], previous, unit, stmt):
+                _merge(out[-1], stmt, doc_id, text)
+                continue
             if stmt.kind == "forecast":
                 previous = _Previous(unit=unit, resolve_by=stmt.resolve_by, reason=stmt.reason)
             if stmt.source is None:
@@ -171,6 +184,38 @@ def extract(doc: Doc, *, doc_id: str, times: list[TimeExpression], dct: dt.date 
             out.append(stmt)
     out = _drop_headline_repeats(out, doc, text)
     return out, build_attributions(uses, out, doc_id, lex, labels=labels)
+
+
+def _continues(last: Statement, previous: _Previous, unit: Unit, stmt: Statement) -> bool:
+    """A forecast co-ordinated with the one before it, by the same voice ("they will finish
+    third, but they will not win it"), is one forecast: the two halves are settled together."""
+    head = unit.head
+    # Only a second main clause about the same thing ("…, and they will …"): not a second
+    # reported clause ("and that …") nor a clause about someone else.
+    subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return bool(last.kind == "forecast" and head.dep_ == "conj"
+                and head.head.i == previous.unit.head.i and last.speaker == stmt.speaker
+                and subject is not None and subject.pos_ == "PRON"
+                and not any(c.dep_ == "mark" for c in head.children)
+                and not unit.conditions and stmt.start >= last.end)
+
+
+def _merge(last: Statement, stmt: Statement, doc_id: str, text: str) -> None:
+    last.end = stmt.end
+    last.text = text[last.start:last.end]
+    last.id = statement_id(doc_id, last.kind, last.start, last.end, last.text)
+    last.times = last.times + [t for t in stmt.times if t not in last.times]
+    if last.resolve_by is None or (stmt.resolve_by is not None and _end(stmt.resolve_by.value)
+                                   > _end(last.resolve_by.value)):
+        last.resolve_by, last.reason = stmt.resolve_by, stmt.reason
+    if last.proposition and stmt.proposition:
+        second = stmt.proposition[0].lower() + stmt.proposition[1:]
+        last.proposition = f"{last.proposition.rstrip('?')}, and {second}"
+
+
+def _end(value: str) -> str:
+    # ISO prefixes compare as strings once padded to their period's last day.
+    return value + "-12-31"[len(value) - 4:] if len(value) < 10 else value
 
 
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "NUM", "ADJ"}
