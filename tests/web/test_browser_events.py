@@ -67,6 +67,14 @@ def test_events_map_in_the_browser(events_server: str, page: Any) -> None:  # no
     assert float(zoomed.split()[2]) < float(before.split()[2])  # type: ignore[union-attr]
     page.click(".map-controls button[data-zoom=fit]")
     assert svg.get_attribute("viewBox") == before
+    box = svg.bounding_box()
+    page.mouse.move(box["x"] + 40, box["y"] + 40)  # a corner: sea or land, no marker
+    page.mouse.down()
+    page.mouse.move(box["x"] + 140, box["y"] + 60, steps=4)
+    page.mouse.up()
+    dragged = svg.get_attribute("viewBox") or ""
+    assert float(dragged.split()[0]) < float(before.split()[0])  # type: ignore[union-attr]
+    page.click(".map-controls button[data-zoom=fit]")
     # A filter narrows the map too; a marker opens its event.
     page.select_option("form.filters select[name=modality]", "future")
     page.click("form.filters button[type=submit]")

@@ -35,6 +35,25 @@ document.addEventListener("DOMContentLoaded", () => {
       show();
       figure.dataset.zoomed = "1";
     });
+    // Dragging the map pans it (a click on a marker still follows its link).
+    let drag = null;
+    svg.addEventListener("pointerdown", (event) => {
+      if (event.button !== 0 || event.target.closest("a")) return;
+      drag = { x: event.clientX, y: event.clientY, view: view.slice() };
+      svg.setPointerCapture(event.pointerId);
+    });
+    svg.addEventListener("pointermove", (event) => {
+      if (!drag) return;
+      const scale = drag.view[2] / svg.getBoundingClientRect().width;
+      view = [drag.view[0] - (event.clientX - drag.x) * scale,
+              drag.view[1] - (event.clientY - drag.y) * scale, drag.view[2], drag.view[3]];
+      show();
+      figure.dataset.zoomed = "1";
+    });
+    const stop = () => { drag = null; };
+    svg.addEventListener("pointerup", stop);
+    svg.addEventListener("pointercancel", stop);
+    svg.classList.add("draggable");
     controls.hidden = false;  // the buttons only appear where they work
   });
 });
