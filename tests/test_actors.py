@@ -216,7 +216,11 @@ def test_alias_case_rules() -> None:
     assert alias_matches(("IS",), ["IS"])
     assert not alias_matches(("IS",), ["is"])
     assert not alias_matches(("LeT",), ["Let"])
-    assert alias_matches(("Hamas",), ["HAMAS"]) is True
+    assert alias_matches(("Hamas",), ["HAMAS"])
+    assert alias_matches(("Republican", "Party"), ["Republican", "party"])
+    assert not alias_matches(("Republican", "Party"), ["republican", "party"])
+    assert alias_matches(("The", "Times"), ["the", "Times"])
+    assert not alias_matches(("The", "Times"), ["the", "times"])
     assert not alias_matches(("Hamas",), ["hamas"])
 
 
@@ -244,3 +248,34 @@ def test_in_span_selects_by_token_range(nlp: Any) -> None:
     doc, actors = _actors(nlp, "Turkish troops shelled positions held by the PKK.")
     assert [a.name for a in actors.in_span(0, 2)] == ["Turkish military"]
     assert [a.name for a in actors.in_span(2, len(doc))] == ["Kurdistan Workers' Party"]
+
+
+def test_region_of_a_country_is_a_place(nlp: Any) -> None:
+    _, actors = _actors(nlp, "Drones struck the mountains of northern Iraq, and a "
+                             "Britain-based monitor counted the dead.")
+    assert all(a.kind != "state" for a in actors.all())
+
+
+def test_apposition_title_gives_the_country(nlp: Any) -> None:
+    _, actors = _actors(nlp, "The ministry summoned the Egyptian ambassador, Karim Mansour, "
+                             "on Sunday.")
+    person = _named(actors, "Karim Mansour")
+    assert (person.kind, person.country) == ("person", "EG")
+
+
+def test_generic_his_or_her_is_nobody(nlp: Any) -> None:
+    doc, actors = _actors(nlp, "Governor Tom Baker said every child should reach his or her "
+                               "potential.")
+    assert _at(doc, actors, "his") is None
+    assert _at(doc, actors, "her") is None
+
+
+def test_first_name_gender_steers_the_pronoun(nlp: Any) -> None:
+    doc, actors = _actors(nlp, "Maria Lopez met Daniel Reyes in the capital. She said the "
+                               "talks had been useful.")
+    she = _at(doc, actors, "She")
+    assert she is not None and she.name == "Maria Lopez"
+    doc, actors = _actors(nlp, "Daniel Reyes met Maria Lopez in the capital. Later she said "
+                               "the talks had been useful.")
+    she = _at(doc, actors, "she")
+    assert she is not None and she.name == "Maria Lopez"

@@ -114,16 +114,28 @@ class _Resolver:
 
     def person_pronoun(self, tok: Any) -> Mention | None:
         gender = PERSON_PRONOUNS[tok.lower_]
+        doc = self.doc
+        if any(0 <= k < len(doc) and doc[k].lower_ == "or"
+               and 0 <= 2 * k - tok.i < len(doc) and doc[2 * k - tok.i].lower_ in PERSON_PRONOUNS
+               for k in (tok.i - 1, tok.i + 1)):
+            return None  # "his or her": anyone
         cands = [m for m in self.window(tok.i, PRONOUN_WINDOW)
                  if m.kind == "person" and m.gender in (None, gender)
                  and not _bound(self.doc, m, tok)]
-        names = {m.actor.name for m in cands}
+        # this sentence first, then the one before (as Hobbs's search goes)
+        here = [m for m in cands if self.sent[m.start] == self.sent[tok.i]]
+        group = here or cands
+        if not group:
+            return None
+        if tok.tag_ == "PRP$" and tok.i - group[-1].end <= 2:
+            return _copy(self.doc, tok.i, tok.i + 1, group[-1], "pronoun", True)  # "Lee and her"
+        names = {m.actor.name for m in group}
         if len(names) > 1:
-            names = {m.actor.name for m in cands if _is_subject(self.doc, m)}
+            names = {m.actor.name for m in group if _is_subject(self.doc, m)}
         if len(names) != 1:
             return None
         name = next(iter(names))
-        source = next(m for m in reversed(cands) if m.actor.name == name)
+        source = next(m for m in reversed(group) if m.actor.name == name)
         return _copy(self.doc, tok.i, tok.i + 1, source, "pronoun", True)
 
     def group_pronoun(self, tok: Any) -> Mention | None:

@@ -56,6 +56,7 @@ class ActorDictionary:
     description_words: frozenset[str] = frozenset()  # first words of `descriptions`
     titles: frozenset[tuple[str, ...]] = frozenset()
     adjectives: dict[str, str] = field(default_factory=dict)  # "Russian" -> RU
+    first_names: dict[str, str] = field(default_factory=dict)  # "Hillary" -> f
 
     def add(self, text: str, entry: Entry, role: str, tokenize: Any) -> None:
         words = tuple(t.text for t in tokenize(text) if not t.is_space)
@@ -80,17 +81,21 @@ class ActorDictionary:
 
 
 def alias_matches(alias: tuple[str, ...], words: list[str]) -> bool:
-    """Case as the alias writes it: a capitalised word must be capitalised in the text, and an
-    acronym or mixed-case word ("IS", "AP", "AfD") must be written exactly so — "is", "ap" and
-    "Let" are ordinary words."""
+    """Case as the alias writes it: an acronym or mixed-case word ("IS", "AP", "AfD") must be
+    written exactly so — "is", "ap" and "Let" are ordinary words — and the first capitalised
+    word must be capitalised in the text; later words may not be ("the Republican party",
+    "the Islamic state"), and a leading "the" never needs to be."""
+    first = True
     for a, w in zip(alias, words, strict=True):
         if not a[:1].isalpha():
             continue
         if any(c.isupper() for c in a[1:]):
             if w != a:
                 return False
-        elif a[0].isupper() and not w[:1].isupper():
+        elif first and a.lower() != "the" and a[0].isupper() and not w[:1].isupper():
             return False
+        if a.lower() != "the":
+            first = False
     return True
 
 
@@ -172,6 +177,11 @@ def actor_dictionary() -> ActorDictionary:
                          for title in nouns["titles"])
     d.adjectives = {a.tokens[0]: a.entry.country for found in d.aliases.values() for a in found
                     if a.role == "adjective" and len(a.tokens) == 1 and a.entry.country}
+    genders: dict[str, set[str]] = {}
+    for row in _rows("first_names.tsv"):
+        for first in _split(row[1]):
+            genders.setdefault(first, set()).add(row[0])
+    d.first_names = {n: next(iter(g)) for n, g in genders.items() if len(g) == 1}
     return d
 
 

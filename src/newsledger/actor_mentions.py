@@ -22,6 +22,16 @@ MOTION_VERBS = frozenset({"go", "move", "travel", "redeploy", "deploy", "return"
                           "flee", "withdraw", "come", "head", "arrive", "retreat", "advance",
                           "march", "transfer", "relocate", "sail", "drive", "spread", "export",
                           "extend", "bring", "take", "smuggle", "migrate", "escape", "evacuate"})
+COMPASS = frozenset({"northern", "southern", "eastern", "western", "central", "north",
+                     "south", "east", "west", "northeastern", "northwestern", "southeastern",
+                     "southwestern", "north-eastern", "north-western", "south-eastern",
+                     "south-western", "rural", "coastal"})
+AREA_NOUNS = frozenset({"mountain", "part", "region", "area", "north", "south", "east", "west",
+                        "border", "city", "town", "village", "province", "territory", "coast",
+                        "outskirt", "edge", "heart", "centre", "center", "capital", "corner",
+                        "countryside", "interior", "side", "map", "rest", "airspace", "soil"})
+PLACE_PARTICIPLES = frozenset({"based", "born", "registered", "headquartered", "flagged",
+                               "made", "bound"})
 # A capital acts ("Moscow said") as the subject of these prepositions' objects or of a verb.
 METONYM_PREPS = frozenset({"between", "with", "against", "by", "on", "to", "toward", "towards"})
 STATIVE_VERBS = frozenset({"be", "become", "remain", "lie", "sit", "host", "look", "seem",
@@ -123,13 +133,21 @@ def _root(doc: Any, start: int, end: int) -> Any:
 
 
 def is_place_role(tok: Any) -> bool:
+    """Whether a country (or "the country") is named as a place: "in Syria", "flew to Syria",
+    "the mountains of northern Iraq", "a Britain-based monitor"."""
+    if any(c.dep_ == "amod" and c.lower_ in COMPASS for c in tok.children):
+        return True  # "northern Iraq" is a region, not the state
     if tok.dep_ == "pobj":
         prep = tok.head
         if prep.lower_ in LOCATIVE_PREPS:
             return True
         if prep.lower_ == "to" and prep.head.lemma_ in MOTION_VERBS:
             return True
-    return False
+        if prep.lower_ == "of" and prep.head.lemma_ in AREA_NOUNS:
+            return True
+    doc = tok.doc
+    return tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" \
+        and doc[tok.i + 2].lower_ in PLACE_PARTICIPLES
 
 
 def _is_metonym(tok: Any) -> bool:
@@ -219,4 +237,6 @@ def _classify(d: ActorDictionary, doc: Any, i: int, end: int, aliases: list[Alia
         return make_mention(doc, i, end, place, "place", kind="place", acting=False), end
     if end < n and doc[end].lower_ in GROUP_NOUNS:
         end += 1
+    if entry.country and entry.kind in ("government", "military") and title_end(d, doc, end) > end:
+        adjective_at[end] = entry.country  # "State Department spokesman Ned Price"
     return make_mention(doc, i, end, entry, "name"), end

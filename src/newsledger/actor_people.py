@@ -78,6 +78,8 @@ def _person(d: ActorDictionary, doc: Any, ent: Any,
     if s >= e or not doc[s].text[:1].isupper():
         return None
     b = s if titles else ent.start
+    if b >= 2 and doc[b - 1].text == "," and _title_before(d, doc, b - 1) < b - 1:
+        b -= 1  # an apposition: "the Turkish ambassador, Ali Riza Guney"
     while True:
         before = _title_before(d, doc, b)
         if before == b:
@@ -91,7 +93,15 @@ def _person(d: ActorDictionary, doc: Any, ent: Any,
         m.gender = "m"
     elif any(t in FEMALE_TITLES for t in titles):
         m.gender = "f"
+    else:  # a first name known for one gender ("Hillary", "Vladimir")
+        m.gender = next((d.first_names[w] for w in m.actor.name.split()[:-1]
+                         if w in d.first_names), None)
     return m
+
+
+def _title_cased(sent: Any) -> bool:
+    words = [t.text for t in sent if t.is_alpha and len(t.text) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def _org_kind(words: list[str]) -> str:
@@ -192,6 +202,8 @@ def entity_mentions(d: ActorDictionary, doc: Any, named: list[Mention],
                 continue
             words = [doc[k].text for k in range(s, e)]
             kind = _org_kind(words)
+            if kind == "unknown" and _title_cased(doc[s].sent):
+                continue  # a headline in title case makes any phrase look like a name
             if kind == "unknown" and len(words) == 1 and not (len(text) > 1 and text.isupper()):
                 if _is_place(text):
                     others.append(make_mention(doc, s, e, Entry(text, "unknown", None), "place",
