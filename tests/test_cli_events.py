@@ -137,3 +137,42 @@ def test_events_help() -> None:
     result = invoke("events", "--help")
     assert result.exit_code == 0 and "--modality" in result.stdout
     assert "events" in invoke("export", "--help").stdout
+
+
+ARTICLE_ONE = """Flood talks in Nairobi
+
+NAIROBI, March 3 (Lakeside Wire) - Kenya's interior minister met relief agencies in Nairobi
+on Monday to plan the response to floods along the Tana River. Officials said the army
+would fly food to Garissa later this week.
+"""
+
+ARTICLE_TWO = """Ministers meet aid groups over Tana floods
+
+Aid groups met Kenya's interior minister in Nairobi on Monday, the agencies said, as the
+Tana River burst its banks near Garissa.
+"""
+
+
+@pytest.mark.slow
+def test_ingest_stores_places_and_events(tmp_path: Path) -> None:
+    from newsledger.store.events import document_places, reading
+
+    paths = []
+    for n, text in enumerate((ARTICLE_ONE, ARTICLE_TWO)):
+        path = tmp_path / f"article{n}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    db = str(tmp_path / "e2e.db")
+    result = invoke("ingest", *paths, "--db", db, "--published", "2026-03-03", "--quiet")
+    assert result.exit_code == 0, result.output
+    with Ledger.open(db) as ledger, reading(ledger) as conn:
+        docs = ledger.documents()
+        assert len(docs) == 2
+        names = {p["name"] for d in docs for p in document_places(conn, d["id"])}
+    assert {"Nairobi", "Garissa"} <= names
+    # A second run changes nothing; --force re-extracts and keeps the same rows.
+    before = invoke("events", "--db", db, "--json").stdout
+    assert invoke("ingest", *paths, "--db", db, "--quiet").exit_code == 0
+    assert invoke("ingest", *paths, "--db", db, "--published", "2026-03-03", "--force",
+                  "--quiet").exit_code == 0
+    assert invoke("events", "--db", db, "--json").stdout == before
