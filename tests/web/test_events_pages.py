@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pytest
@@ -307,3 +308,19 @@ def test_timeline_rows_and_ranges() -> None:
     assert day.x0 == day.x1 and month.x1 > month.x0 and day.y < month.y
     assert month.href == "/events/e2" and "m-future" in month.css
     assert event_timeline(rows[2:]) is None
+
+
+@pytest.mark.slow
+def test_analyze_view_shows_places(db_url: str, analyzer: Any) -> None:
+    from newsledger.web.security import CSRF_COOKIE
+
+    text = ("Aid convoys reached Mosul on Monday after a week of delays, officials said. "
+            "A second convoy is expected to leave Erbil for the city on Friday.")
+    app = create_app(db_url, analyzer_factory=lambda: analyzer)
+    with TestClient(app, base_url="http://localhost", client=LOCAL) as c:
+        c.get("/analyze")
+        r = c.post("/analyze", headers={"accept": "text/html"},
+                   data={"csrf_token": c.cookies[CSRF_COOKIE], "text": text})
+        assert r.status_code == 200
+        assert 'id="places"' in r.text and "→ Mosul" in r.text
+        assert len(markers(r.text).markers) >= 2  # Mosul and Erbil on the small map

@@ -20,6 +20,7 @@ from newsledger.errors import DropError
 from newsledger.fetch import fetch
 from newsledger.record import RawDocument
 from newsledger.web.present import document_timeline, removed_groups, segments
+from newsledger.web.routes_events import geo_context
 from newsledger.web.security import check_csrf, check_write_allowed, csrf_token, set_csrf_cookie
 from newsledger.web.settings import WebSettings
 from newsledger.web.views import parse_date, render, wants_json
@@ -162,7 +163,9 @@ async def analyze(request: Request) -> Response:
         "document.html",
         {"document": doc, "statements": stmts, "segments": segments(doc["text"], stmts),
          "timeline": document_timeline(doc, stmts), "stored": False,
-         "removed": removed_groups(doc.get("removed") or [])},
+         "removed": removed_groups(doc.get("removed") or []),
+         **geo_context([e.to_dict() for e in analysis.events],
+                       [p.to_dict() for p in analysis.places])},
         as_json=record,
         json_wanted=_json_out(request),
     )

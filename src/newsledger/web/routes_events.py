@@ -33,7 +33,7 @@ from newsledger.web.views import (
     wants_json,
 )
 
-__all__ = ["document_geo", "event_label", "events_map", "router"]
+__all__ = ["document_geo", "event_label", "events_map", "geo_context", "router"]
 
 router = APIRouter()
 
@@ -166,9 +166,16 @@ def event_page(request: Request, ident: str) -> Response:
 
 
 def document_geo(ledger: Ledger, document_id: str) -> dict[str, Any]:
-    """What a document's page shows of events and places: its event mentions, its toponyms,
-    and a small map of the toponyms."""
+    """What a stored document's page shows of events and places: its event mentions, its
+    toponyms, and a small map of the toponyms."""
     mentions, toponyms = document_geo_rows(ledger, document_id)
+    return geo_context(mentions, toponyms)
+
+
+def geo_context(events: list[dict[str, Any]], toponyms: list[dict[str, Any]]
+                ) -> dict[str, Any]:
+    """The document page's events and places (event dicts in `Event.to_dict()` shape, place
+    dicts in `Place.to_dict()` shape, stored or just analysed) and the places' small map."""
     seen: dict[tuple[float, float], dict[str, Any]] = {}
     for p in toponyms:
         seen.setdefault((p["lat"], p["lon"]), p)
@@ -176,6 +183,6 @@ def document_geo(ledger: Ledger, document_id: str) -> dict[str, Any]:
                        title=f"{p['name']} ({p['precision'] or 'place'})")
               for p in seen.values()]
     countries = {p["country"] for p in toponyms if p.get("country")}
-    return {"events": mentions, "places": toponyms,
+    return {"events": events, "places": toponyms,
             "places_map": event_map(points, event_countries=countries, width=480)
             if points else None}
