@@ -200,6 +200,10 @@ def test_document_page_lists_events_and_places(events_client: TestClient) -> Non
     body = events_client.get(f"/documents/{doc['id']}.json").json()
     assert len(body["events"]) == 5 and len(body["places"]) == 5
     assert body["places"][0]["name"] == "Aleppo"
+    assert f'href="/events?document={doc["id"]}"' in page
+    mine = events_client.get(f"/events.json?document={doc['id']}").json()["rows"]
+    assert len(mine) == 5
+    assert events_client.get("/events.json?document=dnowhere").json()["rows"] == []
 
 
 def test_no_events_gives_an_empty_state_and_the_world(empty_client: TestClient) -> None:
@@ -210,7 +214,7 @@ def test_no_events_gives_an_empty_state_and_the_world(empty_client: TestClient) 
     assert found.markers == [] and found.countries > 150  # the whole world, coarse outline
     assert empty_client.get("/events.json").json() == {"ok": True, "rows": [], "next": None,
                                                        "filters": dict.fromkeys(
-        ("type", "actor", "place", "modality", "since", "until"))}
+        ("type", "actor", "place", "modality", "since", "until", "document"))}
     assert empty_client.get("/events.geojson").json()["features"] == []
     assert "No event matches" in empty_client.get("/events?type=AID").text
 

@@ -101,17 +101,18 @@ def _feature(row: dict[str, Any]) -> dict[str, Any]:
 @router.get("/events.geojson")
 def events_page(
     request: Request, type: Text = None, actor: Text = None, place: Text = None,
-    modality: Text = None, since: Text = None, until: Text = None, limit: Int = None,
-    offset: Int = None,
+    modality: Text = None, since: Text = None, until: Text = None, document: Text = None,
+    limit: Int = None, offset: Int = None,
 ) -> Response:
-    """Events filtered by type, actor (or recipient), place (or country code), modality and
-    date range (`since`, `until`): a map, a timeline and a table; `.json` gives the table's
-    rows, `.geojson` every located event that matches (up to 10,000)."""
+    """Events filtered by type, actor (or recipient), place (or country code), modality,
+    date range (`since`, `until`) and the document that mentions them: a map, a timeline and
+    a table; `.json` gives the table's rows, `.geojson` every located event that matches
+    (up to 10,000)."""
     chosen = _filters({"type": type, "actor": actor, "place": place, "modality": modality,
-                       "since": since, "until": until})
+                       "since": since, "until": until, "document": document})
     filters = EventFilter(type=chosen["type"], actor=chosen["actor"], place=chosen["place"],
                           modality=chosen["modality"], since=chosen["since"],
-                          until=chosen["until"])
+                          until=chosen["until"], document_id=chosen["document"])
     if request.url.path.endswith(".geojson"):
         located = _query(request, filters, located=GEOJSON_LIMIT)
         return JSONResponse({"type": "FeatureCollection",
