@@ -279,3 +279,16 @@ def test_first_name_gender_steers_the_pronoun(nlp: Any) -> None:
                                "the talks had been useful.")
     she = _at(doc, actors, "she")
     assert she is not None and she.name == "Maria Lopez"
+
+
+def test_country_inside_a_longer_name_is_not_the_country(nlp: Any) -> None:
+    doc, actors = _actors(nlp, "Voters in New Mexico and students at Moscow State University "
+                               "marched on Saturday.")
+    assert _at(doc, actors, "Mexico") is None or _at(doc, actors, "Mexico").kind != "state"
+    assert all(a.country is None for a in actors.all())
+
+
+def test_country_after_a_town_places_it(nlp: Any) -> None:
+    _, actors = _actors(nlp, "Reports placed the commander in Raqqah, Syria, while Russia, "
+                             "China and Iran objected.")
+    assert [a.text for a in actors.all() if a.kind == "state"] == ["Russia", "China", "Iran"]

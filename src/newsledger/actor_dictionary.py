@@ -141,6 +141,16 @@ def actor_dictionary() -> ActorDictionary:
             d.add(a, state, "adjective", tokenize)
         for p in _split(people):
             d.add(p, state, "people", tokenize)
+    import pycountry
+
+    for rec in pycountry.countries:  # the rest of the registry's countries, by name only
+        if rec.alpha_2 not in d.countries:
+            names = _registry_names(rec.alpha_2)
+            canonical = getattr(rec, "common_name", None) or rec.name
+            if names and canonical in names:
+                d.countries[rec.alpha_2] = Country(rec.alpha_2, canonical, canonical)
+                for n in names:
+                    d.add(n, Entry(canonical, "state", rec.alpha_2), "name", tokenize)
     nouns = _load_nouns()
     d.suffix = dict(nouns["suffix"])
     for row in _rows("countries.tsv"):

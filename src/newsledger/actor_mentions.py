@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsledger.actor_dictionary import ActorDictionary, Alias, Entry, alias_matches
-from newsledger.annotate import doc_text
+from newsledger.annotate import doc_text, entities
 from newsledger.record import Actor
 
 __all__ = ["Mention", "dictionary_mentions", "is_place_role", "make_mention",
@@ -43,6 +43,7 @@ PLACE_NOUNS = frozenset({"mayor", "metro", "streets", "street", "residents", "ai
 # A dictionary name followed by one of these is still that actor ("the Islamic State group").
 GROUP_NOUNS = frozenset({"group", "militants", "fighters", "militia", "militias", "movement",
                          "organisation", "organization", "rebels", "insurgents", "jihadists"})
+NAME_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
 
@@ -169,6 +170,8 @@ def _is_metonym(tok: Any) -> bool:
 def dictionary_mentions(d: ActorDictionary, doc: Any,
                          adjective_at: dict[int, str]) -> list[Mention]:
     out: list[Mention] = []
+    ent_of = {k: ent for ent in entities(doc) if ent.label_ in NAME_LABELS
+              for k in range(ent.start, ent.end)}
     n, i = len(doc), 0
     while i < n:
         tok = doc[i]
@@ -189,10 +192,23 @@ def dictionary_mentions(d: ActorDictionary, doc: Any,
             continue
         end, aliases = hit
         mention, end = _classify(d, doc, i, end, aliases, adjective_at)
-        if mention is not None:
+        if mention is not None and not _inside_longer_name(doc, mention, ent_of):
             out.append(mention)
         i = end
     return out
+
+
+def _inside_longer_name(doc: Any, m: Mention, ent_of: dict[int, Any]) -> bool:
+    """"Jersey" in "New Jersey", "Moscow" in "Moscow State University", "Ireland" in "Northern
+    Ireland": the recogniser's longer name, with another capitalised word, is something else."""
+    ent = ent_of.get(m.start)
+    if ent is None or id(ent_of.get(m.end - 1)) != id(ent):
+        return False
+    for k in range(ent.start, ent.end):
+        t = doc[k]
+        if not m.start <= k < m.end and t.text[:1].isupper() and t.lower_ != "the":
+            return True
+    return False
 
 
 def _classify(d: ActorDictionary, doc: Any, i: int, end: int, aliases: list[Alias],
@@ -220,7 +236,11 @@ def _classify(d: ActorDictionary, doc: Any, i: int, end: int, aliases: list[Alia
         if "people" in roles:
             return make_mention(doc, i, end, state, "name"), end
         if "name" in roles:
-            acting = not is_place_role(_root(doc, i, end))
+            root = _root(doc, i, end)
+            # "Raqqah, Syria": the country places the town
+            after_town = i >= 2 and doc[i - 1].text == "," and doc[end - 1].dep_ != "conj" \
+                and doc[i - 2].ent_type_ in ("GPE", "LOC")
+            acting = not (after_town or is_place_role(root))
             return make_mention(doc, i, end, state, "name", acting=acting), end
         last = doc[end - 1]
         # "the Chinese", "the British" as people: the adjective heads its own noun phrase
