@@ -46,7 +46,9 @@ def _child_units(head: Token, lex: Lexicon, exclude: set[int]) -> list[Token]:
         if c.i in exclude:
             continue
         own_clause = c.dep_ in ("conj", "parataxis") and is_verbal(c) and has_subject(c)
-        framed = c.dep_ == "ccomp" and detect_frame(c, lex)[0] is not None
+        framed = c.dep_ == "ccomp" and detect_frame(c, lex)[0] is not None or (
+            # "said A, and predicted that B": the second speech verb shares the subject
+            c.dep_ == "conj" and is_verbal(c) and bool(detect_frame(c, lex)[1]))
         if own_clause or framed:
             out.append(c)
         elif c.dep_ in ("advcl", "xcomp", "conj") and c.tag_ == "VBG" and not has_subject(c) \
