@@ -138,6 +138,8 @@ def is_place_role(tok: Any) -> bool:
     "the mountains of northern Iraq", "a Britain-based monitor"."""
     if any(c.dep_ == "amod" and c.lower_ in COMPASS for c in tok.children):
         return True  # "northern Iraq" is a region, not the state
+    if tok.dep_ == "appos" and tok.head.i != tok.i:
+        return is_place_role(tok.head)  # "in Raqqah, Syria"
     if tok.dep_ == "pobj":
         prep = tok.head
         if prep.lower_ in LOCATIVE_PREPS:

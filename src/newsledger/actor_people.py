@@ -134,6 +134,8 @@ def _join_surnames(doc: Any, persons: list[Mention], covered: set[int]) -> list[
         elif " " not in name and name not in known and _is_place(name):
             persons[n] = make_mention(doc, p.start, p.end, Entry(name, "unknown", None),
                                       "place", kind="place", acting=False)
+        elif " " not in name and name not in known and doc[p.start].dep_ in ("compound", "amod"):
+            p.kind = "drop"  # "the Jihadi counter-attacks": a modifier, not a known person
     persons = [p for p in persons if p.kind == "person"] + [p for p in persons
                                                             if p.kind == "place"]
     country: dict[str, str] = {}
