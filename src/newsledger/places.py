@@ -22,6 +22,9 @@ MIN_POP_OTHER = 100_000
 NEAR_WORDS = {"near", "outside", "around", "nearby"}
 PRECISION = {"C": "country", "A": "region", "R": "region", "P": "exact"}
 KIND_PRIOR = {"C": 2.0, "R": 3.0, "A": 0.8, "P": 0.0}
+MIN_POP_CONTEXT = 10_000
+DOMINANT_RATIO = 20
+DOMINANT_BONUS = 1.0
 
 
 @dataclass(slots=True)
@@ -85,11 +88,19 @@ def _mentions(doc: Any, gaz: Gazetteer) -> list[_Mention]:
 def _score(e: Entry, m: _Mention, ctx_countries: Counter[str], ctx_regions: set[tuple[str, str]],
            anchors: list[Entry], within: list[Entry]) -> float:
     score = _population_score(e) + KIND_PRIOR[e.kind]
+    if e.kind == "P" and e.population >= 100_000 and all(
+            c.population * DOMINANT_RATIO <= e.population for c in m.candidates
+            if c is not e and (c.country, c.admin1) != (e.country, e.admin1)):
+        score += DOMINANT_BONUS  # London, Houston, Madrid: a homonym must earn its place
     if m.region_word:
         score += 3.0 if e.kind == "A" else -1.0
-    elif e.kind == "A" and name_key(e.name) != m.key:
-        score -= 1.5  # a region found through its capital's name: the town is meant
-    if e.kind != "C" and e.country and ctx_countries[e.country]:
+    elif e.kind == "A" and (name_key(e.name) != m.key or any(
+            c.kind == "P" and c.country == e.country and c.admin1 == e.admin1
+            for c in m.candidates)):
+        score -= 1.5  # a region found through its capital's name, or named as it: the town
+    if e.kind == "A" and not m.region_word and any(c.kind == "C" for c in m.candidates):
+        score -= 1.0  # Niger the country before Niger the Nigerian state
+    if e.country and ctx_countries[e.country]:
         score += 1.2 + 0.2 * min(ctx_countries[e.country], 5)
     if e.kind == "P" and (e.country, e.admin1) in ctx_regions:
         score += 1.0
@@ -117,8 +128,12 @@ def resolve_names(mentions: list[_Mention]) -> dict[str, Entry]:
         regions: set[tuple[str, str]] = set()
         for key, m in groups.items():
             pick = chosen.get(key)
-            if pick is None and len({(e.kind, e.country) for e in m.candidates}) == 1:
-                pick = m.candidates[0]
+            # A name found in one country only sets the context if it is a country, a
+            # region or a sizeable town: a hamlet that happens to be unique proves little.
+            if pick is None and len({e.country for e in m.candidates}) == 1:
+                top = max(m.candidates, key=lambda e: e.population)
+                if top.kind != "P" or top.population >= MIN_POP_CONTEXT:
+                    pick = top
             if pick is not None:
                 countries[pick.country] += 1
                 if pick.kind == "A":
