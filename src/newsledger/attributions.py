@@ -96,7 +96,7 @@ def _after_colon(use: FrameUse) -> TextSpan | None:
 def _label_attribution(label: LabelledSpeech, text: str, statements: list[Statement],
                        doc_id: str, lex: Lexicon) -> Attribution:
     source = TextSpan(text=label.label, start=label.label_start, end=label.label_end)
-    cue = TextSpan(text=":", start=label.colon, end=label.colon + 1)
+    cue = TextSpan(text=label.cue, start=label.colon, end=label.colon + len(label.cue))
     content = TextSpan(text=text[label.start:label.end], start=label.start, end=label.end)
     kinds: dict[str, list[str]] = lex.raw["source_types"]
     word = label.label.split()[-1].lower()

@@ -13,7 +13,7 @@ __all__ = ["LabelledSpeech", "QuotedSpeech", "open_quote_at", "quoted_speech", "
 # A label is one to four capitalised words (or an all-caps name) before a colon at the start
 # of a line; the words after it are that speaker's.
 _LABEL = re.compile(
-    r"^(?P<label>(?:[A-Z][\w.’'\-]*)(?:[ \u00a0](?:[A-Z][\w.’'\-]*|of|de|van|von)){0,3})"
+    r"^[\"“]?(?P<label>(?:[A-Z][\w.’'\-]*)(?:[ \u00a0](?:[A-Z][\w.’'\-]*|of|de|van|von)){0,3})"
     r":[ \t]+(?P<content>\S[^\n]*)", re.MULTILINE)
 # Labels that introduce page furniture or a format, not a speaker.
 _NOT_SPEAKERS = {
@@ -32,9 +32,18 @@ class LabelledSpeech:
     label: str
     label_start: int
     label_end: int
-    colon: int
+    colon: int  # the cue: the colon after the label, or the dash before a signature
     start: int
     end: int
+    cue: str = ":"
+
+
+# A quotation standing as a paragraph of its own, signed with a dash and a name
+# ("“We were never asked.” ― Ana Ruiz"), as in round-ups of readers' or voters' views.
+_SIGNED = re.compile(
+    r"^[ \t]*[“”\"‘](?P<content>[^\n]{12,}?)[”\"’][ \t]*(?P<dash>[―—–]|--)[ \t]*"
+    r"(?P<label>[A-Z][\w.’'\-]*(?:[ \u00a0](?:[A-Z][\w.’'\-]*|de|van|von|del|la)){0,4})"
+    r"[ \t]*\.?[ \t]*$", re.MULTILINE)
 
 
 def speaker_labels(text: str) -> list[LabelledSpeech]:
@@ -50,7 +59,15 @@ def speaker_labels(text: str) -> list[LabelledSpeech]:
         out.append(LabelledSpeech(label=label, label_start=m.start("label"),
                                   label_end=m.end("label"), colon=m.end("label"),
                                   start=m.start("content"), end=end))
-    return out
+    for m in _SIGNED.finditer(text):
+        name = m.group("label").rstrip(".")
+        if len(name.split()) < 2 and not name.isupper():
+            continue  # a single capitalised word after a dash is as often a place or a date
+        out.append(LabelledSpeech(label=name, label_start=m.start("label"),
+                                  label_end=m.start("label") + len(name), colon=m.start("dash"),
+                                  start=m.start("content"), end=m.end("content"),
+                                  cue=m.group("dash")))
+    return sorted(out, key=lambda lb: lb.start)
 
 
 _OPEN = {"“": "”", '"': '"', "‘": "’"}
