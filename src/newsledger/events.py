@@ -1,20 +1,235 @@
 """Events from statements: who did what to whom, where and when, with modality.
 
-Placeholder while the extractor is built (issue 6): the interface the analyzer calls.
+For each claim and forecast (references to the author's earlier forecasts are not events),
+every event predicate in the statement's span — a verb or an event noun of the PLOVER lexicon
+(`event_types`, data/plover.json) — becomes one `Event`:
+
+- type and mode from the lexicon (a noun modifier can set the mode: "air strike" → aerial);
+- actors and recipients from its arguments (`event_roles`): subject, passive agent or
+  possessor ("ISIS's withdrawal") act; object, "against X", "on X", and "with X" for
+  CONSULT / AGREE / COOPERATE receive;
+- place: a toponym among the predicate's own arguments and adjuncts ("in Mosul", "Moscow
+  talks", "the assault on the Donbass"); else "the city" etc. → the last city named before it;
+  else the sentence's place when it has exactly one and it lies inside the statement;
+- date (`event_dates`): a time expression among its arguments, else one attached to its
+  clause, else a forecast's deadline window; null when the text gives none;
+- modality (`event_modality`): negated, hypothetical, historical, future or asserted.
+
+Two discourse links, both limited to nearby sentences: an occurrence clause whose subject is a
+pronoun ("... the meeting will happen in January, and it will take place in Russia") gives its
+place and date to the latest event noun before it; and a definite event noun with no actors
+("the meeting") takes those of the latest event of its type in the three sentences before
+("when Trump and Putin meet").
+
+Linear in tokens: one pass over each statement's tokens with dictionary look-ups; the lexicon
+is loaded once per process.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
-from newsledger.record import Attribution, Event, Place, Statement, TimeExpression
+from newsledger.event_dates import date_of, resolve_window
+from newsledger.event_modality import event_modality
+from newsledger.event_roles import ActorIndex, actor_index, arguments, context_tokens, place_of
+from newsledger.event_types import EventLexicon, Trigger, event_lexicon, trigger_of
+from newsledger.lexicon import load_lexicon
+from newsledger.record import (
+    Attribution,
+    Event,
+    Place,
+    Statement,
+    TextSpan,
+    TimeExpression,
+    event_id,
+)
 
 __all__ = ["find_events"]
+
+Token = Any
+CITY_WORDS = {"city", "town", "village", "capital"}
+PRONOUNS = {"it", "this", "that"}
+ANAPHORIC_DETS = {"the", "this", "that"}
+
+
+@dataclass
+class _Found:
+    event: Event
+    token: Token
+
+
+def _statement_tokens(doc: Any, stmt: Statement) -> list[Token]:
+    span = doc.char_span(stmt.start, stmt.end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _duplicate_verb(trig: Trigger, lex: EventLexicon) -> bool:
+    """A verb that only carries an event noun ("launched an attack", "held talks")."""
+    tok = trig.token
+    if tok.pos_ != "VERB":
+        return False
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass"):
+            other = trigger_of(c, lex)
+            if other is not None and (other.type == trig.type
+                                      or tok.lemma_.lower() in lex.light_verbs):
+                return True
+    return False
+
+
+def _skip_country_modifiers(trigger: Token, tokens: list[Token], places: dict[int, Place]
+                            ) -> list[Token]:
+    """A country before an event noun ("the US offensive") is its actor, not its place; a city
+    there ("the Moscow talks") is its place."""
+    mods = {t.i for c in trigger.children if c.dep_ in ("compound", "poss", "amod")
+            for t in c.subtree}
+    return [t for t in tokens if not (t.i in mods and t.idx in places
+                                      and places[t.idx].feature == "country")]
+
+
+def _place(trigger: Token, tokens: list[Token], stmt: Statement, places: list[Place],
+           by_start: dict[int, Place]) -> Place | None:
+    place = place_of(_skip_country_modifiers(trigger, tokens, by_start), places)
+    if place is not None:
+        return place
+    for t in tokens:
+        if t.lemma_.lower() in CITY_WORDS and any(c.lower_ in ANAPHORIC_DETS
+                                                  for c in t.children):
+            before = [p for p in places if p.end <= t.idx and p.feature == "city"]
+            if before:
+                return before[-1]
+    sent = trigger.sent
+    in_sentence = [p for p in places if sent.start_char <= p.start < sent.end_char]
+    if len({p.name for p in in_sentence}) == 1 and all(
+            stmt.start <= p.start < stmt.end for p in in_sentence):
+        return in_sentence[0]
+    return None
+
+
+def _clause_tokens(trigger: Token) -> list[Token]:
+    """The tokens whose nearest clause head is the trigger's: times "attached to the clause"."""
+    head = trigger
+    while head.pos_ not in ("VERB", "AUX") and head.head is not head:
+        head = head.head
+    out = []
+    for t in head.subtree:
+        cur = t
+        while cur.pos_ not in ("VERB", "AUX") and cur.head is not cur:
+            cur = cur.head
+        if cur is head:
+            out.append(t)
+    return out
+
+
+def _event(trig: Trigger, stmt: Statement, *, doc_id: str, index: ActorIndex,
+           places: list[Place], by_start: dict[int, Place], times: list[TimeExpression],
+           dct: dt.date | None, lex: EventLexicon, is_trigger: Any) -> Event:
+    tok = trig.token
+    tokens = context_tokens(tok, lex, is_trigger)
+    actors, recipients = arguments(tok, trig.type, index, lex)
+    date = date_of(tokens, times, dct) or date_of(_clause_tokens(tok), times, dct)
+    if date is None and stmt.kind == "forecast" and stmt.resolve_by is not None:
+        date = resolve_window(stmt.resolve_by, dct)
+    modality = event_modality(tok, stmt, date, dct, load_lexicon(), lex, times)
+    start, end = tok.idx, tok.idx + len(tok.text)
+    return Event(id=event_id(doc_id, trig.type, start, end), statement_id=stmt.id,
+                 type=trig.type, mode=trig.mode, modality=modality,
+                 trigger=TextSpan(text=tok.text, start=start, end=end), actors=actors,
+                 recipients=recipients, place=_place(tok, tokens, stmt, places, by_start),
+                 date=date)
+
+
+def _occurrence_subject(verb: Token, lex: EventLexicon) -> Token | None:
+    """The pronoun subject of "it will take place", "it happened", "it was held"."""
+    lemma = verb.lemma_.lower()
+    takes_place = lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "place"
+                                          for c in verb.children)
+    held = lemma == "hold" and any(c.dep_ == "auxpass" for c in verb.children)
+    if not (takes_place or held or lemma in lex.occurrence_verbs):
+        return None
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in PRONOUNS:
+            return c
+    return None
+
+
+def _link_occurrences(doc: Any, found: list[_Found], places: list[Place],
+                      times: list[TimeExpression], dct: dt.date | None, lex: EventLexicon
+                      ) -> None:
+    """'..., and it will take place in Russia': the clause's place and date go to the latest
+    event noun in this or the previous sentence."""
+    nominal = [f for f in found if f.token.pos_ != "VERB"]
+    if not nominal:
+        return
+    sents = list(doc.sents)
+    sent_of = {s.start: n for n, s in enumerate(sents)}
+    for sent in sents:
+        for verb in sent:
+            if verb.pos_ != "VERB" or _occurrence_subject(verb, lex) is None:
+                continue
+            earlier = [f for f in nominal if f.token.i < verb.i
+                       and sent_of[sent.start] - sent_of[f.token.sent.start] <= 1]
+            if not earlier:
+                continue
+            target = earlier[-1].event
+            tokens = [t for c in verb.children if c.dep_ in ("prep", "npadvmod")
+                      for t in c.subtree]
+            if target.place is None:
+                target.place = place_of(tokens, places)
+            if target.date is None:
+                target.date = date_of(tokens, times, dct)
+
+
+def _link_anaphors(doc: Any, found: list[_Found]) -> None:
+    """'the meeting' with no actors takes those of the latest same-type event in the three
+    sentences before."""
+    sent_of = {s.start: n for n, s in enumerate(doc.sents)}
+    for n, f in enumerate(found):
+        tok = f.token
+        if tok.pos_ == "VERB" or f.event.actors or not any(
+                c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS for c in tok.children):
+            continue
+        for prev in reversed(found[:n]):
+            if sent_of[tok.sent.start] - sent_of[prev.token.sent.start] > 3:
+                break
+            if prev.event.type == f.event.type and prev.event.actors:
+                f.event.actors = list(prev.event.actors)
+                f.event.recipients = f.event.recipients or list(prev.event.recipients)
+                break
 
 
 def find_events(doc: Any, *, doc_id: str, statements: list[Statement],
                 attributions: list[Attribution], places: list[Place],
                 times: list[TimeExpression], dct: dt.date | None) -> list[Event]:
     """The events that `statements` report, in text order."""
-    return []
+    lex = event_lexicon()
+    index: ActorIndex | None = None
+    by_start = {p.start: p for p in places}
+    cache: dict[int, Trigger | None] = {}
+
+    def trigger(tok: Token) -> Trigger | None:
+        if tok.i not in cache:
+            cache[tok.i] = trigger_of(tok, lex)
+        return cache[tok.i]
+
+    found: list[_Found] = []
+    seen: set[int] = set()
+    for stmt in statements:
+        if stmt.kind == "past_forecast_reference":
+            continue
+        for tok in _statement_tokens(doc, stmt):
+            trig = trigger(tok)
+            if trig is None or tok.i in seen or _duplicate_verb(trig, lex):
+                continue
+            seen.add(tok.i)
+            index = index or actor_index(doc)
+            event = _event(trig, stmt, doc_id=doc_id, index=index, places=places,
+                           by_start=by_start, times=times, dct=dct, lex=lex,
+                           is_trigger=lambda t: trigger(t) is not None)
+            found.append(_Found(event=event, token=tok))
+    found.sort(key=lambda f: f.token.i)
+    _link_occurrences(doc, found, places, times, dct, lex)
+    _link_anaphors(doc, found)
+    return [f.event for f in found]

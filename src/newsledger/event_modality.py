@@ -1,0 +1,181 @@
+"""The auxiliary modality of an event: did it happen, will it, would it, or did it not?
+
+Decided per predicate, in this order (the first that applies wins):
+
+- **negated** — the predicate itself is denied: a negator on it ("did not attack"), a negating
+  implicative over it ("failed to recapture", "refused to meet": the refusal is a REJECT event
+  that happened, the meeting is negated), a negating determiner on an event noun ("no talks").
+  Read by `modality.predicate_modality`.
+- **hypothetical** — it is only supposed: inside an if/unless clause, or in the consequent of
+  a conditional statement (not in its when/after/before clause, which is presupposed: "could
+  top the agenda when Trump and Putin meet" leaves the meeting a plain future); a
+  counterfactual ("would have attacked"); a modal of possibility ("could", "might", "may",
+  "should", and "would" outside reported speech) with no future time expression; a proposal
+  ("a proposal to withdraw"); an aim of a past action that the text does not say was reached
+  ("launched attacks intended to storm the city").
+- **historical** — its date lies a year or more before the publication date ("the 2014
+  assault" in a 2016 article), or it is the past event a comparison points to ("reminds me of
+  the operation ... in 2014").
+- **future** — the statement is a forecast and the predicate is not in a past tense, or the
+  predicate is future by its own modal, tense, time expression or intention verb ("plans to
+  attack"), or its date starts after the publication date.
+- **asserted** — otherwise: the text reports it as having happened or as happening.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from newsledger.event_types import EventLexicon
+from newsledger.lexicon import Lexicon
+from newsledger.modality import predicate_modality, time_value_after
+from newsledger.record import EventDate, Modality, Statement, TimeExpression
+
+__all__ = ["event_modality"]
+
+Token = Any
+CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
+TIME_MARKS = {"when", "after", "before", "once", "until", "till", "as", "while", "whenever"}
+POSSIBILITY = {"could", "might", "may", "should", "would", "'d"}
+REPORTING = {"say", "tell", "claim", "report", "announce", "insist", "state", "warn", "add",
+             "suggest", "believe", "expect", "predict", "promise", "vow", "pledge", "hope"}
+HISTORY_DAYS = 365
+
+
+def _verbal(tok: Token) -> bool:
+    return bool(tok.pos_ in ("VERB", "AUX"))
+
+
+def _clause_head(tok: Token) -> Token:
+    """The verb whose clause holds `tok` (`tok` itself for a verb)."""
+    cur = tok
+    for _ in range(12):
+        if _verbal(cur) or cur.head is cur:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def _clause_chain(tok: Token) -> list[Token]:
+    """`tok`'s clause head and the clause heads above it, innermost first."""
+    out: list[Token] = []
+    cur = _clause_head(tok)
+    for _ in range(8):
+        out.append(cur)
+        if cur.head is cur:
+            break
+        cur = _clause_head(cur.head)
+    return out
+
+
+def _marker(clause: Token) -> str:
+    for c in clause.children:
+        if c.dep_ == "mark" or c.dep_ == "advmod" and c.lower_ in TIME_MARKS:
+            return str(c.lower_)
+    return ""
+
+
+def _in_condition(tok: Token) -> bool:
+    return any(c.dep_ == "advcl" and _marker(c) in CONDITIONAL_MARKS for c in _clause_chain(tok))
+
+
+def _in_time_clause(tok: Token) -> bool:
+    return any(c.dep_ == "advcl" and _marker(c) in TIME_MARKS for c in _clause_chain(tok))
+
+
+def _modal(clause: Token) -> Token | None:
+    for c in clause.children:
+        if c.dep_ == "aux" and c.tag_ == "MD":
+            return c
+    if clause.dep_ == "conj" and clause.head is not clause:
+        return _modal(clause.head)  # conjuncts share their modal
+    return None
+
+
+def _counterfactual(clause: Token) -> bool:
+    """'would have attacked', 'could have been stopped'."""
+    modal = _modal(clause)
+    return modal is not None and modal.lower_ in POSSIBILITY and any(
+        c.dep_ == "aux" and c.lower_ == "have" for c in clause.children)
+
+
+def _past(clause: Token) -> bool:
+    return bool(clause.tag_ == "VBD" or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in clause.children))
+
+
+def _governors(tok: Token, limit: int = 6) -> list[Token]:
+    out = []
+    cur = tok
+    for _ in range(limit):
+        if cur.head is cur:
+            break
+        cur = cur.head
+        out.append(cur)
+    return out
+
+
+def _aim_of(tok: Token, lex: EventLexicon) -> Token | None:
+    """The aim word an infinitive or purpose clause hangs from ('intended to storm', 'the
+    objective being to capture', 'an operation to free'), else None."""
+    verb = tok if _verbal(tok) else None
+    if verb is None or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    gov = verb.head
+    if gov is verb:
+        return None
+    if gov.lemma_.lower() in lex.aim_words:
+        return gov  # type: ignore[no-any-return]
+    subj = [c for c in gov.children if c.dep_ == "nsubj"]
+    if subj and subj[0].lemma_.lower() in lex.aim_words:
+        return subj[0]  # type: ignore[no-any-return]
+    if verb.dep_ == "advcl":
+        return gov  # type: ignore[no-any-return]  # a purpose clause: "moved in to retake"
+    return None
+
+
+def _proposed(tok: Token, lex: EventLexicon) -> bool:
+    return any(g.lemma_.lower() in lex.proposal_words for g in _governors(tok, 4))
+
+
+def _compared(tok: Token, lex: EventLexicon) -> bool:
+    return any(g.lemma_.lower() in lex.comparison_words for g in _governors(tok, 5))
+
+
+def _historical(date: EventDate | None, dct: dt.date | None) -> bool:
+    if date is None or dct is None:
+        return False
+    return dt.date.fromisoformat(date.latest) <= dct - dt.timedelta(days=HISTORY_DAYS)
+
+
+def event_modality(tok: Token, statement: Statement, date: EventDate | None,
+                   dct: dt.date | None, lex: Lexicon, elex: EventLexicon,
+                   times: list[TimeExpression]) -> Modality:
+    """asserted | historical | future | hypothetical | negated for the predicate `tok`."""
+    labels = predicate_modality(tok, lex, dct, times)
+    if labels.polarity == "negated":
+        return "negated"
+    clause = _clause_head(tok)
+    later = date is not None and dct is not None and time_value_after(date.value, dct)
+    if _in_condition(tok) or statement.condition and not _in_time_clause(tok):
+        return "hypothetical"
+    if _counterfactual(clause) or _proposed(tok, elex):
+        return "hypothetical"
+    modal = _modal(clause)
+    if modal is not None and modal.lower_ in POSSIBILITY and not later:
+        reported = clause.dep_ == "ccomp" and clause.head.lemma_.lower() in REPORTING
+        if not (modal.lower_ in ("would", "'d") and reported):
+            return "hypothetical"
+    aim = _aim_of(tok, elex)
+    if aim is not None and _past(_clause_head(aim.head if not _verbal(aim) else aim)):
+        return "hypothetical"
+    if _historical(date, dct):
+        return "historical"
+    if statement.kind == "forecast" and not _past(clause):
+        return "future"
+    if labels.time_orientation == "future" or later or aim is not None:
+        return "future"
+    if _compared(tok, elex) and (_past(clause) or date is not None):
+        return "historical"
+    return "asserted"

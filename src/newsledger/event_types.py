@@ -1,0 +1,193 @@
+"""Which words are event predicates, and of which PLOVER category and mode.
+
+The lexicon is data (data/plover.json): our own lists of verb and noun lemmas per PLOVER
+category, written to the category definitions of the PLOVER manual (Open Event Data Alliance)
+and its CAMEO-to-PLOVER table, with that table's modes ("aerial", "arrest", "ceasefire", ...)
+where one applies. Words that are events in one sense only ("strike" a city or a deal, "meet"
+a leader or a target, "release" prisoners or a report) are listed under `senses`, each sense
+with the condition that selects it; a word with no matching sense is no event.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+__all__ = ["EventLexicon", "Trigger", "event_lexicon", "trigger_of"]
+
+Token = Any
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+SUBJECTS = ("nsubj", "nsubjpass")
+OBJECTS = ("dobj", "nsubjpass")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Trigger:
+    token: Token
+    type: str
+    mode: str | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class EventLexicon:
+    verbs: dict[str, tuple[str, str | None]]
+    nouns: dict[str, tuple[str, str | None]]
+    senses: dict[str, list[dict[str, Any]]]
+    modifier_modes: dict[str, dict[str, str | None]]
+    light_verbs: frozenset[str]
+    occurrence_verbs: frozenset[str]
+    armed_heads: frozenset[str]
+    person_words: frozenset[str]
+    proposal_words: frozenset[str]
+    comparison_words: frozenset[str]
+    aim_words: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def event_lexicon() -> EventLexicon:
+    """The lexicon, read and indexed once per process."""
+    text = resources.files("newsledger").joinpath("data", "plover.json").read_text("utf-8")
+    raw = json.loads(text)
+    verbs: dict[str, tuple[str, str | None]] = {}
+    nouns: dict[str, tuple[str, str | None]] = {}
+    for etype, words in raw["types"].items():
+        for lemma, mode in words["verbs"].items():
+            verbs[lemma] = (etype, mode)
+        for lemma, mode in words["nouns"].items():
+            nouns[lemma] = (etype, mode)
+    sets = {k: frozenset(raw[k]) for k in ("light_verbs", "occurrence_verbs", "armed_heads",
+                                           "person_words", "proposal_words",
+                                           "comparison_words", "aim_words")}
+    return EventLexicon(verbs=verbs, nouns=nouns, senses=raw["senses"],
+                        modifier_modes=raw["modifier_modes"], **sets)
+
+
+def _lemma(tok: Token) -> str:
+    return str(tok.lemma_).lower()
+
+
+def _objects(tok: Token) -> list[Token]:
+    """What the predicate acts on: a verb's object (or passive subject), a noun's of-phrase."""
+    out = [c for c in tok.children if c.dep_ in OBJECTS]
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            out += [c for c in prep.children if c.dep_ == "pobj"]
+    return out
+
+
+def _subjects(tok: Token) -> list[Token]:
+    subj = [c for c in tok.children if c.dep_ == "nsubj"]
+    if not subj and tok.dep_ in ("xcomp", "conj", "advcl") and tok.head is not tok:
+        subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
+    if not subj and tok.dep_ == "relcl":
+        subj = [tok.head]
+    return subj
+
+
+def is_place(tok: Token) -> bool:
+    return bool(tok.ent_type_ in PLACE_LABELS)
+
+
+def is_person(tok: Token, lex: EventLexicon) -> bool:
+    return bool(tok.ent_type_ in ("PERSON", "NORP") or _lemma(tok) in lex.person_words)
+
+
+def is_armed(tok: Token, lex: EventLexicon) -> bool:
+    words = {_lemma(t) for t in tok.subtree if t.i <= tok.i}
+    return bool(words & lex.armed_heads)
+
+
+def _event_noun(tok: Token, lex: EventLexicon) -> bool:
+    return _lemma(tok) in lex.nouns or _lemma(tok) in lex.senses
+
+
+def _modifiers(tok: Token) -> set[str]:
+    out = set()
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound", "nmod"):
+            out.add(_lemma(c))
+            out.update(p.lower() for p in c.lower_.split("-"))
+    # "air strike" written as "air-strike" is split by the tokenizer: look left too.
+    if tok.i > 1 and tok.doc[tok.i - 1].text == "-":
+        out.add(tok.doc[tok.i - 2].lower_)
+    return out
+
+
+def _matches(sense: dict[str, Any], tok: Token, lex: EventLexicon) -> bool:
+    if sense.get("pos") and sense["pos"] != ("VERB" if tok.pos_ == "VERB" else "NOUN"):
+        return False
+    objects = _objects(tok)
+    if "modifier" in sense and not _modifiers(tok) & set(sense["modifier"]):
+        return False
+    if "particle" in sense and not any(
+            c.dep_ in ("prt", "prep") and c.lower_ == sense["particle"] for c in tok.children):
+        return False
+    if sense.get("plural") and tok.tag_ not in ("NNS", "NNPS"):
+        return False
+    if sense.get("intransitive") and any(c.dep_ in ("dobj", "ccomp") for c in tok.children):
+        return False
+    if sense.get("against") and not any(c.dep_ == "prep" and c.lower_ == "against"
+                                        for c in tok.children):
+        return False
+    if sense.get("modifier_of") and not (tok.head.dep_ == "prep"
+                                         and tok.head.lower_ == sense["modifier_of"]):
+        return False
+    if "object_lemmas" in sense and not any(_lemma(o) in sense["object_lemmas"]
+                                            for o in objects):
+        return False
+    if "object_not" in sense and any(_lemma(o) in sense["object_not"] for o in objects):
+        return False
+    kind = sense.get("object")
+    if kind == "place" and not any(is_place(o) for o in objects):
+        return False
+    if kind == "person" and not any(is_person(o, lex) for o in objects):
+        return False
+    if kind == "armed" and not any(is_armed(o, lex) for o in objects):
+        return False
+    if kind == "any" and not objects:
+        return False
+    if kind == "not_event" and any(_event_noun(o, lex) for o in objects):
+        return False
+    subject = sense.get("subject")
+    subjects = _subjects(tok)
+    if subject == "armed" and not any(is_armed(s, lex) for s in subjects):
+        return False
+    return not (subject == "person" and not any(is_person(s, lex) for s in subjects))
+
+
+def _mode(etype: str, mode: str | None, tok: Token, lex: EventLexicon) -> str | None:
+    table = lex.modifier_modes.get(etype, {})
+    for word in sorted(_modifiers(tok)):
+        if word in table and table[word]:
+            return table[word]
+    return mode
+
+
+def trigger_of(tok: Token, lex: EventLexicon) -> Trigger | None:
+    """The event `tok` names, or None. Nouns used as modifiers ("aid agencies", "the attack
+    helicopter") name no event of their own."""
+    if tok.pos_ == "VERB":
+        table = lex.verbs
+    elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound", "amod", "poss"):
+        table = lex.nouns
+    else:
+        return None
+    lemma = _lemma(tok)
+    if lemma in lex.senses:
+        for sense in lex.senses[lemma]:
+            if _matches(sense, tok, lex):
+                return Trigger(token=tok, type=sense["type"],
+                               mode=_mode(sense["type"], sense.get("mode"), tok, lex))
+        if lemma not in table:
+            return None
+    hit = table.get(lemma)
+    if hit is None and "-" in lemma:
+        hit = table.get(lemma.replace("-", ""))
+    if hit is None:
+        return None
+    if tok.pos_ == "PROPN" and tok.lower_ != lemma:
+        return None  # a name that happens to be spelt like an event word
+    return Trigger(token=tok, type=hit[0], mode=_mode(hit[0], hit[1], tok, lex))
