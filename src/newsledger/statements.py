@@ -232,15 +232,16 @@ def _headline_end(text: str) -> int:
     return offset + cut
 
 
-def _stems(doc: Doc, start: int, end: int) -> set[str]:
+def _stems(doc: Doc, start: int, end: int, pos: set[str] = CONTENT_POS) -> set[str]:
     # Five-letter stems, so that "Velmoran" meets "Velmora" and "rates" meets "rate".
     return {t.lemma_.lower()[:5] for t in doc if start <= t.idx < end
-            and t.pos_ in CONTENT_POS and not t.is_stop and t.is_alpha}
+            and t.pos_ in pos and not t.is_stop and t.is_alpha}
 
 
 def _drop_headline_repeats(stmts: list[Statement], doc: Doc, text: str) -> list[Statement]:
     """A headline restates the story: a forecast in it that a body forecast repeats (two
-    content words in common) is counted once, where the body states it in full."""
+    content words, or one noun, in common) is counted once, where the body states it in
+    full ("Bank to hold rates" is the lede's "the bank will keep rates at 4.25% on Thursday")."""
     end = _headline_end(text)
     if not end:
         return stmts
@@ -250,7 +251,8 @@ def _drop_headline_repeats(stmts: list[Statement], doc: Doc, text: str) -> list[
     for s in stmts:
         if s.kind == "forecast" and s.end <= end:
             mine = _stems(doc, s.start, s.end)
-            if any(len(mine & other) >= 2 for other in body):
+            nouns = _stems(doc, s.start, s.end, {"NOUN", "PROPN"})
+            if any(len(mine & other) >= 2 or nouns & other for other in body):
                 continue
         keep.append(s)
     return keep
