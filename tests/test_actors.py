@@ -292,3 +292,33 @@ def test_country_after_a_town_places_it(nlp: Any) -> None:
     _, actors = _actors(nlp, "Reports placed the commander in Raqqah, Syria, while Russia, "
                              "China and Iran objected.")
     assert [a.text for a in actors.all() if a.kind == "state"] == ["Russia", "China", "Iran"]
+
+
+def test_dateline_capital_is_a_place(nlp: Any) -> None:
+    doc, actors = _actors(nlp, "NAIROBI, March 4 - Kenyan police fired tear gas at "
+                               "protesters on Monday.")
+    assert _at(doc, actors, "NAIROBI") is None
+    assert _named(actors, "Kenyan police").kind == "military"
+
+
+def test_unnamed_government_takes_the_one_country_in_reach(nlp: Any) -> None:
+    doc, actors = _actors(nlp, "In Niger, gunmen attacked a convoy near the border, killing "
+                               "six soldiers, the government said.")
+    gov = _at(doc, actors, "government")
+    assert gov is not None
+    assert (gov.name, gov.kind, gov.country) == ("Nigerien government", "government", "NE")
+
+
+def test_unnamed_government_with_two_countries_in_reach_is_unresolved(nlp: Any) -> None:
+    doc, actors = _actors(nlp, "Talks between Chile and Peru stalled on Monday. The "
+                               "government said it would try again.")
+    assert _at(doc, actors, "government") is None
+
+
+def test_town_tagged_as_a_person_is_a_place(nlp: Any) -> None:
+    # the small model tags both towns PERSON in these sentences
+    doc, actors = _actors(nlp, "Shelling hit the eastern town of Avdiivka overnight.")
+    assert all(a.kind != "person" for a in actors.all())
+    doc, actors = _actors(nlp, "The army said it had struck more than 50 targets in Khan "
+                               "Younis on Sunday.")
+    assert all(a.kind != "person" for a in actors.all())

@@ -166,7 +166,7 @@ class _Resolver:
 
     def description(self, i: int) -> Mention | None:
         doc = self.doc
-        if i == 0 or doc[i - 1].lower_ not in DETERMINERS or doc[i].pos_ != "NOUN":
+        if i == 0 or doc[i - 1].lower_ not in DETERMINERS:
             return None
         for size in (2, 1):
             key = tuple(doc[k].lower_ for k in range(i, min(i + size, len(doc))))
@@ -175,6 +175,8 @@ class _Resolver:
                 break
         end = i + len(key)
         head = doc[end - 1]
+        if head.pos_ != "NOUN":
+            return None
         if any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
             return None  # "the group of civilians" is not the group named before
         if end < len(doc) and doc[end].pos_ == "PROPN":
@@ -191,7 +193,22 @@ class _Resolver:
                 return None  # "a group of..." in between might be meant
             acting = m.kind != "place" and not is_place_role(head)
             return _copy(doc, i - 1, end, m, "description", acting)
-        return None
+        return self.state_institution(i, end, kinds)
+
+    def state_institution(self, i: int, end: int, kinds: frozenset[str]) -> Mention | None:
+        """"In Mali, ... the government said": with no government named, the one country the
+        last sentences name gives it."""
+        wanted = [k for k in ("government", "military") if k in kinds]
+        if not wanted:
+            return None
+        countries = {m.actor.country for m in self.window(i, DESCRIPTION_WINDOW)
+                     if m.kind == "state" and m.actor.country}
+        if len(countries) != 1:
+            return None
+        iso = next(iter(countries))
+        if iso not in self.d.countries:
+            return None
+        return make_mention(self.doc, i - 1, end, self.d.derived(iso, wanted[0]), "description")
 
     def person_description(self, i: int, head: Any) -> Mention | None:
         for m in reversed(self.window(i, DESCRIPTION_WINDOW)):

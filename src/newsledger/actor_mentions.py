@@ -32,6 +32,8 @@ AREA_NOUNS = frozenset({"mountain", "part", "region", "area", "north", "south", 
                         "countryside", "interior", "side", "map", "rest", "airspace", "soil"})
 PLACE_PARTICIPLES = frozenset({"based", "born", "registered", "headquartered", "flagged",
                                "made", "bound"})
+MONTHS = frozenset({"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                    "nov", "dec"})
 # A capital acts ("Moscow said") as the subject of these prepositions' objects or of a verb.
 METONYM_PREPS = frozenset({"between", "with", "against", "by", "on", "to", "toward", "towards"})
 STATIVE_VERBS = frozenset({"be", "become", "remain", "lie", "sit", "host", "look", "seem",
@@ -157,6 +159,12 @@ def _is_metonym(tok: Any) -> bool:
     """Whether a capital stands for its government here: "Moscow said", "Moscow's position",
     "talks with Moscow" — not "in Moscow" or "Moscow is a big city"."""
     dep, head = tok.dep_, tok.head
+    doc = tok.doc
+    if tok.text.isupper() or tok.i + 2 < len(doc) and doc[tok.i + 1].text in (",", "(") \
+            and (doc[tok.i + 2].like_num or doc[tok.i + 2].ent_type_ == "DATE"
+                 or doc[tok.i + 2].lower_.rstrip(".")[:3] in MONTHS
+                 or doc[tok.i + 2].text in ("Reuters", "AP", "AFP")):
+        return False  # a dateline: "KYIV, Feb 2 -", "MOSCOW (Reuters) -"
     if dep == "nsubj":
         return head.pos_ in ("VERB", "AUX") and head.lemma_ not in STATIVE_VERBS
     if dep == "poss":
@@ -246,7 +254,7 @@ def _classify(d: ActorDictionary, doc: Any, i: int, end: int, aliases: list[Alia
             return make_mention(doc, i, end, state, "name", acting=acting), end
         last = doc[end - 1]
         # "the Chinese", "the British" as people: the adjective heads its own noun phrase
-        if i > 0 and doc[i - 1].lower_ == "the" and last.pos_ in ("NOUN", "PROPN") \
+        if i > 0 and doc[i - 1].lower_ == "the" \
                 and last.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"):
             return make_mention(doc, i, end, state, "name"), end
         return None, end

@@ -9,7 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from newsledger.actor_dictionary import ActorDictionary, Entry
-from newsledger.actor_mentions import POSSESSIVE, Mention, make_mention, title_end
+from newsledger.actor_mentions import (
+    POSSESSIVE,
+    Mention,
+    is_place_role,
+    make_mention,
+    title_end,
+)
 from newsledger.annotate import doc_text, entities
 from newsledger.gazetteer import gazetteer
 
@@ -38,10 +44,19 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MIN_POP_PLACE = 100_000
 
 
-def _is_place(text: str) -> bool:
+def _is_place(text: str, min_population: int = MIN_POP_PLACE) -> bool:
     gaz = gazetteer()
     found = gaz.lookup(text) or gaz.lookup_variants(text)
-    return any(e.kind != "P" or e.population >= MIN_POP_PLACE for e in found)
+    return any(e.kind != "P" or e.population >= min_population for e in found)
+
+
+def _placed(doc: Any, p: Mention) -> bool:
+    """A "person" with no title or known first name, named where a place goes ("near the town
+    of Avdiivka", "in Khan Younis"), that the gazetteer knows: the place."""
+    if p.title or p.gender:
+        return False
+    root = doc[p.end - 1]
+    return is_place_role(root) and _is_place(p.actor.name, 0)
 
 
 def _span_text(doc: Any, start: int, end: int) -> str:
@@ -131,7 +146,7 @@ def _join_surnames(doc: Any, persons: list[Mention], covered: set[int]) -> list[
         name = p.actor.name
         if " " not in name and name in unique:
             p.actor.name = unique[name]
-        elif " " not in name and name not in known and _is_place(name):
+        elif name not in known and (" " not in name and _is_place(name) or _placed(doc, p)):
             persons[n] = make_mention(doc, p.start, p.end, Entry(name, "unknown", None),
                                       "place", kind="place", acting=False)
         elif " " not in name and name not in known and doc[p.start].dep_ in ("compound", "amod"):
@@ -194,6 +209,12 @@ def entity_mentions(d: ActorDictionary, doc: Any, named: list[Mention],
         if s >= e or any(k in covered for k in range(s, e)) or not doc[s].text[:1].isupper():
             continue
         text = _span_text(doc, s, e)
+        if ent.label_ == "ORG" and 2 <= e - s <= 3 and (
+                doc[s].text in d.first_names or _title_before(d, doc, s) < s):
+            p = _person(d, doc, ent, adjective_at)  # "army spokesman Oleksandr Shtupun"
+            if p is not None:
+                others.append(p)
+                continue
         if ent.label_ == "ORG":
             same = people.get(text)
             if same is not None:
