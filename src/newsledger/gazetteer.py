@@ -57,8 +57,10 @@ class Gazetteer:
     parsing 170,000 rows up front would double the load time for the few dozen a text uses."""
 
     def __init__(self, lines: list[str], names: dict[str, list[int]], extra: list[Entry],
-                 spellings: list[tuple[str, str, str]], region_words: frozenset[str]) -> None:
+                 spellings: list[tuple[str, str, str]], region_words: frozenset[str],
+                 not_places: frozenset[str] = frozenset()) -> None:
         self.lines = lines
+        self.not_places = not_places  # keys of names that are common words or first names
         self.names = names
         self.extra = extra  # macro-regions, numbered after the lines
         self.spellings = spellings
@@ -146,7 +148,8 @@ def gazetteer() -> Gazetteer:
         extra.append(Entry("R", None, name, float(lat), float(lon), cc, "", 0))
         names.setdefault(name_key(name), []).append(len(lines) + len(extra) - 1)
     gaz = Gazetteer(lines, names, extra, [(w, o, n) for w, o, n in aliases["spellings"]],
-                    frozenset(aliases["region_words"]))
+                    frozenset(aliases["region_words"]),
+                    frozenset(name_key(w) for w in aliases.get("not_places", ())))
     for alias, (target, cc) in aliases["names"].items():
         hits = [i for i in names.get(name_key(target), ()) if gaz.entry(i).country == cc]
         bucket = names.setdefault(name_key(alias), [])

@@ -5,21 +5,14 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
 from typing import Any
 
-from newsledger.annotate import doc_text, entities
-from newsledger.gazetteer import Entry, Gazetteer, distance_km, gazetteer, name_key
+from newsledger.gazetteer import Entry, distance_km, gazetteer, name_key
 from newsledger.record import Place
+from newsledger.toponyms import Mention, find_mentions
 
 __all__ = ["Place", "find_places", "resolve_names"]
 
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
-# spaCy's small model tags some towns as people or groups (Raqqah PERSON, Aleppo NORP, Donbass
-# ORG): those labels are taken only for a well-known place.
-OTHER_LABELS = {"PERSON", "ORG", "NORP"}
-MIN_POP_OTHER = 100_000
-NEAR_WORDS = {"near", "outside", "around", "nearby"}
 PRECISION = {"C": "country", "A": "region", "R": "region", "P": "exact"}
 KIND_PRIOR = {"C": 2.0, "R": 3.0, "A": 0.8, "P": 0.0}
 MIN_POP_CONTEXT = 10_000
@@ -27,65 +20,11 @@ DOMINANT_RATIO = 20
 DOMINANT_BONUS = 1.0
 
 
-@dataclass(slots=True)
-class _Mention:
-    text: str
-    start: int
-    end: int
-    key: str
-    candidates: list[Entry]
-    region_word: bool = False  # "Aleppo province"
-    near: bool = False  # "near Mosul"
-    within: str = ""  # "Paris, Texas": the key of the enclosing place
-
-
 def _population_score(e: Entry) -> float:
     return math.log10(e.population + 10) / 3
 
 
-def _candidates(gaz: Gazetteer, text: str, *, min_pop: int = 0) -> list[Entry]:
-    found = gaz.lookup(text) or gaz.lookup_variants(text)
-    if min_pop:
-        found = [e for e in found if e.kind != "P" or e.population >= min_pop]
-    return found
-
-
-def _mentions(doc: Any, gaz: Gazetteer) -> list[_Mention]:
-    text = doc_text(doc)
-    out: list[_Mention] = []
-    for ent in entities(doc):
-        label = ent.label_
-        if label not in PLACE_LABELS and label not in OTHER_LABELS:
-            continue
-        prev = doc[ent.start - 1] if ent.start > 0 else None
-        # "The Duran", "The Hill": a capitalised article mid-sentence makes it a title.
-        if prev is not None and prev.text == "The" and not prev.is_sent_start:
-            continue
-        if label in PLACE_LABELS:
-            cands = _candidates(gaz, ent.text)
-        else:
-            cands = [e for e in gaz.lookup(ent.text)
-                     if e.kind != "P" or e.population >= MIN_POP_OTHER]
-        if not cands:
-            continue
-        start, end = ent.start_char, ent.end_char
-        if start < len(text) and text[start:start + 4].lower() == "the ":
-            start += 4
-        m = _Mention(text[start:end], start, end, name_key(text[start:end]), cands)
-        nxt = doc[ent.end] if ent.end < len(doc) else None
-        if nxt is not None and nxt.lower_ in gaz.region_words:
-            m.region_word = True
-        if prev is not None and prev.lower_ in NEAR_WORDS:
-            m.near = True
-        out.append(m)
-    # "Paris, Texas": the second name holds the first.
-    for a, b in zip(out, out[1:], strict=False):
-        if text[a.end:b.start] == ", " and any(e.kind in "CA" for e in b.candidates):
-            a.within = b.key
-    return out
-
-
-def _score(e: Entry, m: _Mention, ctx_countries: Counter[str], ctx_regions: set[tuple[str, str]],
+def _score(e: Entry, m: Mention, ctx_countries: Counter[str], ctx_regions: set[tuple[str, str]],
            anchors: list[Entry], within: list[Entry]) -> float:
     score = _population_score(e) + KIND_PRIOR[e.kind]
     if e.kind == "P" and e.population >= 100_000 and all(
@@ -113,10 +52,10 @@ def _score(e: Entry, m: _Mention, ctx_countries: Counter[str], ctx_regions: set[
     return score
 
 
-def resolve_names(mentions: list[_Mention]) -> dict[str, Entry]:
+def resolve_names(mentions: list[Mention]) -> dict[str, Entry]:
     """One place per name in a document, chosen in two rounds: the first by explicit
     countries and regions, the second adding distance to the places the first chose."""
-    groups: dict[str, _Mention] = {}
+    groups: dict[str, Mention] = {}
     for m in mentions:
         first = groups.setdefault(m.key, m)
         first.region_word = first.region_word or m.region_word
@@ -154,7 +93,7 @@ def resolve_names(mentions: list[_Mention]) -> dict[str, Entry]:
 def find_places(doc: Any) -> list[Place]:
     """Every toponym in `doc` with the place it names."""
     gaz = gazetteer()
-    mentions = _mentions(doc, gaz)
+    mentions = find_mentions(doc, gaz)
     for m in mentions:
         if m.region_word:
             m.key += " (region)"

@@ -1,0 +1,209 @@
+"""Where a document names places: spans that the tagger marks as places, spans it mislabels
+(the small model calls many towns PERSON or ORG), and capitalised names it missed that the
+gazetteer knows — each of the last two taken only on evidence in the sentence or the document.
+
+Evidence, any of: a preposition of place before the name ("in", "near", "outside", "the town
+of"), an area word after it ("Kogi state"), a list with a place already found ("Dundee,
+Stirling and Glasgow"), or the same name already found as a place elsewhere in the document
+(one sense per discourse). Names that are also common words or first names ("Reading", "Nice",
+"May") are never taken without the tagger."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsledger.annotate import doc_text, entities
+from newsledger.gazetteer import Entry, Gazetteer, name_key
+
+__all__ = ["Mention", "find_mentions"]
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# spaCy's small model tags some towns as people or groups (Raqqah PERSON, Aleppo NORP, Donbass
+# ORG): those labels are taken alone only for a well-known place.
+OTHER_LABELS = {"PERSON", "ORG", "NORP"}
+MIN_POP_OTHER = 100_000
+# Labels no place hides under: a date or a number never becomes a toponym.
+NEVER_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
+NEAR_WORDS = {"near", "outside", "around", "nearby"}
+PLACE_PREPOSITIONS = {"in", "near", "outside", "around", "from", "to", "towards", "toward",
+                      "into", "across", "through", "via", "at", "between", "throughout",
+                      "nearby", "inside", "within", "reach", "reached", "visited"}
+# "the town of X", "north of X": "of" is evidence only after one of these.
+OF_HEADS = {"city", "town", "village", "province", "state", "region", "county", "district",
+            "port", "suburb", "suburbs", "outskirts", "capital", "north", "south", "east",
+            "west", "northeast", "northwest", "southeast", "southwest", "mayor", "governor",
+            "streets", "centre", "center", "people", "residents", "island", "islands"}
+LIST_WORDS = {",", "and", "or"}
+MIN_POP_UNTAGGED = 5_000  # an untagged name must find a town of some size
+MAX_NAME_TOKENS = 4
+
+
+@dataclass(slots=True)
+class Mention:
+    text: str
+    start: int
+    end: int
+    key: str
+    candidates: list[Entry]
+    region_word: bool = False  # "Aleppo province"
+    near: bool = False  # "near Mosul"
+    within: str = ""  # "Paris, Texas": the key of the enclosing place
+    tokens: tuple[int, int] = field(default=(0, 0))  # token range in the doc
+
+
+def _is_name_token(tok: Any) -> bool:
+    return bool(tok.text[:1].isupper()) and tok.is_alpha or tok.text in {"-", "."}
+
+
+def _candidates(gaz: Gazetteer, text: str, *, variants: bool = True) -> list[Entry]:
+    found = gaz.lookup(text)
+    if not found and variants:
+        found = gaz.lookup_variants(text)
+    return found
+
+
+def _mention(doc: Any, text: str, start_tok: int, end_tok: int,
+             cands: list[Entry]) -> Mention:
+    span = doc[start_tok:end_tok]
+    start, end = span.start_char, span.end_char
+    if span[0].lower_ == "the":
+        start = span[1].idx if len(span) > 1 else start
+    return Mention(text[start:end], start, end, name_key(text[start:end]), cands,
+                   tokens=(start_tok, end_tok))
+
+
+def _parts(doc: Any, start: int, end: int) -> list[tuple[int, int]]:
+    """A span that names no place as a whole, cut at lists and lower-case words: "Victoria
+    and New South Wales", "Birmingham bin". A part must then name a place as a whole, so
+    that "River" alone is never taken out of "River Tyne"."""
+    out: list[tuple[int, int]] = []
+    i = start
+    for j in range(start, end + 1):
+        if j == end or doc[j].text in LIST_WORDS or not doc[j].text[:1].isupper():
+            if j > i:
+                out.append((i, j))
+            i = j + 1
+    return out if out != [(start, end)] else []
+
+
+def _longest(doc: Any, gaz: Gazetteer, start: int, end: int) -> tuple[int, list[Entry]]:
+    """The longest gazetteer name starting at token `start` and ending by `end`."""
+    for stop in range(min(end, start + MAX_NAME_TOKENS), start, -1):
+        found = gaz.lookup(doc[start:stop].text)
+        if found:
+            return stop, found
+    return start, []
+
+
+def _evidence(doc: Any, m: Mention, gaz: Gazetteer) -> bool:
+    s, e = m.tokens
+    prev = doc[s - 1] if s > 0 else None
+    if prev is not None and prev.lower_ in PLACE_PREPOSITIONS:
+        return True
+    if prev is not None and prev.lower_ == "of" and s > 1 and doc[s - 2].lower_ in OF_HEADS:
+        return True
+    nxt = doc[e] if e < len(doc) else None
+    return nxt is not None and nxt.lower_ in gaz.region_words
+
+
+def _beside(doc: Any, m: Mention, places: dict[int, Mention]) -> bool:
+    """In a list with a place found already: "X and Y", "X, Y", "Y, X and Z"."""
+    s, e = m.tokens
+    if s >= 2 and doc[s - 1].text in LIST_WORDS and (s - 1) in places:
+        return True
+    return e + 1 < len(doc) and doc[e].text in LIST_WORDS and (e + 1) in places
+
+
+def _sizeable(cands: list[Entry], floor: int) -> bool:
+    return any(c.kind != "P" or c.population >= floor for c in cands)
+
+
+def find_mentions(doc: Any, gaz: Gazetteer) -> list[Mention]:
+    """Every toponym of `doc` with its gazetteer candidates, in text order."""
+    text = doc_text(doc)
+    sure: list[Mention] = []
+    maybe: list[Mention] = []  # mislabelled or untagged: kept only on evidence
+    covered: set[int] = set()
+    for ent in entities(doc):
+        covered.update(range(ent.start, ent.end))
+        label = ent.label_
+        if label in NEVER_LABELS:
+            continue
+        prev = doc[ent.start - 1] if ent.start > 0 else None
+        # "The Duran", "The Hill": a capitalised article mid-sentence makes it a title.
+        if prev is not None and prev.text == "The" and not prev.is_sent_start:
+            continue
+        cands = _candidates(gaz, ent.text, variants=label in PLACE_LABELS)
+        pieces = [(ent.start, ent.end, cands)] if cands else []
+        if not cands:
+            for a, b in _parts(doc, ent.start, ent.end):
+                found = gaz.lookup(doc[a:b].text)
+                if found:
+                    pieces.append((a, b, found))
+        for a, b, found in pieces:
+            m = _mention(doc, text, a, b, found)
+            big = [c for c in found if c.kind != "P" or c.population >= MIN_POP_OTHER]
+            if label in PLACE_LABELS:
+                sure.append(m)
+            elif label in OTHER_LABELS and big and m.key not in gaz.not_places:
+                m.candidates = big
+                sure.append(m)
+            else:
+                maybe.append(m)
+    # Names the tagger missed: the longest gazetteer name at each capitalised token.
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if i in covered or not tok.text[:1].isupper() or not tok.is_alpha:
+            i += 1
+            continue
+        end = i
+        while end < len(doc) and end not in covered and end - i < MAX_NAME_TOKENS and (
+                doc[end].text[:1].isupper() or doc[end].lower_ in {"de", "upon"}):
+            end += 1
+        stop, found = _longest(doc, gaz, i, end)
+        if found:
+            m = _mention(doc, text, i, stop, found)
+            if not tok.is_stop:
+                maybe.append(m)
+        i = max(stop, i + 1)
+    return _settle(doc, gaz, sure, maybe)
+
+
+def _settle(doc: Any, gaz: Gazetteer, sure: list[Mention], maybe: list[Mention]) -> list[Mention]:
+    """Take the doubtful mentions that have evidence, until no more can be taken (a list is
+    taken one neighbour at a time), then mark region words, "near" and "X, Y"."""
+    places = {t: m for m in sure for t in range(*m.tokens)}
+    keys = {m.key for m in sure}
+    out = list(sure)
+    changed = True
+    while changed and maybe:
+        changed = False
+        for m in list(maybe):
+            tok = doc[m.tokens[0]]
+            floor = MIN_POP_UNTAGGED if not tok.ent_type_ else 0
+            # A common word or first name is a place only where the tagger said so once.
+            common = m.key in gaz.not_places and tok.ent_type_ in {"", "PERSON"}
+            ok = m.key in keys or (_sizeable(m.candidates, floor) and not tok.is_sent_start
+                                   and not common
+                                   and (_evidence(doc, m, gaz) or _beside(doc, m, places)))
+            if ok:
+                maybe.remove(m)
+                out.append(m)
+                keys.add(m.key)
+                places.update({t: m for t in range(*m.tokens)})
+                changed = True
+    out.sort(key=lambda m: m.start)
+    text = doc_text(doc)
+    for m in out:
+        s, e = m.tokens
+        if e < len(doc) and doc[e].lower_ in gaz.region_words:
+            m.region_word = True
+        if s > 0 and doc[s - 1].lower_ in NEAR_WORDS:
+            m.near = True
+    # "Paris, Texas": the second name holds the first.
+    for a, b in zip(out, out[1:], strict=False):
+        if text[a.end:b.start] == ", " and any(e.kind in "CA" for e in b.candidates):
+            a.within = b.key
+    return out
