@@ -7,7 +7,7 @@ import math
 from collections import Counter
 from typing import Any
 
-from newsledger.gazetteer import Entry, distance_km, gazetteer, name_key
+from newsledger.gazetteer import Entry, gazetteer, name_key
 from newsledger.record import Place
 from newsledger.toponyms import Mention, find_mentions
 
@@ -22,6 +22,14 @@ DOMINANT_BONUS = 1.0
 
 def _population_score(e: Entry) -> float:
     return math.log10(e.population + 10) / 3
+
+
+def _rough_km(a: Entry, b: Entry) -> float:
+    """Equirectangular distance: within a few per cent of the great circle at the ranges the
+    score tells apart, and several times cheaper (it runs for every candidate and anchor)."""
+    dlon = abs(a.lon - b.lon)
+    dlon = min(dlon, 360.0 - dlon) * math.cos(math.radians((a.lat + b.lat) / 2))
+    return 111.2 * math.hypot(a.lat - b.lat, dlon)
 
 
 def _score(e: Entry, m: Mention, ctx_countries: Counter[str], ctx_regions: set[tuple[str, str]],
@@ -47,7 +55,7 @@ def _score(e: Entry, m: Mention, ctx_countries: Counter[str], ctx_regions: set[t
         score += 4.0 if any(w.country == e.country and (w.kind == "C" or w.admin1 == e.admin1)
                             for w in within) else -2.0
     if anchors and e.kind in "PAR":
-        nearest = min(distance_km(e, a) for a in anchors)
+        nearest = min(_rough_km(e, a) for a in anchors)
         score += 1.0 if nearest < 100 else 0.6 if nearest < 400 else 0.3 if nearest < 1200 else 0
     return score
 
@@ -58,6 +66,9 @@ def resolve_names(mentions: list[Mention]) -> dict[str, Entry]:
     groups: dict[str, Mention] = {}
     for m in mentions:
         first = groups.setdefault(m.key, m)
+        if first is not m:  # a mislabelled first mention may carry only the big candidates
+            first.candidates = first.candidates + [
+                e for e in m.candidates if all(e is not c for c in first.candidates)]
         first.region_word = first.region_word or m.region_word
         first.within = first.within or m.within
     # Region words make a name its own key: "Aleppo province" and "Aleppo" differ.
