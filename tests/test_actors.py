@@ -4,6 +4,8 @@ these tests."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +14,8 @@ from newsledger.actor_dictionary import actor_dictionary, alias_matches
 from newsledger.actors import DocumentActors, document_actors
 from newsledger.annotate import release
 from newsledger.record import Actor
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.fixture(scope="module")
@@ -322,3 +326,27 @@ def test_town_tagged_as_a_person_is_a_place(nlp: Any) -> None:
     doc, actors = _actors(nlp, "The army said it had struck more than 50 targets in Khan "
                                "Younis on Sunday.")
     assert all(a.kind != "person" for a in actors.all())
+
+
+def _score(nlp: Any, name: str) -> tuple[float, float]:
+    """Precision and recall of `for_token` on the annotated tokens of a fixture file; a token
+    annotated null counts against precision when an actor is returned for it."""
+    data = json.loads((FIXTURES / "actors" / name).read_text(encoding="utf-8"))
+    tp = fp = fn = 0
+    for art in data["articles"]:
+        doc, actors = _actors(nlp, art["text"])
+        for word, nth, actor_name, kind, country in art["tokens"]:
+            found = _at(doc, actors, word, nth)
+            got = None if found is None else (found.name, found.kind, found.country)
+            want = None if actor_name is None else (actor_name, kind, country)
+            if got == want:
+                tp += want is not None
+            else:
+                fp += got is not None
+                fn += want is not None
+    return tp / (tp + fp), tp / (tp + fn)
+
+
+def test_dev_articles_precision_and_recall(nlp: Any) -> None:
+    precision, recall = _score(nlp, "dev.json")
+    assert precision >= 0.95 and recall >= 0.95, (precision, recall)

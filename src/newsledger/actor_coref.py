@@ -57,7 +57,15 @@ def _bound(doc: Any, m: Mention, tok: Any) -> bool:
         return False
     verb = tok.head.head if tok.dep_ == "pobj" else tok.head
     root = _root(doc, m)
-    return root.dep_ in ("nsubj", "nsubjpass") and root.head.i == verb.i
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.i == verb.i:
+        return True
+    # the understood subject of a complement: "accused Ukraine of shelling it", "Russia tried
+    # to shell it" — the controller cannot be "it" either
+    while verb.dep_ in ("xcomp", "pcomp") and verb.head.i != verb.i:
+        verb = verb.head.head if verb.head.pos_ == "ADP" else verb.head
+        if root.head.i == verb.i and root.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            return True
+    return False
 
 
 def _root(doc: Any, m: Mention) -> Any:

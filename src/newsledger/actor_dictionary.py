@@ -77,7 +77,9 @@ class ActorDictionary:
         c = self.countries[iso]
         if kind == "state":
             return Entry(c.name, "state", iso)
-        return Entry(f"{c.adjective} {self.suffix[kind]}", kind, iso)
+        # police are state forces, named apart from the army ("Kenyan police")
+        return Entry(f"{c.adjective} {self.suffix[kind]}",
+                     "military" if kind == "police" else kind, iso)
 
 
 def alias_matches(alias: tuple[str, ...], words: list[str]) -> bool:

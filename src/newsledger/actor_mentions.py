@@ -32,6 +32,11 @@ AREA_NOUNS = frozenset({"mountain", "part", "region", "area", "north", "south", 
                         "countryside", "interior", "side", "map", "rest", "airspace", "soil"})
 PLACE_PARTICIPLES = frozenset({"based", "born", "registered", "headquartered", "flagged",
                                "made", "bound"})
+SUPPORT_NOUNS = frozenset({"help", "support", "pressure", "aid", "call", "message", "response",
+                           "reaction", "warning", "request", "demand", "signal", "backing",
+                           "assistance", "approval", "criticism", "threat", "offer", "proposal",
+                           "objection", "funding", "loan", "money", "weapon", "arm", "order",
+                           "instruction", "guarantee", "assurance", "protest", "complaint"})
 MONTHS = frozenset({"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
                     "nov", "dec"})
 # A capital acts ("Moscow said") as the subject of these prepositions' objects or of a verb.
@@ -170,6 +175,8 @@ def _is_metonym(tok: Any) -> bool:
     if dep == "poss":
         return head.lower_ not in PLACE_NOUNS
     if dep == "pobj":
+        if head.lower_ == "from" and head.head.lemma_ in SUPPORT_NOUNS:
+            return True  # "help from Moscow", "pressure from Washington"
         return head.lower_ in METONYM_PREPS and not is_place_role(tok)
     if dep == "dobj":
         return head.lemma_ not in MOTION_VERBS and head.lemma_ not in {"visit", "leave", "reach",
@@ -241,7 +248,10 @@ def _classify(d: ActorDictionary, doc: Any, i: int, end: int, aliases: list[Alia
                 return make_mention(doc, i, head[0], d.derived(iso, head[1]), "name"), head[0]
             if title_end(d, doc, j) > j:
                 adjective_at[j] = iso  # "Russian President Vladimir Putin"
-                return None, end
+                if j == end:
+                    return None, end
+                # "Iran's foreign minister": the country is named as well
+                return make_mention(doc, i, end, d.derived(iso, "state"), "name"), end
         state = d.derived(iso, "state")
         if "people" in roles:
             return make_mention(doc, i, end, state, "name"), end

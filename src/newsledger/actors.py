@@ -28,8 +28,8 @@ class DocumentActors:
         self._mentions = sorted(mentions, key=lambda m: (m.start, m.end))
         self._by_token: dict[int, Actor] = {}
         for m in self._mentions:
-            if m.kind == "place" and m.role != "description":
-                continue  # a place is an actor only through "the city"-style references
+            if not m.acting and not (m.kind == "place" and m.role == "description"):
+                continue  # a place acts only through "the city"-style references
             for i in range(m.start, m.end):
                 self._by_token.setdefault(i, m.actor)
         self._acting = [m for m in self._mentions if m.acting]
