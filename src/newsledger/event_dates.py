@@ -75,7 +75,7 @@ def _governing_prep(tok: Token) -> str:
     inauguration on 20 January'), looked for up to the clause's verb."""
     cur = tok
     for _ in range(6):
-        if cur.pos_ in ("VERB", "AUX") or cur.head is cur:
+        if cur.pos_ in ("VERB", "AUX") or cur.head == cur:
             break
         if cur.dep_ == "prep" and cur.lower_ in DEADLINE_PREPS:
             return str(cur.lower_)

@@ -51,7 +51,7 @@ def _clause_head(tok: Token) -> Token:
     """The verb whose clause holds `tok` (`tok` itself for a verb)."""
     cur = tok
     for _ in range(12):
-        if _verbal(cur) or cur.head is cur:
+        if _verbal(cur) or cur.head == cur:
             return cur
         cur = cur.head
     return cur
@@ -63,7 +63,7 @@ def _clause_chain(tok: Token) -> list[Token]:
     cur = _clause_head(tok)
     for _ in range(8):
         out.append(cur)
-        if cur.head is cur:
+        if cur.head == cur:
             break
         cur = _clause_head(cur.head)
     return out
@@ -88,7 +88,7 @@ def _modal(clause: Token) -> Token | None:
     for c in clause.children:
         if c.dep_ == "aux" and c.tag_ == "MD":
             return c
-    if clause.dep_ == "conj" and clause.head is not clause:
+    if clause.dep_ == "conj" and clause.head != clause:
         return _modal(clause.head)  # conjuncts share their modal
     return None
 
@@ -109,7 +109,7 @@ def _governors(tok: Token, limit: int = 6) -> list[Token]:
     out = []
     cur = tok
     for _ in range(limit):
-        if cur.head is cur:
+        if cur.head == cur:
             break
         cur = cur.head
         out.append(cur)
@@ -117,22 +117,44 @@ def _governors(tok: Token, limit: int = 6) -> list[Token]:
 
 
 def _aim_of(tok: Token, lex: EventLexicon) -> Token | None:
-    """The aim word an infinitive or purpose clause hangs from ('intended to storm', 'the
-    objective being to capture', 'an operation to free'), else None."""
+    """The word an aim hangs from: an infinitive of an aim word ('intended to storm', 'the
+    objective being to capture', 'an operation to free') or a purpose clause ('assembled to
+    recapture'); conjoined infinitives share it ('to secure ..., then to encircle')."""
     verb = tok if _verbal(tok) else None
-    if verb is None or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if verb is None:
+        return None
+    while verb.dep_ == "conj" and verb.head != verb and _verbal(verb.head):
+        verb = verb.head
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return None
     gov = verb.head
-    if gov is verb:
+    if gov == verb:
         return None
-    if gov.lemma_.lower() in lex.aim_words:
+    lemma = gov.lemma_.lower()
+    if lemma in lex.aim_words:
         return gov  # type: ignore[no-any-return]
     subj = [c for c in gov.children if c.dep_ == "nsubj"]
     if subj and subj[0].lemma_.lower() in lex.aim_words:
         return subj[0]  # type: ignore[no-any-return]
-    if verb.dep_ == "advcl":
-        return gov  # type: ignore[no-any-return]  # a purpose clause: "moved in to retake"
+    if verb.dep_ == "advcl" or verb.dep_ == "xcomp" and lemma in lex.purpose_governors:
+        return gov  # type: ignore[no-any-return]
     return None
+
+
+def _past_context(tok: Token) -> bool:
+    """Whether the clause an aim belongs to, or the one above it, is in a past tense."""
+    return any(_past(c) for c in _clause_chain(tok)[:2])
+
+
+def _denied_by_phrase(tok: Token, lex: EventLexicon) -> bool:
+    """'far from abandoning', 'instead of taking', 'rather than attack'."""
+    for g in _governors(tok, 2):
+        if g.pos_ in ("ADP", "SCONJ", "CCONJ", "ADV"):
+            words = f"{g.head.lower_} {g.lower_}" if g.head != g else g.lower_
+            prev = g.doc[g.i - 1].lower_ + " " + g.lower_ if g.i > 0 else ""
+            if words in lex.negating_phrases or prev in lex.negating_phrases:
+                return True
+    return False
 
 
 def _proposed(tok: Token, lex: EventLexicon) -> bool:
@@ -140,7 +162,14 @@ def _proposed(tok: Token, lex: EventLexicon) -> bool:
 
 
 def _compared(tok: Token, lex: EventLexicon) -> bool:
-    return any(g.lemma_.lower() in lex.comparison_words for g in _governors(tok, 5))
+    """The event is what a comparison points to ("reminds me of the 2014 operation"), not the
+    thing compared ("the protests recalled ...")."""
+    child = tok
+    for g in _governors(tok, 5):
+        if g.lemma_.lower() in lex.comparison_words:
+            return child.dep_ not in ("nsubj", "nsubjpass", "csubj")
+        child = g
+    return False
 
 
 def _historical(date: EventDate | None, dct: dt.date | None) -> bool:
@@ -149,12 +178,20 @@ def _historical(date: EventDate | None, dct: dt.date | None) -> bool:
     return dt.date.fromisoformat(date.latest) <= dct - dt.timedelta(days=HISTORY_DAYS)
 
 
+def _denied_subject(clause: Token) -> bool:
+    """'no ceasefire has been agreed', 'neither side attacked'."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and any(
+        d.dep_ == "det" and d.lower_ in ("no", "neither") for d in c.children)
+        for c in clause.children)
+
+
 def event_modality(tok: Token, statement: Statement, date: EventDate | None,
                    dct: dt.date | None, lex: Lexicon, elex: EventLexicon,
                    times: list[TimeExpression]) -> Modality:
     """asserted | historical | future | hypothetical | negated for the predicate `tok`."""
     labels = predicate_modality(tok, lex, dct, times)
-    if labels.polarity == "negated":
+    if labels.polarity == "negated" or _denied_by_phrase(tok, elex) or (
+            _verbal(tok) and _denied_subject(tok)):
         return "negated"
     clause = _clause_head(tok)
     later = date is not None and dct is not None and time_value_after(date.value, dct)
@@ -168,7 +205,7 @@ def event_modality(tok: Token, statement: Statement, date: EventDate | None,
         if not (modal.lower_ in ("would", "'d") and reported):
             return "hypothetical"
     aim = _aim_of(tok, elex)
-    if aim is not None and _past(_clause_head(aim.head if not _verbal(aim) else aim)):
+    if aim is not None and _past_context(aim):
         return "hypothetical"
     if _historical(date, dct):
         return "historical"

@@ -13,15 +13,16 @@ from collections.abc import Iterable
 from typing import Any, Protocol
 
 from newsledger.annotate import entities
-from newsledger.event_types import EventLexicon
+from newsledger.event_types import PLACE_LABELS, EventLexicon
 from newsledger.record import Actor, Place
 
-__all__ = ["ActorIndex", "actor_index", "arguments", "context_tokens", "place_of"]
+__all__ = ["ActorIndex", "actor_index", "arguments", "clause_adjuncts", "clause_locations",
+           "clause_tokens", "context_tokens", "locations", "place_of"]
 
 Token = Any
 CLAUSAL = {"ccomp", "xcomp", "advcl", "relcl", "conj", "parataxis", "csubj", "acl", "cc",
            "punct", "mark"}
-SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent", "csubj", "expl"}
+SUBJECT_DEPS = {"nsubj", "agent", "csubj", "expl"}  # a passive subject is where it happens
 # Prepositions whose object is where (or against whom) the event happens: the attachment of
 # these to a noun or to the verb that takes it is often the parser's coin toss.
 LOCATIVE = {"in", "at", "near", "on", "outside", "around", "against", "across", "into",
@@ -30,8 +31,15 @@ KIND_OF_LABEL = {"PERSON": "person", "ORG": "organisation", "NORP": "unknown", "
 PRECISION_RANK = {"exact": 0, "near": 1, "region": 2, "country": 3}
 # Types where a noun's "of" phrase is its doer ("the withdrawal of troops", "a meeting of
 # ministers"); for the others it is the one acted on ("the purge of commanders").
-OF_IS_ACTOR = {"RETREAT", "MOBILIZE", "PROTEST", "CONSULT", "COOPERATE"}
+OF_IS_ACTOR = {"RETREAT", "MOBILIZE", "PROTEST", "CONSULT", "COOPERATE", "SUPPORT"}
+# Prepositions that introduce a party to the event, not its location ("a deal between the US
+# and Iran", "talks with Russia", "an attack by rebels").
+PARTY_PREPS = {"between", "with", "by", "among", "amongst"}
 WITH_IS_RECIPIENT = {"CONSULT", "AGREE", "COOPERATE"}
+
+
+NOT_ACTORS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "GPE",
+              "LOC", "FAC"}
 
 
 class ActorIndex(Protocol):
@@ -95,15 +103,46 @@ def _phrase_end(head: Token) -> int:
     return end
 
 
-def _actors_of(head: Token, index: ActorIndex) -> list[Actor]:
+def _of_end(head: Token) -> int:
+    """One past the noun phrase with its "of" phrases ("the ministers of Egypt and Jordan")."""
+    end = _phrase_end(head)
+    for c in head.rights:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            end = max(end, int(c.right_edge.i) + 1)
+    return end
+
+
+def _phrase_actor(head: Token, lex: EventLexicon) -> Actor | None:
+    """An actor named only by its noun phrase ("rebel fighters", "the opposition leaders"),
+    kind unknown: better an unnormalised doer than none. Only names and nouns for people,
+    forces and bodies qualify ("the operation" is nobody)."""
+    lemma = head.lemma_.lower()
+    if head.ent_type_ in NOT_ACTORS or not (
+            head.pos_ == "PROPN" or head.pos_ == "NOUN" and (
+                lemma in lex.agent_nouns or lemma in lex.armed_heads
+                or lemma in lex.person_words)):
+        return None
+    left = [c for c in head.lefts if c.dep_ in ("compound", "amod")]
+    first = left[0] if left else head
+    text = head.doc[first.i:head.i + 1].text
+    return Actor(text=text, name=text.lower() if head.pos_ == "NOUN" else text, kind="unknown",
+                 start=first.idx, end=head.idx + len(head.text))
+
+
+def _actors_of(head: Token, index: ActorIndex, lex: EventLexicon) -> list[Actor]:
     out: list[Actor] = []
     for h in [head, *[c for c in head.children if c.dep_ == "conj"]]:
+        if h.ent_type_ in ("DATE", "TIME", "CARDINAL"):
+            continue
         actor = index.for_token(h)
-        if actor is None:
-            found = index.in_span(h.left_edge.i, _phrase_end(h))
-            out += found
-        else:
+        if actor is not None:
             out.append(actor)
+            continue
+        found = index.in_span(h.left_edge.i, _of_end(h))
+        if not found:
+            phrase = _phrase_actor(h, lex)
+            found = [phrase] if phrase is not None else []
+        out += found
     return out
 
 
@@ -117,7 +156,13 @@ def _subject_heads(tok: Token) -> list[Token]:
     subj = [c for c in tok.children if c.dep_ == "nsubj"]
     subj += [o for a in tok.children if a.dep_ == "agent" for o in a.children
              if o.dep_ == "pobj"]
-    if not subj and tok.dep_ in ("xcomp", "conj", "advcl", "pcomp") and tok.head is not tok:
+    if not subj:  # "when Trump and Putin meet": a misparsed subject left of the verb
+        subj = [c for c in tok.lefts if c.dep_ in ("nmod", "npadvmod") and c.pos_ == "PROPN"]
+    nonfinite = tok.tag_ in ("VB", "VBG") and not any(c.dep_ == "aux" and c.tag_ == "MD"
+                                                      for c in tok.children)
+    own_patient = any(c.dep_ in ("nsubjpass", "expl") for c in tok.children)
+    if not subj and not own_patient and tok.head != tok and (tok.dep_ in ("xcomp", "conj", "pcomp")
+                                             or tok.dep_ == "advcl" and nonfinite):
         gov = tok.head if tok.dep_ != "pcomp" else tok.head.head
         subj = [c for c in gov.children if c.dep_ == "nsubj"]
     if not subj and tok.dep_ == "relcl":
@@ -125,9 +170,11 @@ def _subject_heads(tok: Token) -> list[Token]:
     return subj
 
 
-def arguments(trigger: Token, etype: str, index: ActorIndex, lex: EventLexicon
-              ) -> tuple[list[Actor], list[Actor]]:
-    """(actors, recipients) of an event predicate."""
+def arguments(trigger: Token, etype: str, index: ActorIndex, lex: EventLexicon,
+              is_trigger: Any = None) -> tuple[list[Actor], list[Actor]]:
+    """(actors, recipients) of an event predicate. `is_trigger` tells whether a token is an
+    event predicate itself; a noun's target may hang from a verb that is not ("planned the
+    assault on X")."""
     doers: list[Token] = []
     targets: list[Token] = []
     if trigger.pos_ == "VERB":
@@ -146,16 +193,20 @@ def arguments(trigger: Token, etype: str, index: ActorIndex, lex: EventLexicon
         if etype in WITH_IS_RECIPIENT:
             targets += _pobjs(trigger, ["with"])
         gov = trigger.head
-        if not doers and gov is not trigger and gov.pos_ == "VERB" and trigger.dep_ == "dobj" \
+        if gov != trigger and gov.pos_ == "VERB" and trigger.dep_ == "dobj" and (
+                is_trigger is None or not is_trigger(gov)):
+            targets += _pobjs(gov, ["against", "on"])
+        if not doers and gov != trigger and gov.pos_ == "VERB" and trigger.dep_ == "dobj" \
                 and gov.lemma_.lower() in lex.light_verbs:
             doers = _subject_heads(gov)  # "the army launched an assault"
         rel = [c for c in trigger.children if c.dep_ == "relcl"
                and c.lemma_.lower() in lex.light_verbs]
         if not doers and rel:
             doers = [c for c in rel[0].children if c.dep_ == "nsubj"]  # "the raid they made"
-    actors = _unique(a for d in doers for a in _actors_of(d, index))
+    actors = _unique(a for d in doers for a in _actors_of(d, index, lex))
     names = {a.name for a in actors}
-    recipients = _unique(a for t in targets for a in _actors_of(t, index) if a.name not in names)
+    recipients = _unique(a for t in targets for a in _actors_of(t, index, lex)
+                         if a.name not in names)
     return actors, recipients
 
 
@@ -174,22 +225,80 @@ def context_tokens(trigger: Token, lex: EventLexicon, is_trigger: Any) -> list[T
     out: list[Token] = []
     if trigger.pos_ == "VERB":
         for c in trigger.children:
-            if c.dep_ not in CLAUSAL and c.dep_ not in SUBJECT_DEPS:
+            if c.dep_ not in CLAUSAL and c.dep_ not in SUBJECT_DEPS and not _party(c):
                 out += list(c.subtree)
         return out
     for c in trigger.children:
-        if c.dep_ == "relcl" and c.lemma_.lower() not in lex.light_verbs:
+        if c.dep_ == "relcl" and c.lemma_.lower() not in lex.light_verbs or _party(c):
             continue
         out += list(c.subtree)
     gov = trigger.head
-    if gov is not trigger and gov.pos_ in ("VERB", "AUX") and not is_trigger(gov) \
-            and trigger.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
+    carrier = gov.lemma_.lower() in lex.light_verbs | lex.occurrence_verbs
+    if gov != trigger and gov.pos_ in ("VERB", "AUX") and not is_trigger(gov) and (
+            trigger.dep_ in ("dobj", "attr")
+            or trigger.dep_ in ("nsubj", "nsubjpass") and carrier):
         for c in gov.children:
             if c.dep_ in ("prep", "npadvmod") and (c.dep_ != "prep" or c.lower_ in LOCATIVE):
                 out += list(c.subtree)
             elif c.dep_ == "dobj" and c.lower_ == "place":  # "take place in X"
                 out.append(c)
     return out
+
+
+def _party(tok: Token) -> bool:
+    return bool(tok.dep_ == "prep" and tok.lower_ in PARTY_PREPS)
+
+
+def locations(tokens: list[Token], trigger: Token) -> list[Token]:
+    """Drop tokens that cannot name where the event is: a name modifying a common noun ("the
+    US election", "Russian media"; but "the Moscow talks"), or anything in a party phrase."""
+    ids = {t.i for t in tokens}
+    parties = {a.i for a in tokens if _party(a)}
+    out = []
+    for t in tokens:
+        if t.dep_ in ("compound", "poss", "amod", "nmod") and t.head != trigger \
+                and t.head.ent_type_ not in PLACE_LABELS:
+            continue
+        if parties and any(a.i in parties for a in t.ancestors if a.i in ids):
+            continue
+        out.append(t)
+    return out
+
+
+def _clause_of(tok: Token) -> Token:
+    while tok.pos_ not in ("VERB", "AUX") and tok.head != tok:
+        tok = tok.head
+    return tok
+
+
+def clause_tokens(trigger: Token) -> list[Token]:
+    """The tokens whose nearest clause head is the trigger's own ("attached to the clause")."""
+    head = _clause_of(trigger)
+    return [t for t in head.subtree if _clause_of(t) == head]
+
+
+def clause_adjuncts(trigger: Token, is_trigger: Any = None) -> list[Token]:
+    """The clause's own adjuncts ("on Monday", "in 2014", "last week"), not the phrases of its
+    arguments, nor an adjunct that holds an event of its own ("reminded them of the siege in
+    2014" dates the siege, not the reminding)."""
+    head = _clause_of(trigger)
+    out: list[Token] = []
+    for c in head.children:
+        if c.dep_ not in ("prep", "npadvmod", "advmod", "tmod"):
+            continue
+        phrase = list(c.subtree)
+        if is_trigger is not None and not any(t.i == trigger.i for t in phrase) and any(
+                is_trigger(t) for t in phrase):
+            continue
+        out += phrase
+    return out
+
+
+def clause_locations(trigger: Token) -> list[Token]:
+    """The clause's tokens that may say where it happens: not its subject, not a party."""
+    head = _clause_of(trigger)
+    subjects = {t.i for c in head.children if c.dep_ in SUBJECT_DEPS for t in c.subtree}
+    return locations([t for t in clause_tokens(trigger) if t.i not in subjects], trigger)
 
 
 def place_of(tokens: list[Token], places: list[Place], *, exclude: Iterable[Place] = ()

@@ -44,6 +44,9 @@ class EventLexicon:
     proposal_words: frozenset[str]
     comparison_words: frozenset[str]
     aim_words: frozenset[str]
+    purpose_governors: frozenset[str]
+    negating_phrases: frozenset[str]
+    agent_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +63,8 @@ def event_lexicon() -> EventLexicon:
             nouns[lemma] = (etype, mode)
     sets = {k: frozenset(raw[k]) for k in ("light_verbs", "occurrence_verbs", "armed_heads",
                                            "person_words", "proposal_words",
-                                           "comparison_words", "aim_words")}
+                                           "comparison_words", "aim_words", "purpose_governors",
+                                           "negating_phrases", "agent_nouns")}
     return EventLexicon(verbs=verbs, nouns=nouns, senses=raw["senses"],
                         modifier_modes=raw["modifier_modes"], **sets)
 
@@ -80,7 +84,7 @@ def _objects(tok: Token) -> list[Token]:
 
 def _subjects(tok: Token) -> list[Token]:
     subj = [c for c in tok.children if c.dep_ == "nsubj"]
-    if not subj and tok.dep_ in ("xcomp", "conj", "advcl") and tok.head is not tok:
+    if not subj and tok.dep_ in ("xcomp", "conj", "advcl") and tok.head != tok:
         subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
     if not subj and tok.dep_ == "relcl":
         subj = [tok.head]
@@ -149,7 +153,7 @@ def _matches(sense: dict[str, Any], tok: Token, lex: EventLexicon) -> bool:
         return False
     if kind == "any" and not objects:
         return False
-    if kind == "not_event" and any(_event_noun(o, lex) for o in objects):
+    if kind == "any_not_event" and (not objects or any(_event_noun(o, lex) for o in objects)):
         return False
     subject = sense.get("subject")
     subjects = _subjects(tok)

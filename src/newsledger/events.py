@@ -33,7 +33,16 @@ from typing import Any
 
 from newsledger.event_dates import date_of, resolve_window
 from newsledger.event_modality import event_modality
-from newsledger.event_roles import ActorIndex, actor_index, arguments, context_tokens, place_of
+from newsledger.event_roles import (
+    ActorIndex,
+    actor_index,
+    arguments,
+    clause_adjuncts,
+    clause_locations,
+    context_tokens,
+    locations,
+    place_of,
+)
 from newsledger.event_types import EventLexicon, Trigger, event_lexicon, trigger_of
 from newsledger.lexicon import load_lexicon
 from newsledger.record import (
@@ -61,8 +70,17 @@ class _Found:
 
 
 def _statement_tokens(doc: Any, stmt: Statement) -> list[Token]:
+    """The statement's tokens, and those of its condition ("if the talks fail, ...")."""
     span = doc.char_span(stmt.start, stmt.end, alignment_mode="expand")
-    return list(span) if span is not None else []
+    tokens = list(span) if span is not None else []
+    if stmt.condition and tokens:
+        sent = tokens[0].sent
+        at = sent.text.find(stmt.condition)
+        if at >= 0:
+            start = sent.start_char + at
+            cond = doc.char_span(start, start + len(stmt.condition), alignment_mode="expand")
+            tokens = (list(cond) if cond is not None else []) + tokens
+    return tokens
 
 
 def _duplicate_verb(trig: Trigger, lex: EventLexicon) -> bool:
@@ -91,7 +109,8 @@ def _skip_country_modifiers(trigger: Token, tokens: list[Token], places: dict[in
 
 def _place(trigger: Token, tokens: list[Token], stmt: Statement, places: list[Place],
            by_start: dict[int, Place]) -> Place | None:
-    place = place_of(_skip_country_modifiers(trigger, tokens, by_start), places)
+    place = place_of(locations(_skip_country_modifiers(trigger, tokens, by_start), trigger),
+                     places)
     if place is not None:
         return place
     for t in tokens:
@@ -102,25 +121,9 @@ def _place(trigger: Token, tokens: list[Token], stmt: Statement, places: list[Pl
                 return before[-1]
     sent = trigger.sent
     in_sentence = [p for p in places if sent.start_char <= p.start < sent.end_char]
-    if len({p.name for p in in_sentence}) == 1 and all(
-            stmt.start <= p.start < stmt.end for p in in_sentence):
-        return in_sentence[0]
-    return None
-
-
-def _clause_tokens(trigger: Token) -> list[Token]:
-    """The tokens whose nearest clause head is the trigger's: times "attached to the clause"."""
-    head = trigger
-    while head.pos_ not in ("VERB", "AUX") and head.head is not head:
-        head = head.head
-    out = []
-    for t in head.subtree:
-        cur = t
-        while cur.pos_ not in ("VERB", "AUX") and cur.head is not cur:
-            cur = cur.head
-        if cur is head:
-            out.append(t)
-    return out
+    if len({p.name for p in in_sentence}) != 1:
+        return None
+    return place_of(clause_locations(trigger), in_sentence)
 
 
 def _event(trig: Trigger, stmt: Statement, *, doc_id: str, index: ActorIndex,
@@ -128,8 +131,11 @@ def _event(trig: Trigger, stmt: Statement, *, doc_id: str, index: ActorIndex,
            dct: dt.date | None, lex: EventLexicon, is_trigger: Any) -> Event:
     tok = trig.token
     tokens = context_tokens(tok, lex, is_trigger)
-    actors, recipients = arguments(tok, trig.type, index, lex)
-    date = date_of(tokens, times, dct) or date_of(_clause_tokens(tok), times, dct)
+    actors, recipients = arguments(tok, trig.type, index, lex, is_trigger)
+    date = date_of(tokens, times, dct)
+    compared = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in lex.comparison_words
+    if date is None and not compared:  # "X reminded them of Y in 2014" dates Y, not X
+        date = date_of(clause_adjuncts(tok, is_trigger), times, dct)
     if date is None and stmt.kind == "forecast" and stmt.resolve_by is not None:
         date = resolve_window(stmt.resolve_by, dct)
     modality = event_modality(tok, stmt, date, dct, load_lexicon(), lex, times)
