@@ -90,13 +90,23 @@ def _expletive(tok: Any) -> bool:
     return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in EXPLETIVE_HEADS
 
 
-def _blocked(doc: Any, start: int, end: int, covered: set[int], tags: frozenset[str]) -> bool:
-    """Whether a noun between the antecedent and the pronoun could take the pronoun instead."""
-    for k in range(start, end):
+def _blocked(doc: Any, m: Mention, end: int, covered: set[int], tags: frozenset[str]) -> bool:
+    """Whether a noun between the antecedent and the pronoun could take the pronoun instead;
+    a noun inside the antecedent's own clause ("MSF, which runs the clinic, ...") cannot."""
+    root = _root(doc, m)
+    for k in range(m.end, end):
         t = doc[k]
-        if k not in covered and t.tag_ in tags and t.dep_ in BLOCKING_DEPS:
+        if k not in covered and t.tag_ in tags and t.dep_ in BLOCKING_DEPS \
+                and root not in t.ancestors:
             return True
     return False
+
+
+def _modifier(doc: Any, m: Mention) -> bool:
+    """A name that only modifies another noun ("Islamic State members") is a weaker
+    antecedent than one that heads its phrase."""
+    root = _root(doc, m)
+    return root.dep_ in ("compound", "amod", "nmod") and not m.start <= root.head.i < m.end
 
 
 def _copy(doc: Any, start: int, end: int, source: Mention, role: str,
@@ -167,7 +177,7 @@ class _Resolver:
             if singular and plural or not singular and not (plural or m.kind in PLURAL_KINDS):
                 return None
             tags = frozenset({"NN", "NNP"} if singular else {"NNS", "NNPS"})
-            if _blocked(self.doc, m.end, tok.i, self.covered, tags):
+            if _blocked(self.doc, m, tok.i, self.covered, tags):
                 return None
             return _copy(self.doc, tok.i, tok.i + 1, m, "pronoun", True)
         return None
@@ -183,7 +193,7 @@ class _Resolver:
                 break
         end = i + len(key)
         head = doc[end - 1]
-        if head.pos_ != "NOUN":
+        if head.pos_ != "NOUN" and not (head.pos_ == "PROPN" and head.is_lower):
             return None
         if any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
             return None  # "the group of civilians" is not the group named before
@@ -193,7 +203,9 @@ class _Resolver:
             if size == 1 and head.lower_ in PERSON_DESCRIPTIONS:
                 return self.person_description(i, head)
             return None
-        for m in reversed(self.window(i, DESCRIPTION_WINDOW)):
+        near = self.window(i, DESCRIPTION_WINDOW)
+        heads = [m for m in near if not _modifier(doc, m)]
+        for m in reversed(heads if any(m.kind in kinds for m in heads) else near):
             if m.kind not in kinds:
                 continue
             if any(doc[k].lemma_ == head.lemma_ and k not in self.covered

@@ -18,10 +18,13 @@ __all__ = ["Mention", "dictionary_mentions", "is_place_role", "make_mention",
 LOCATIVE_PREPS = frozenset({"in", "at", "into", "inside", "across", "throughout", "within",
                             "near", "around", "outside", "over", "from", "through", "via",
                             "toward", "towards", "beyond", "along", "onto", "off", "out"})
-MOTION_VERBS = frozenset({"go", "move", "travel", "redeploy", "deploy", "return", "fly", "send",
-                          "flee", "withdraw", "come", "head", "arrive", "retreat", "advance",
-                          "march", "transfer", "relocate", "sail", "drive", "spread", "export",
-                          "extend", "bring", "take", "smuggle", "migrate", "escape", "evacuate"})
+# "to X" after these is a destination; after "send", "give" or "sell" it is a recipient.
+MOTION_VERBS = frozenset({"go", "move", "travel", "redeploy", "deploy", "return", "fly", "flee",
+                          "withdraw", "come", "head", "arrive", "retreat", "advance", "march",
+                          "relocate", "sail", "drive", "spread", "extend", "smuggle", "migrate",
+                          "escape", "evacuate", "deployment", "trip", "visit", "journey",
+                          "flight", "voyage", "mission", "route", "road", "way",
+                          "officer", "troop", "soldier", "refugee", "migrant"})
 COMPASS = frozenset({"northern", "southern", "eastern", "western", "central", "north",
                      "south", "east", "west", "northeastern", "northwestern", "southeastern",
                      "southwestern", "north-eastern", "north-western", "south-eastern",
@@ -110,13 +113,19 @@ def _match(d: ActorDictionary, doc: Any, i: int) -> tuple[int, list[Alias]] | No
     return None
 
 
-def _head(d: ActorDictionary, doc: Any, j: int) -> tuple[int, str] | None:
-    """A state head noun at token j ("army", "air force", "state media"): (end, kind)."""
+def _head(d: ActorDictionary, doc: Any, j: int, skip: bool = True) -> tuple[int, str] | None:
+    """A state head noun at token j ("army", "air force", "state media"), or after one
+    lower-case modifier of it ("federal forces", "commerce ministry"): (end, kind)."""
     for size in d.head_lengths:
         if j + size <= len(doc):
             kind = d.state_heads.get(_lowers(doc, j, j + size))
             if kind is not None:
                 return j + size, kind
+    if skip and j + 1 < len(doc) and doc[j].is_lower and doc[j].is_alpha \
+            and doc[j].dep_ in ("amod", "compound") and doc[j].head.i > j:
+        found = _head(d, doc, j + 1, skip=False)
+        if found is not None and doc[j].head.i == found[0] - 1:
+            return found
     return None
 
 

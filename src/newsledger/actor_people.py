@@ -119,6 +119,16 @@ def _title_cased(sent: Any) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
+def _person_like_org(d: ActorDictionary, doc: Any, ent: Any) -> bool:
+    """An organisation tag on a name of two or three words that starts with a known first name
+    or follows a title ("army spokesman Oleksandr Shtupun")."""
+    if ent.label_ != "ORG":
+        return False
+    s = ent.start + (doc[ent.start].lower_ == "the")
+    return 2 <= ent.end - s <= 3 and all(doc[k].text[:1].isupper() for k in range(s, ent.end)) \
+        and (doc[s].text in d.first_names or _title_before(d, doc, s) < s)
+
+
 def _org_kind(words: list[str]) -> str:
     for kind, keys in ORG_KEYWORDS:
         if any(w in keys for w in words):
@@ -178,7 +188,7 @@ def entity_mentions(d: ActorDictionary, doc: Any, named: list[Mention],
     persons: list[Mention] = []
     ents = entities(doc)
     for ent in ents:
-        if ent.label_ != "PERSON":
+        if ent.label_ != "PERSON" and not _person_like_org(d, doc, ent):
             continue
         p = _person(d, doc, ent, adjective_at)
         if p is None:
@@ -209,20 +219,14 @@ def entity_mentions(d: ActorDictionary, doc: Any, named: list[Mention],
         if s >= e or any(k in covered for k in range(s, e)) or not doc[s].text[:1].isupper():
             continue
         text = _span_text(doc, s, e)
-        if ent.label_ == "ORG" and 2 <= e - s <= 3 and (
-                doc[s].text in d.first_names or _title_before(d, doc, s) < s):
-            p = _person(d, doc, ent, adjective_at)  # "army spokesman Oleksandr Shtupun"
-            if p is not None:
-                others.append(p)
-                continue
+        same = people.get(text)
+        if same is not None:  # "Scholz" tagged as a place after "Olaf Scholz"
+            m = make_mention(doc, s, e, Entry(same.actor.name, "person", same.actor.country),
+                             "person")
+            m.gender, m.title = same.gender, same.title
+            others.append(m)
+            continue
         if ent.label_ == "ORG":
-            same = people.get(text)
-            if same is not None:
-                m = make_mention(doc, s, e, Entry(same.actor.name, "person", same.actor.country),
-                                 "person")
-                m.gender, m.title = same.gender, same.title
-                others.append(m)
-                continue
             words = [doc[k].text for k in range(s, e)]
             kind = _org_kind(words)
             if kind == "unknown" and _title_cased(doc[s].sent):
