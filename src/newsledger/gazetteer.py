@@ -16,8 +16,9 @@ from typing import Any
 
 __all__ = ["Entry", "Gazetteer", "distance_km", "gazetteer", "name_key"]
 
-# Kinds: C country, A first-level region, R macro-region (our file), P populated place.
-KINDS = ("C", "A", "R", "P")
+# Kinds: C country, A first-level region, R macro-region (our file), F river, lake, sea,
+# island, mountain or landmark (our file), P populated place.
+KINDS = ("C", "A", "R", "F", "P")
 _APOSTROPHES = re.compile(r"[’'`‘ʼ.]")
 _SEPARATORS = re.compile(r"[\s\-]+")
 MIN_POP_VARIANT = 20_000  # a respelled name must find a sizeable town, not a hamlet
@@ -121,8 +122,8 @@ class Gazetteer:
         return [v for v in out if v and v != key]
 
 
-def _load_aliases() -> dict[str, Any]:
-    path = resources.files("newsledger") / "data" / "places_aliases.json"
+def _load_aliases(name: str = "places_aliases.json") -> dict[str, Any]:
+    path = resources.files("newsledger") / "data" / name
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return data
 
@@ -147,6 +148,11 @@ def gazetteer() -> Gazetteer:
     for name, lat, lon, cc in aliases["regions"]:
         extra.append(Entry("R", None, name, float(lat), float(lon), cc, "", 0))
         names.setdefault(name_key(name), []).append(len(lines) + len(extra) - 1)
+    for feature_names, points in _load_aliases("places_features.json")["features"]:
+        for lat, lon, cc in points:  # one entry per point: the nearest to the text wins
+            extra.append(Entry("F", None, feature_names[0], float(lat), float(lon), cc, "", 0))
+            for name in feature_names:
+                names.setdefault(name_key(name), []).append(len(lines) + len(extra) - 1)
     gaz = Gazetteer(lines, names, extra, [(w, o, n) for w, o, n in aliases["spellings"]],
                     frozenset(aliases["region_words"]),
                     frozenset(name_key(w) for w in aliases.get("not_places", ())))

@@ -13,8 +13,9 @@ from newsledger.toponyms import Mention, find_mentions
 
 __all__ = ["Place", "find_places", "resolve_names"]
 
-PRECISION = {"C": "country", "A": "region", "R": "region", "P": "exact"}
-KIND_PRIOR = {"C": 2.0, "R": 3.0, "A": 0.8, "P": 0.0}
+PRECISION = {"C": "country", "A": "region", "R": "region", "F": "region", "P": "exact"}
+KIND_PRIOR = {"C": 2.0, "R": 3.0, "F": 3.0, "A": 0.8, "P": 0.0}
+FEATURE = {"C": "country", "A": "region", "R": "region", "F": "feature", "P": "city"}
 MIN_POP_CONTEXT = 10_000
 DOMINANT_RATIO = 20
 DOMINANT_BONUS = 1.0
@@ -54,9 +55,11 @@ def _score(e: Entry, m: Mention, ctx_countries: Counter[str], ctx_regions: set[t
     if within:
         score += 4.0 if any(w.country == e.country and (w.kind == "C" or w.admin1 == e.admin1)
                             for w in within) else -2.0
-    if anchors and e.kind in "PAR":
+    if anchors and e.kind in "PARF":
         nearest = min(_rough_km(e, a) for a in anchors)
         score += 1.0 if nearest < 100 else 0.6 if nearest < 400 else 0.3 if nearest < 1200 else 0
+        if e.kind == "F":  # of a river's points, the one amid the text's other places
+            score -= sum(_rough_km(e, a) for a in anchors) / len(anchors) / 10_000
     return score
 
 
@@ -118,7 +121,7 @@ def find_places(doc: Any) -> list[Place]:
             e, precision = (region, "region") if region else (e, "near")
         elif m.near and e.kind == "P":
             precision = "near"
-        feature = {"C": "country", "A": "region", "R": "region", "P": "city"}[e.kind]
+        feature = FEATURE[e.kind]
         places.append(Place(text=m.text, start=m.start, end=m.end, name=e.name, lat=e.lat,
                             lon=e.lon, country=e.country, precision=precision,
                             geonameid=e.geonameid, feature=feature))

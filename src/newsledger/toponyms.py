@@ -136,7 +136,11 @@ def find_mentions(doc: Any, gaz: Gazetteer) -> list[Mention]:
             continue
         cands = _candidates(gaz, ent.text, variants=label in PLACE_LABELS)
         pieces = [(ent.start, ent.end, cands)] if cands else []
-        if not cands:
+        if not cands and ent.end - ent.start > 1 and doc[ent.end - 1].lower_ in gaz.region_words:
+            # "Kherson Oblast", "Kogi State": the name before the area word
+            found = gaz.lookup(doc[ent.start:ent.end - 1].text)
+            pieces = [(ent.start, ent.end - 1, found)] if found else []
+        elif not cands:
             for a, b in _parts(doc, ent.start, ent.end):
                 found = gaz.lookup(doc[a:b].text)
                 if found:
