@@ -347,7 +347,7 @@ def _score(nlp: Any, name: str) -> tuple[float, float]:
     return tp / (tp + fp), tp / (tp + fn)
 
 
-@pytest.mark.parametrize("name", ["dev.json", "dev2.json"])
+@pytest.mark.parametrize("name", ["dev.json", "dev2.json", "heldout.json"])
 def test_dev_articles_precision_and_recall(nlp: Any, name: str) -> None:
     precision, recall = _score(nlp, name)
     assert precision >= 0.95 and recall >= 0.95, (precision, recall)

@@ -27,6 +27,8 @@ PLURAL_KINDS = frozenset({"military", "armed_group", "government", "party"})
 EXPLETIVE_HEADS = frozenset({"be", "seem", "appear", "become", "remain", "happen", "matter",
                              "take", "make", "look", "turn", "mean", "follow", "emerge"})
 BLOCKING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
+# mentions whose country says which state "the government" or "the army" belongs to
+COUNTRY_EVIDENCE = frozenset({"state", "government", "military", "person"})
 DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
 PRONOUN_WINDOW = 1  # sentences before the pronoun's own
 DESCRIPTION_WINDOW = 3
@@ -184,7 +186,10 @@ class _Resolver:
 
     def description(self, i: int) -> Mention | None:
         doc = self.doc
-        if i == 0 or doc[i - 1].lower_ not in DETERMINERS:
+        det = i - 1
+        if det > 0 and doc[det].tag_ == "JJ" and doc[det].text not in self.d.adjectives:
+            det -= 1  # "the paramilitary group", "the jihadist movement"
+        if det < 0 or doc[det].lower_ not in DETERMINERS:
             return None
         for size in (2, 1):
             key = tuple(doc[k].lower_ for k in range(i, min(i + size, len(doc))))
@@ -201,7 +206,7 @@ class _Resolver:
             return None  # "the group Hamas" names its referent itself
         if kinds is None:
             if size == 1 and head.lower_ in PERSON_DESCRIPTIONS:
-                return self.person_description(i, head)
+                return self.person_description(det, i, head)
             return None
         near = self.window(i, DESCRIPTION_WINDOW)
         heads = [m for m in near if not _modifier(doc, m)]
@@ -209,31 +214,31 @@ class _Resolver:
             if m.kind not in kinds:
                 continue
             if any(doc[k].lemma_ == head.lemma_ and k not in self.covered
-                   for k in range(m.end, i - 1)):
+                   for k in range(m.end, det)):
                 return None  # "a group of..." in between might be meant
             acting = m.kind != "place" and not is_place_role(head)
-            return _copy(doc, i - 1, end, m, "description", acting)
-        return self.state_institution(i, end, kinds)
+            return _copy(doc, det, end, m, "description", acting)
+        return self.state_institution(det, end, kinds)
 
-    def state_institution(self, i: int, end: int, kinds: frozenset[str]) -> Mention | None:
+    def state_institution(self, start: int, end: int, kinds: frozenset[str]) -> Mention | None:
         """"In Mali, ... the government said": with no government named, the one country the
         last sentences name gives it."""
         wanted = [k for k in ("government", "military") if k in kinds]
         if not wanted:
             return None
-        countries = {m.actor.country for m in self.window(i, DESCRIPTION_WINDOW)
-                     if m.kind == "state" and m.actor.country}
+        countries = {m.actor.country for m in self.window(start, DESCRIPTION_WINDOW)
+                     if m.kind in COUNTRY_EVIDENCE and m.actor.country}
         if len(countries) != 1:
             return None
         iso = next(iter(countries))
         if iso not in self.d.countries:
             return None
-        return make_mention(self.doc, i - 1, end, self.d.derived(iso, wanted[0]), "description")
+        return make_mention(self.doc, start, end, self.d.derived(iso, wanted[0]), "description")
 
-    def person_description(self, i: int, head: Any) -> Mention | None:
+    def person_description(self, start: int, i: int, head: Any) -> Mention | None:
         for m in reversed(self.window(i, DESCRIPTION_WINDOW)):
             if m.kind == "person" and m.title and head.lower_ in m.title.split():
-                return _copy(self.doc, i - 1, i + 1, m, "description", True)
+                return _copy(self.doc, start, i + 1, m, "description", True)
         return None
 
 

@@ -45,7 +45,7 @@ MONTHS = frozenset({"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep
 # A capital acts ("Moscow said") as the subject of these prepositions' objects or of a verb.
 METONYM_PREPS = frozenset({"between", "with", "against", "by", "on", "to", "toward", "towards"})
 STATIVE_VERBS = frozenset({"be", "become", "remain", "lie", "sit", "host", "look", "seem",
-                           "stand", "stretch", "experience", "see", "suffer", "wake", "have"})
+                           "stand", "stretch", "experience", "see", "suffer", "wake"})
 PLACE_NOUNS = frozenset({"mayor", "metro", "streets", "street", "residents", "airport",
                          "population", "centre", "center", "suburbs", "outskirts", "skyline",
                          "districts", "neighbourhoods", "neighborhoods", "citizens", "people",

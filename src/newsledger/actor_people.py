@@ -29,9 +29,11 @@ ORG_KEYWORDS: tuple[tuple[str, frozenset[str]], ...] = (
                          "TV", "Television", "Radio", "Broadcasting", "Press"})),
     ("party", frozenset({"Party"})),
     ("government", frozenset({"Ministry", "Department", "Parliament", "Senate", "Cabinet"})),
-    ("military", frozenset({"Army", "Navy", "Force", "Forces", "Brigade", "Division",
-                            "Regiment", "Corps", "Guard", "Guards"})),
-    ("armed_group", frozenset({"Front", "Battalion", "Militia", "Liberation"})),
+    # a state's army is in the dictionary; an "Army" it does not know is most often not a
+    # state's ("Arakan Army", "Irish Republican Army")
+    ("military", frozenset({"Navy", "Corps", "Guard", "Guards"})),
+    ("armed_group", frozenset({"Army", "Front", "Battalion", "Brigade", "Brigades", "Militia",
+                               "Liberation", "Regiment"})),
     ("organisation", frozenset({"Agency", "Organization", "Organisation", "Council",
                                 "Committee", "Commission", "Institute", "Foundation", "Bank",
                                 "Fund", "Company", "Corporation", "Inc", "Ltd", "Group",
