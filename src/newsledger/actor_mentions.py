@@ -11,7 +11,7 @@ from newsledger.actor_dictionary import ActorDictionary, Alias, Entry, alias_mat
 from newsledger.annotate import doc_text, entities
 from newsledger.record import Actor
 
-__all__ = ["Mention", "dictionary_mentions", "is_place_role", "make_mention",
+__all__ = ["Mention", "dictionary_mentions", "is_place_role", "leading_country", "make_mention",
            "title_end"]
 
 # A country named as the object of these prepositions is where something happens, not who acts.
@@ -82,7 +82,7 @@ def _lowers(doc: Any, start: int, end: int) -> tuple[str, ...]:
     return tuple(doc[k].lower_ for k in range(start, end))
 
 
-def _in_caps_run(doc: Any, start: int, end: int) -> bool:
+def in_caps_run(doc: Any, start: int, end: int) -> bool:
     """A headline in capitals ("ISIS IS LOSING") makes every word look like an acronym."""
     for k in (start - 1, end):
         if 0 <= k < len(doc):
@@ -106,11 +106,21 @@ def _match(d: ActorDictionary, doc: Any, i: int) -> tuple[int, list[Alias]] | No
         words = [doc[k].text for k in range(i, i + size)]
         hits = [a for a in found if alias_matches(a.tokens, words)]
         if any(w.isupper() and len(w) > 1 for a in hits for w in a.tokens) \
-                and _in_caps_run(doc, i, i + size):
+                and in_caps_run(doc, i, i + size):
             continue
         if hits:
             return i + size, hits
     return None
+
+
+def leading_country(d: ActorDictionary, doc: Any, i: int) -> str | None:
+    """The country a name starts with ("U.S. Department of Justice", "British Airways")."""
+    hit = _match(d, doc, i)
+    if hit is None:
+        return None
+    isos = {a.entry.country for a in hit[1]
+            if a.entry.kind == "state" and a.role in ("name", "adjective")}
+    return isos.pop() if len(isos) == 1 else None
 
 
 def _head(d: ActorDictionary, doc: Any, j: int, skip: bool = True) -> tuple[int, str] | None:

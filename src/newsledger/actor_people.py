@@ -12,7 +12,9 @@ from newsledger.actor_dictionary import ActorDictionary, Entry
 from newsledger.actor_mentions import (
     POSSESSIVE,
     Mention,
+    in_caps_run,
     is_place_role,
+    leading_country,
     make_mention,
     title_end,
 )
@@ -127,8 +129,10 @@ def _person_like_org(d: ActorDictionary, doc: Any, ent: Any) -> bool:
     if ent.label_ != "ORG":
         return False
     s = ent.start + (doc[ent.start].lower_ == "the")
-    return 2 <= ent.end - s <= 3 and all(doc[k].text[:1].isupper() for k in range(s, ent.end)) \
-        and (doc[s].text in d.first_names or _title_before(d, doc, s) < s)
+    words = [doc[k].text for k in range(s, ent.end)]
+    initial = any(len(w) == 2 and w[0].isupper() and w[1] == "." for w in words[1:-1])
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) \
+        and (words[0] in d.first_names or _title_before(d, doc, s) < s or initial)
 
 
 def _org_kind(words: list[str]) -> str:
@@ -233,12 +237,14 @@ def entity_mentions(d: ActorDictionary, doc: Any, named: list[Mention],
             kind = _org_kind(words)
             if kind == "unknown" and _title_cased(doc[s].sent):
                 continue  # a headline in title case makes any phrase look like a name
-            if kind == "unknown" and len(words) == 1 and not (len(text) > 1 and text.isupper()):
+            acronym = len(text) > 1 and text.isupper() and not in_caps_run(doc, s, e)
+            if kind == "unknown" and len(words) == 1 and not acronym:
                 if _is_place(text):
                     others.append(make_mention(doc, s, e, Entry(text, "unknown", None), "place",
                                                kind="place", acting=False))
                 continue  # one capitalised word ("Caliphate", "Presidential"): unsure, so none
-            others.append(make_mention(doc, s, e, Entry(text, kind, None), "org"))
+            country = leading_country(d, doc, s) if len(words) > 1 else None
+            others.append(make_mention(doc, s, e, Entry(text, kind, country), "org"))
         elif doc[s].text in d.adjectives:
             continue  # "Ukrainian" tagged as a place
         else:
