@@ -58,13 +58,21 @@ def test_events_map_in_the_browser(events_server: str, page: Any) -> None:  # no
     assert page.locator("figure.events-timeline svg g.marker").count() >= 4
     if os.environ.get("NEWSLEDGER_SCREENSHOT") == "1":
         (ROOT / "docs").mkdir(exist_ok=True)
-        page.locator("main").screenshot(path=str(ROOT / "docs" / "map.png"))
+        # The map, its legends, the timeline and the first rows of the table.
+        main = page.locator("main").bounding_box()
+        page.screenshot(path=str(ROOT / "docs" / "map.png"), full_page=True, clip={
+            "x": main["x"], "y": main["y"], "width": main["width"],
+            "height": min(main["height"], 1300)})
     # The zoom buttons (static/map.js) change the view; "fit" brings it back.
     before = svg.get_attribute("viewBox")
+    pin = page.locator("svg.map g.marker.m-asserted .shape").first
+    size = pin.bounding_box()["width"]
     page.click(".map-controls button[data-zoom=in]")
     zoomed = svg.get_attribute("viewBox")
     assert zoomed != before
     assert float(zoomed.split()[2]) < float(before.split()[2])  # type: ignore[union-attr]
+    # The map doubled under the markers; they kept their size on screen.
+    assert abs(pin.bounding_box()["width"] - size) < 1.5
     page.click(".map-controls button[data-zoom=fit]")
     assert svg.get_attribute("viewBox") == before
     box = svg.bounding_box()

@@ -24,9 +24,10 @@ class TimelineMark:
     x1: float
     shape: str
     css: str
-    d: str
+    d: str  # around the origin, as a map marker's
     title: str
     href: str | None
+    scale: float = 1.0  # the timeline is drawn in pixels
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -80,7 +81,7 @@ def event_timeline(rows: list[dict[str, Any]], *, width: int = 960,
         date = row.get("date_value") or first.isoformat()
         marks.append(TimelineMark(
             x=x, y=y, r=r, x0=x0, x1=x1, shape=shape,
-            css=f"marker t-{row.get('type')} m-{modality}", d=shape_path(shape, x, y, r),
+            css=f"marker t-{row.get('type')} m-{modality}", d=shape_path(shape, r),
             title=f"{row.get('type')} · {modality} · {date}", href=href(row) if href else None,
         ))
     axis_y = TOP + ROW * len(MODALITIES) + 6

@@ -83,12 +83,15 @@ class MapPoint:
 class Marker:
     x: float
     y: float
-    r: float
+    r: float  # in screen pixels
     shape: str  # circle | diamond | cross (see `marker_shape`)
     css: str
     title: str
     href: str | None
-    d: str = ""  # the path for shapes that are not circles
+    d: str = ""  # the path for shapes that are not circles, in pixels around the origin
+    # SVG units per pixel at the first view. Markers are drawn in pixels, scaled by this,
+    # so the zoom script can keep them one size on screen while the map grows under them.
+    scale: float = 1.0
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -178,15 +181,15 @@ def marker_shape(modality: str) -> str:
     return {"hypothetical": "diamond", "negated": "cross"}.get(modality, "circle")
 
 
-def shape_path(shape: str, x: float, y: float, r: float) -> str:
-    """The path of a diamond, or of the X drawn over a crossed circle ("" for a circle)."""
+def shape_path(shape: str, r: float) -> str:
+    """The path of a diamond, or of the X drawn over a crossed circle ("" for a circle),
+    around the origin: a marker is drawn where its group is translated to."""
     if shape == "diamond":
-        s = r * 1.25
-        return f"M{x:.2f} {y - s:.2f}L{x + s:.2f} {y:.2f}L{x:.2f} {y + s:.2f}L{x - s:.2f} {y:.2f}Z"
+        s = round(r * 1.25, 2)
+        return f"M0 {-s}L{s} 0L0 {s}L{-s} 0Z"
     if shape == "cross":  # the circle is drawn too; this is the X over it
-        s = r * 0.7
-        return (f"M{x - s:.2f} {y - s:.2f}L{x + s:.2f} {y + s:.2f}"
-                f"M{x - s:.2f} {y + s:.2f}L{x + s:.2f} {y - s:.2f}")
+        s = round(r * 0.7, 2)
+        return f"M{-s} {-s}L{s} {s}M{-s} {s}L{s} {-s}"
     return ""
 
 
@@ -248,19 +251,19 @@ def event_map(points: list[MapPoint], *, event_countries: set[str] | None = None
     countries = [replace(c, rings=(), css="land has-events" if c.iso in marked else "land")
                  for c in shown if c.d]
     unit = view[2] / width  # SVG units per screen pixel: marker sizes are in pixels
-    radius = {i: unit * min(3.5 + 2.5 * math.sqrt(max(p.mentions, 1)), 14.0)
+    pixels = {i: round(min(3.5 + 2.5 * math.sqrt(max(p.mentions, 1)), 14.0), 1)
               for i, (_, _, p) in enumerate(projected)}
     markers = []
     # Biggest first, so small markers are drawn on top and stay clickable.
-    order = sorted(range(len(projected)), key=lambda i: -radius[i])
-    spread = _spread(projected, radius)
+    order = sorted(range(len(projected)), key=lambda i: -pixels[i])
+    spread = _spread(projected, {i: r * unit for i, r in pixels.items()})
     for i in order:
         x, y, p = spread[i]
         shape = marker_shape(p.modality)
         markers.append(Marker(
-            x=round(x, 2), y=round(y, 2), r=round(radius[i], 2), shape=shape,
+            x=round(x, 2), y=round(y, 2), r=pixels[i], shape=shape,
             css=f"marker t-{p.type} m-{p.modality}", title=p.title, href=p.href,
-            d=shape_path(shape, x, y, radius[i]),
+            d=shape_path(shape, pixels[i]), scale=round(unit, 5),
         ))
     types = sorted({p.type for p in points})
     # Zoomed out (the world button), the coarse outline stands in for the culled countries.

@@ -12,7 +12,11 @@ document.addEventListener("DOMContentLoaded", () => {
     const fit = parse(figure.dataset.view);
     if (world.length !== 4 || fit.length !== 4 || fit.some(Number.isNaN)) return;
     let view = fit.slice();
-    const show = () => svg.setAttribute("viewBox", view.map((v) => v.toFixed(1)).join(" "));
+    const show = () => {
+      svg.setAttribute("viewBox", view.map((v) => v.toFixed(1)).join(" "));
+      // Markers stay one size on screen: zooming in spreads a crowded spot apart.
+      svg.style.setProperty("--k", (view[2] / fit[2]).toFixed(4));
+    };
     const zoom = (factor) => {
       const [x, y, w, h] = view;
       const nw = Math.min(w * factor, world[2]);
