@@ -12,7 +12,7 @@ from bisect import bisect_right
 from typing import Any
 
 from newsledger.actor_dictionary import Entry, actor_dictionary
-from newsledger.actor_mentions import Mention, is_place_role, make_mention
+from newsledger.actor_mentions import Mention, is_place_role, make_mention, token_list
 
 __all__ = ["resolve_references"]
 
@@ -249,7 +249,7 @@ def resolve_references(doc: Any, mentions: list[Mention]) -> list[Mention]:
     pending = sorted(mentions, key=lambda m: (m.end, m.start))
     out: list[Mention] = []
     p = 0
-    for tok in doc:
+    for tok in token_list(doc):
         i = tok.i
         while p < len(pending) and pending[p].end <= i:
             r.seen.append(pending[p])

@@ -11,8 +11,8 @@ from newsledger.actor_dictionary import ActorDictionary, Alias, Entry, alias_mat
 from newsledger.annotate import doc_text, entities
 from newsledger.record import Actor
 
-__all__ = ["Mention", "dictionary_mentions", "is_place_role", "leading_country", "make_mention",
-           "title_end"]
+__all__ = ["TOKENS_KEY", "Mention", "dictionary_mentions", "in_caps_run", "is_place_role",
+           "leading_country", "make_mention", "title_end", "token_list"]
 
 # A country named as the object of these prepositions is where something happens, not who acts.
 LOCATIVE_PREPS = frozenset({"in", "at", "into", "inside", "across", "throughout", "within",
@@ -69,9 +69,29 @@ class Mention:
     title: str | None = None
 
 
+TOKENS_KEY = "newsledger_actor_tokens"
+
+
+def token_list(doc: Any) -> list[Any]:
+    """The document's tokens, made once: spaCy builds a new Token object on every index or
+    iteration, and this step reads each token several times. Dropped by `document_actors`."""
+    cached = doc.user_data.get(TOKENS_KEY)
+    if cached is None:
+        toks = list(doc)
+        cached = (toks, [t.lower_ for t in toks])
+        doc.user_data[TOKENS_KEY] = cached
+    return cached[0]  # type: ignore[no-any-return]
+
+
+def _lower_list(doc: Any) -> list[str]:
+    token_list(doc)
+    return doc.user_data[TOKENS_KEY][1]  # type: ignore[no-any-return]
+
+
 def make_mention(doc: Any, start: int, end: int, entry: Entry, role: str, *,
           kind: str | None = None, acting: bool = True) -> Mention:
-    s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+    toks = token_list(doc)
+    s, e = toks[start].idx, toks[end - 1].idx + len(toks[end - 1].text)
     text = doc_text(doc)[s:e]
     actor = Actor(text=text, name=entry.name, kind=entry.kind if kind is None else "unknown",
                   country=entry.country, start=s, end=e)
@@ -79,7 +99,7 @@ def make_mention(doc: Any, start: int, end: int, entry: Entry, role: str, *,
 
 
 def _lowers(doc: Any, start: int, end: int) -> tuple[str, ...]:
-    return tuple(doc[k].lower_ for k in range(start, end))
+    return tuple(_lower_list(doc)[start:end])
 
 
 def in_caps_run(doc: Any, start: int, end: int) -> bool:
@@ -93,17 +113,18 @@ def in_caps_run(doc: Any, start: int, end: int) -> bool:
 
 
 def _match(d: ActorDictionary, doc: Any, i: int) -> tuple[int, list[Alias]] | None:
-    sizes = d.lengths.get(doc[i].lower_)
+    lowers = _lower_list(doc)
+    sizes = d.lengths.get(lowers[i])
     if not sizes:
         return None
     n = len(doc)
     for size in sizes:
         if i + size > n:
             continue
-        found = d.aliases.get(_lowers(doc, i, i + size))
+        found = d.aliases.get(tuple(lowers[i:i + size]))
         if not found:
             continue
-        words = [doc[k].text for k in range(i, i + size)]
+        words = [t.text for t in token_list(doc)[i:i + size]]
         hits = [a for a in found if alias_matches(a.tokens, words)]
         if any(w.isupper() and len(w) > 1 for a in hits for w in a.tokens) \
                 and in_caps_run(doc, i, i + size):
@@ -208,9 +229,10 @@ def dictionary_mentions(d: ActorDictionary, doc: Any,
     out: list[Mention] = []
     ent_of = {k: ent for ent in entities(doc) if ent.label_ in NAME_LABELS
               for k in range(ent.start, ent.end)}
-    n, i = len(doc), 0
+    toks = token_list(doc)
+    n, i = len(toks), 0
     while i < n:
-        tok = doc[i]
+        tok = toks[i]
         group_country = d.group_adjectives.get(tok.text, "-")
         if group_country != "-":
             head = _head(d, doc, i + 1)

@@ -17,6 +17,7 @@ from newsledger.actor_mentions import (
     leading_country,
     make_mention,
     title_end,
+    token_list,
 )
 from newsledger.annotate import doc_text, entities
 from newsledger.gazetteer import gazetteer
@@ -152,7 +153,7 @@ def _join_surnames(doc: Any, persons: list[Mention], covered: set[int]) -> list[
             full.setdefault(words[-1], set()).add(p.actor.name)
     unique = {last: next(iter(names)) for last, names in full.items() if len(names) == 1}
     extra: list[Mention] = []
-    for tok in doc:
+    for tok in token_list(doc):
         if tok.i not in covered and tok.pos_ == "PROPN" and tok.text in unique:
             extra.append(make_mention(doc, tok.i, tok.i + 1,
                                       Entry(tok.text, "person", None), "person"))

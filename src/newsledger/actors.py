@@ -12,7 +12,7 @@ from typing import Any
 
 from newsledger.actor_coref import resolve_references
 from newsledger.actor_dictionary import actor_dictionary
-from newsledger.actor_mentions import Mention, dictionary_mentions
+from newsledger.actor_mentions import TOKENS_KEY, Mention, dictionary_mentions
 from newsledger.actor_people import entity_mentions
 from newsledger.record import Actor
 
@@ -53,6 +53,7 @@ def document_actors(doc: Any) -> DocumentActors:
     if cached is None:
         mentions = find_mentions(doc)
         mentions.extend(resolve_references(doc, mentions))
+        doc.user_data.pop(TOKENS_KEY, None)
         cached = DocumentActors(mentions)
         doc.user_data[CACHE_KEY] = cached
     return cached  # type: ignore[no-any-return]
