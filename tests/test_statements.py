@@ -192,3 +192,12 @@ def test_my_predictions_in_a_present_or_future_clause_are_not_past_references(
     rows = _statements(analyzer, "Every spring I publish my predictions for the coming "
                        "season. Nobody will remember my prediction anyway.")
     assert all(r["kind"] != "past_forecast_reference" for r in rows)
+
+
+def test_conditional_forecast_without_its_own_time_is_due_with_its_condition(
+        analyzer: Any) -> None:
+    rows = _statements(analyzer, "If the dam is repaired by the end of October, the valley "
+                       "will be safe from floods.")
+    s = _one(rows, "valley will be safe")
+    assert s["kind"] == "forecast"
+    assert s["resolve_by"] == {"value": "2026-10-31", "precision": "day"}

@@ -322,6 +322,13 @@ def _statement(unit: Unit, doc: Doc, doc_id: str, times: list[TimeExpression],
         if resolve_by is None and not horizon and shared and previous is not None:
             # Co-ordinated forecasts ("that A in January, and that B") share their time frame.
             resolve_by, reason = previous.resolve_by, previous.reason
+        if resolve_by is None and not horizon and unit.conditions and cond_text:
+            # "If coverage is back above 90% by the summer, the outbreak will burn out": the
+            # outcome is due when its condition is.
+            spans = [_text_of(list(c.subtree)) for c in unit.conditions]
+            cond_times = [t for t in times if any(a <= t.start and t.end <= b for a, b in spans)]
+            if cond_times:
+                resolve_by, reason = deadline_from(cond_times, dct, cond_text)
         stmt.resolve_by, stmt.reason = resolve_by, reason
         stmt.condition = cond_text
         stmt.probability = round((mod.certainty.low + mod.certainty.high) / 2, 3)
