@@ -347,7 +347,9 @@ def _score(nlp: Any, name: str) -> tuple[float, float]:
     return tp / (tp + fp), tp / (tp + fn)
 
 
-@pytest.mark.parametrize("name", ["dev.json", "dev2.json", "heldout.json"])
-def test_dev_articles_precision_and_recall(nlp: Any, name: str) -> None:
+# Floors a little under the scores measured (heldout2.json, never tuned on: P 0.976, R 0.911).
+@pytest.mark.parametrize(("name", "floor"), [("dev.json", 0.95), ("dev2.json", 0.95),
+                                             ("heldout.json", 0.95), ("heldout2.json", 0.9)])
+def test_annotated_articles_precision_and_recall(nlp: Any, name: str, floor: float) -> None:
     precision, recall = _score(nlp, name)
-    assert precision >= 0.95 and recall >= 0.95, (precision, recall)
+    assert precision >= floor and recall >= floor, (precision, recall)
