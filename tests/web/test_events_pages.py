@@ -195,7 +195,7 @@ def test_document_page_lists_events_and_places(events_client: TestClient) -> Non
     page = events_client.get(f"/documents/{doc['id']}").text
     assert 'id="events"' in page and 'id="places"' in page
     assert page.count('<tr class="mod-') == 5
-    assert "“stormed”" in page and 'href="#detail-s' in page
+    assert "“stormed”" in page and 'href="#s' in page  # to the statement's highlight
     assert "Palmyra" in page and len(markers(page).markers) == 5  # the places' small map
     body = events_client.get(f"/documents/{doc['id']}.json").json()
     assert len(body["events"]) == 5 and len(body["places"]) == 5
