@@ -19,6 +19,7 @@ FEATURE = {"C": "country", "A": "region", "R": "region", "F": "feature", "P": "c
 MIN_POP_CONTEXT = 10_000
 DOMINANT_RATIO = 20
 DOMINANT_BONUS = 1.0
+ROUNDS = 2
 
 
 def _population_score(e: Entry) -> float:
@@ -64,8 +65,9 @@ def _score(e: Entry, m: Mention, ctx_countries: Counter[str], ctx_regions: set[t
 
 
 def resolve_names(mentions: list[Mention]) -> dict[str, Entry]:
-    """One place per name in a document, chosen in two rounds: the first by explicit
-    countries and regions, the second adding distance to the places the first chose."""
+    """One place per name in a document, chosen in rounds: the first by explicit countries
+    and regions, the next adding the countries of and distance to the places the round before
+    chose (a third round was tried: it moves as many names right as wrong)."""
     groups: dict[str, Mention] = {}
     for m in mentions:
         first = groups.setdefault(m.key, m)
@@ -76,7 +78,7 @@ def resolve_names(mentions: list[Mention]) -> dict[str, Entry]:
         first.within = first.within or m.within
     # Region words make a name its own key: "Aleppo province" and "Aleppo" differ.
     chosen: dict[str, Entry] = {}
-    for round_ in range(2):
+    for round_ in range(ROUNDS):
         countries: Counter[str] = Counter()
         regions: set[tuple[str, str]] = set()
         for key, m in groups.items():

@@ -110,7 +110,7 @@ def _evidence(doc: Any, m: Mention, gaz: Gazetteer) -> bool:
 def _beside(doc: Any, m: Mention, places: dict[int, Mention]) -> bool:
     """In a list with a place found already: "X and Y", "X, Y", "Y, X and Z"."""
     s, e = m.tokens
-    if s >= 2 and doc[s - 1].text in LIST_WORDS and (s - 1) in places:
+    if s >= 2 and doc[s - 1].text in LIST_WORDS and (s - 2) in places:
         return True
     return e + 1 < len(doc) and doc[e].text in LIST_WORDS and (e + 1) in places
 
