@@ -201,3 +201,11 @@ def test_conditional_forecast_without_its_own_time_is_due_with_its_condition(
     s = _one(rows, "valley will be safe")
     assert s["kind"] == "forecast"
     assert s["resolve_by"] == {"value": "2026-10-31", "precision": "day"}
+
+
+def test_then_takes_the_time_of_the_forecast_before(analyzer: Any) -> None:
+    rows = _statements(analyzer, "The board will wait until December, and even then the "
+                       "increase will be modest.")
+    s = _one(rows, "increase will be modest")
+    assert s["kind"] == "forecast"
+    assert s["resolve_by"] == {"value": "2026-12", "precision": "month"}

@@ -319,8 +319,10 @@ def _statement(unit: Unit, doc: Doc, doc_id: str, times: list[TimeExpression],
         horizon = [t for t in own_times if not t.value.endswith("_REF") or t.value == "FUTURE_REF"]
         resolve_by, reason = deadline_from(horizon, dct, text)
         shared = previous is not None and previous.shares_frame(unit)
-        if resolve_by is None and not horizon and shared and previous is not None:
-            # Co-ordinated forecasts ("that A in January, and that B") share their time frame.
+        then = any(t.lower_ == "then" and t.dep_ == "advmod" for t in unit.tokens)
+        if resolve_by is None and not horizon and (shared or then) and previous is not None:
+            # Co-ordinated forecasts ("that A in January, and that B") share their time frame,
+            # and "then" points back to the one before ("until the summer, and even then …").
             resolve_by, reason = previous.resolve_by, previous.reason
         if resolve_by is None and not horizon and unit.conditions and cond_text:
             # "If coverage is back above 90% by the summer, the outbreak will burn out": the
