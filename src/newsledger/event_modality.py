@@ -25,17 +25,19 @@ Decided per predicate, in this order (the first that applies wins):
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from newsledger.event_types import EventLexicon
 from newsledger.lexicon import Lexicon
-from newsledger.modality import predicate_modality, time_value_after
+from newsledger.modality import predicate_modality
 from newsledger.record import EventDate, Modality, Statement, TimeExpression
 
 __all__ = ["event_modality"]
 
 Token = Any
 CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
+CONDITIONAL_VERBS = {"provided", "providing", "assuming", "supposing"}
 TIME_MARKS = {"when", "after", "before", "once", "until", "till", "as", "while", "whenever"}
 POSSIBILITY = {"could", "might", "may", "should", "would", "'d"}
 REPORTING = {"say", "tell", "claim", "report", "announce", "insist", "state", "warn", "add",
@@ -77,7 +79,10 @@ def _marker(clause: Token) -> str:
 
 
 def _in_condition(tok: Token) -> bool:
-    return any(c.dep_ == "advcl" and _marker(c) in CONDITIONAL_MARKS for c in _clause_chain(tok))
+    """Inside 'if ...', 'unless ...', or 'provided (that) ...'."""
+    return any(c.dep_ == "advcl" and _marker(c) in CONDITIONAL_MARKS
+               or c.dep_ in ("advcl", "prep") and c.lower_ in CONDITIONAL_VERBS
+               for c in _clause_chain(tok))
 
 
 def _in_time_clause(tok: Token) -> bool:
@@ -103,6 +108,16 @@ def _counterfactual(clause: Token) -> bool:
 def _past(clause: Token) -> bool:
     return bool(clause.tag_ == "VBD" or any(
         c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in clause.children))
+
+
+def _finite_past(tok: Token) -> bool:
+    """The tense of the nearest finite clause over `tok` ("accused each other of shelling")."""
+    for c in _clause_chain(tok):
+        if c.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
+                a.dep_ in ("aux", "auxpass") and a.tag_ in ("VBD", "VBZ", "VBP", "MD")
+                for a in c.children):
+            return _past(c)
+    return False
 
 
 def _governors(tok: Token, limit: int = 6) -> list[Token]:
@@ -185,16 +200,30 @@ def _denied_subject(clause: Token) -> bool:
         for c in clause.children)
 
 
+def _day_valued(t: TimeExpression) -> TimeExpression:
+    """An ISO week as its Monday: the shared future test compares values as strings, and
+    '2026-W45' sorts after every date of 2026."""
+    m = re.fullmatch(r"(\d{4})-W(\d\d)", t.value)
+    if not m:
+        return t
+    try:
+        monday = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
+    except ValueError:
+        return t
+    return TimeExpression(text=t.text, start=t.start, end=t.end, value=monday.isoformat(),
+                          type=t.type)
+
+
 def event_modality(tok: Token, statement: Statement, date: EventDate | None,
                    dct: dt.date | None, lex: Lexicon, elex: EventLexicon,
                    times: list[TimeExpression]) -> Modality:
     """asserted | historical | future | hypothetical | negated for the predicate `tok`."""
-    labels = predicate_modality(tok, lex, dct, times)
+    labels = predicate_modality(tok, lex, dct, [_day_valued(t) for t in times])
     if labels.polarity == "negated" or _denied_by_phrase(tok, elex) or (
             _verbal(tok) and _denied_subject(tok)):
         return "negated"
     clause = _clause_head(tok)
-    later = date is not None and dct is not None and time_value_after(date.value, dct)
+    later = date is not None and dct is not None and date.earliest > dct.isoformat()
     if _in_condition(tok) or statement.condition and not _in_time_clause(tok):
         return "hypothetical"
     if _counterfactual(clause) or _proposed(tok, elex):
@@ -209,7 +238,7 @@ def event_modality(tok: Token, statement: Statement, date: EventDate | None,
         return "hypothetical"
     if _historical(date, dct):
         return "historical"
-    if statement.kind == "forecast" and not _past(clause):
+    if statement.kind == "forecast" and not _finite_past(tok):
         return "future"
     if labels.time_orientation == "future" or later or aim is not None:
         return "future"

@@ -104,6 +104,25 @@ def is_armed(tok: Token, lex: EventLexicon) -> bool:
     return bool(words & lex.armed_heads)
 
 
+def is_party(tok: Token, lex: EventLexicon) -> bool:
+    """A political or armed party: a named organisation, state, group or person, or a noun
+    for forces and bodies ("the army", "the government")."""
+    return bool(tok.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") or is_armed(tok, lex)
+                or _lemma(tok) in lex.agent_nouns)
+
+
+def _noun_party_or_place(tok: Token, lex: EventLexicon) -> bool:
+    """'ISIS's withdrawal', 'the withdrawal of troops', 'a withdrawal from Mosul'."""
+    for c in tok.children:
+        if c.dep_ in ("poss", "compound", "amod") and is_party(c, lex):
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("of", "by", "from"):
+            for o in c.children:
+                if o.dep_ == "pobj" and (is_party(o, lex) or is_place(o)):
+                    return True
+    return False
+
+
 def _event_noun(tok: Token, lex: EventLexicon) -> bool:
     return _lemma(tok) in lex.nouns or _lemma(tok) in lex.senses
 
@@ -125,6 +144,10 @@ def _matches(sense: dict[str, Any], tok: Token, lex: EventLexicon) -> bool:
         return False
     objects = _objects(tok)
     if "modifier" in sense and not _modifiers(tok) & set(sense["modifier"]):
+        return False
+    if "modifier_not" in sense and _modifiers(tok) & set(sense["modifier_not"]):
+        return False
+    if sense.get("active") and any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
         return False
     if "particle" in sense and not any(
             c.dep_ in ("prt", "prep") and c.lower_ == sense["particle"] for c in tok.children):
@@ -153,11 +176,18 @@ def _matches(sense: dict[str, Any], tok: Token, lex: EventLexicon) -> bool:
         return False
     if kind == "any" and not objects:
         return False
-    if kind == "any_not_event" and (not objects or any(_event_noun(o, lex) for o in objects)):
+    if kind == "any_not_event" and (not objects or any(
+            _event_noun(o, lex) or o.pos_ not in ("NOUN", "PROPN") for o in objects)):
+        return False
+    if kind == "party" and not any(is_party(o, lex) for o in objects):
         return False
     subject = sense.get("subject")
     subjects = _subjects(tok)
     if subject == "armed" and not any(is_armed(s, lex) for s in subjects):
+        return False
+    if subject == "party" and not any(is_party(s, lex) for s in subjects):
+        return False
+    if sense.get("party_or_place") and not _noun_party_or_place(tok, lex):
         return False
     return not (subject == "person" and not any(is_person(s, lex) for s in subjects))
 
@@ -173,7 +203,7 @@ def _mode(etype: str, mode: str | None, tok: Token, lex: EventLexicon) -> str | 
 def trigger_of(tok: Token, lex: EventLexicon) -> Trigger | None:
     """The event `tok` names, or None. Nouns used as modifiers ("aid agencies", "the attack
     helicopter") name no event of their own."""
-    if tok.pos_ == "VERB":
+    if tok.pos_ == "VERB" and tok.dep_ != "amod":  # "a negotiated solution" is no event
         table = lex.verbs
     elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound", "amod", "poss"):
         table = lex.nouns
