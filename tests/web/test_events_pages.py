@@ -273,6 +273,12 @@ def test_map_geometry() -> None:
     pair = event_map([MapPoint(lat=1, lon=1, type="AID", modality="asserted"),
                       MapPoint(lat=1, lon=1, type="AID", modality="negated")])
     assert (pair.markers[0].x, pair.markers[0].y) != (pair.markers[1].x, pair.markers[1].y)
+    crowd = event_map([MapPoint(lat=36.3, lon=43.1, type="AID", modality="future")] * 12)
+    tx, ty = project(43.1, 36.3)
+    spots = {(m.x, m.y) for m in crowd.markers}
+    assert len(spots) == 12  # all set apart, each with a leg back to the place
+    for m in crowd.markers:
+        assert abs(m.x + m.dx * m.scale - tx) < 0.05 and abs(m.y + m.dy * m.scale - ty) < 0.05
 
 
 def test_every_outline_path_is_valid_svg() -> None:

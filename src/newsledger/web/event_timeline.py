@@ -28,6 +28,8 @@ class TimelineMark:
     title: str
     href: str | None
     scale: float = 1.0  # the timeline is drawn in pixels
+    dx: float = 0.0  # never set apart (a map marker's leg)
+    dy: float = 0.0
 
 
 @dataclass(frozen=True, kw_only=True)

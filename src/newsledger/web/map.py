@@ -92,6 +92,10 @@ class Marker:
     # SVG units per pixel at the first view. Markers are drawn in pixels, scaled by this,
     # so the zoom script can keep them one size on screen while the map grows under them.
     scale: float = 1.0
+    # From the marker back to the place it marks, in pixels, when it was set apart from
+    # others at the same spot: drawn as a thin leg so the place stays readable.
+    dx: float = 0.0
+    dy: float = 0.0
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -210,19 +214,25 @@ def _fit(box: Box, world: Box) -> Box:
 
 def _spread(points: list[tuple[float, float, MapPoint]], r_of: dict[int, float]
             ) -> list[tuple[float, float, MapPoint]]:
-    """Markers at one spot set around a small ring so each stays visible and clickable."""
+    """Markers at one spot set apart so each stays visible and clickable: around a small
+    ring when they are few, in a sunflower spiral (tight, no overlap) when many."""
     groups: dict[tuple[float, float], list[int]] = defaultdict(list)
     for i, (x, y, _) in enumerate(points):
         groups[(round(x, 1), round(y, 1))].append(i)
     out = list(points)
+    golden = math.pi * (3 - math.sqrt(5))
     for members in groups.values():
-        if len(members) < 2:
+        n = len(members)
+        if n < 2:
             continue
-        ring = max(r_of[i] for i in members) * (1.2 + len(members) / 8)
+        biggest = max(r_of[i] for i in members)
         for k, i in enumerate(members):
             x, y, p = points[i]
-            angle = 2 * math.pi * k / len(members) - math.pi / 2
-            out[i] = (x + ring * math.cos(angle), y + ring * math.sin(angle), p)
+            if n <= 7:
+                distance, angle = biggest * (1.2 + n / 8), 2 * math.pi * k / n - math.pi / 2
+            else:
+                distance, angle = 1.5 * biggest * math.sqrt(k + 0.5), k * golden
+            out[i] = (x + distance * math.cos(angle), y + distance * math.sin(angle), p)
     return out
 
 
@@ -264,6 +274,7 @@ def event_map(points: list[MapPoint], *, event_countries: set[str] | None = None
             x=round(x, 2), y=round(y, 2), r=pixels[i], shape=shape,
             css=f"marker t-{p.type} m-{p.modality}", title=p.title, href=p.href,
             d=shape_path(shape, pixels[i]), scale=round(unit, 5),
+            dx=round((projected[i][0] - x) / unit, 1), dy=round((projected[i][1] - y) / unit, 1),
         ))
     types = sorted({p.type for p in points})
     # Zoomed out (the world button), the coarse outline stands in for the culled countries.
