@@ -305,6 +305,8 @@ def test_transport_seam() -> None:
 def test_rules_backend_output_is_the_rules_extractor(analyzer: Any) -> None:
     from newsledger.analyze import Analysis, reference_date
     from newsledger.clean import clean
+    from newsledger.events import find_events
+    from newsledger.places import find_places
     from newsledger.record import RawDocument
     from newsledger.statements import extract
     from newsledger.timex import find_times
@@ -320,8 +322,11 @@ def test_rules_backend_output_is_the_rules_extractor(analyzer: Any) -> None:
         times = find_times(doc, dct)
         statements, attributions = extract(doc, doc_id=document.id, times=times, dct=dct,
                                            lex=analyzer.lex)
+        places = find_places(doc)
+        events = find_events(doc, doc_id=document.id, statements=statements,
+                             attributions=attributions, places=places, times=times, dct=dct)
         expected = Analysis(document=document, statements=statements, times=times,
-                            attributions=attributions)
+                            attributions=attributions, places=places, events=events)
         assert got.to_dict() == expected.to_dict()
 
 
