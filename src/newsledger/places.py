@@ -38,8 +38,8 @@ def _score(e: Entry, m: Mention, ctx_countries: Counter[str], ctx_regions: set[t
            anchors: list[Entry], within: list[Entry]) -> float:
     score = _population_score(e) + KIND_PRIOR[e.kind]
     if e.kind == "P" and e.population >= 100_000 and all(
-            c.population * DOMINANT_RATIO <= e.population for c in m.candidates
-            if c is not e and (c.country, c.admin1) != (e.country, e.admin1)):
+            c.kind != "C" and c.population * DOMINANT_RATIO <= e.population
+            for c in m.candidates if c is not e and c.kind in "PC"):
         score += DOMINANT_BONUS  # London, Houston, Madrid: a homonym must earn its place
     if m.region_word:
         score += 3.0 if e.kind == "A" else -1.0

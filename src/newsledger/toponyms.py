@@ -53,7 +53,7 @@ class Mention:
 
 
 def _is_name_token(tok: Any) -> bool:
-    return bool(tok.text[:1].isupper()) and tok.is_alpha or tok.text in {"-", "."}
+    return bool(tok.text[:1].isupper()) and bool(tok.is_alpha)
 
 
 def _candidates(gaz: Gazetteer, text: str, *, variants: bool = True) -> list[Entry]:
@@ -136,6 +136,12 @@ def find_mentions(doc: Any, gaz: Gazetteer) -> list[Mention]:
             continue
         cands = _candidates(gaz, ent.text, variants=label in PLACE_LABELS)
         pieces = [(ent.start, ent.end, cands)] if cands else []
+        if not cands and label in PLACE_LABELS and prev is not None and _is_name_token(prev) \
+                and prev.ent_type_ == "" and not prev.is_sent_start:
+            # The tagger sometimes drops the first word of a name ("Santo [Domingo]").
+            found = gaz.lookup(doc[ent.start - 1:ent.end].text)
+            if found:
+                pieces, cands = [(ent.start - 1, ent.end, found)], found
         if not cands and ent.end - ent.start > 1 and doc[ent.end - 1].lower_ in gaz.region_words:
             # "Kherson Oblast", "Kogi State": the name before the area word
             found = gaz.lookup(doc[ent.start:ent.end - 1].text)
