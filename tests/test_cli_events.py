@@ -148,8 +148,8 @@ would fly food to Garissa later this week.
 
 ARTICLE_TWO = """Ministers meet aid groups over Tana floods
 
-Aid groups met Kenya's interior minister in Nairobi on Monday, the agencies said, as the
-Tana River burst its banks near Garissa.
+Relief agencies met Kenya's interior minister in Nairobi on Monday, the agencies said, as
+the Tana River burst its banks near Garissa.
 """
 
 
@@ -170,6 +170,11 @@ def test_ingest_stores_places_and_events(tmp_path: Path) -> None:
         assert len(docs) == 2
         names = {p["name"] for d in docs for p in document_places(conn, d["id"])}
     assert {"Nairobi", "Garissa"} <= names
+    # Both articles report one meeting (the actors in either order): one event, two reports.
+    found = json.loads(invoke("events", "--db", db, "--json", "--type", "CONSULT", "--place",
+                              "Nairobi", "--modality", "realised").stdout)
+    assert [(e["mentions"], e["sources"], e["date_value"]) for e in found] == [
+        (2, 2, "2026-03-02")]
     # A second run changes nothing; --force re-extracts and keeps the same rows.
     before = invoke("events", "--db", db, "--json").stdout
     assert invoke("ingest", *paths, "--db", db, "--quiet").exit_code == 0
