@@ -209,3 +209,18 @@ def test_then_takes_the_time_of_the_forecast_before(analyzer: Any) -> None:
     s = _one(rows, "increase will be modest")
     assert s["kind"] == "forecast"
     assert s["resolve_by"] == {"value": "2026-12", "precision": "month"}
+
+
+@pytest.mark.parametrize(("text", "needle", "question"), [
+    ("Most analysts expect a decision on the merger in the second half of 2027.", "decision",
+     "Will there be a decision on the merger in the second half of 2027?"),
+    ("A final vote on the budget is scheduled for November 20.", "final vote",
+     "Will a final vote on the budget go ahead as scheduled for November 20?"),
+    ("The agency gives the team a 40 per cent chance of reaching the final.", "chance",
+     "Will the team end up reaching the final?"),
+    ("On May 31 the voters will throw them out.", "throw them out",
+     "Will the voters throw them out on May 31?"),
+])
+def test_questions_for_futures_not_in_the_verb(analyzer: Any, text: str, needle: str,
+                                               question: str) -> None:
+    assert _one(_statements(analyzer, text), needle)["proposition"] == question

@@ -70,10 +70,87 @@ def _drop(unit: Unit) -> set[int]:
     return skip
 
 
+SUBJECT_FORM = {"them": "they", "him": "he", "her": "she", "us": "we", "me": "I"}
+EXPECTING = {"expect", "predict", "forecast", "project", "anticipate", "foresee", "promise",
+             "pledge"}
+TIMETABLE = {"expect", "schedule", "plan", "set", "slate", "due", "timetable", "postpone",
+             "delay", "push", "move", "reschedule", "defer"}
+CHANCE_NOUNS = {"chance", "probability", "likelihood", "risk", "odds"}
+
+
+def _phrase(tokens: list[Token]) -> str:
+    toks = sorted(tokens, key=lambda t: t.i)
+    while toks and (toks[-1].is_punct or toks[-1].is_space or toks[-1].dep_ == "cc"):
+        toks.pop()
+    out = "".join(t.text_with_ws for t in toks).strip().strip('"“”')
+    first = out.split(" ", 1)[0]
+    if first.lower() in SUBJECT_FORM:
+        out = SUBJECT_FORM[first.lower()] + out[len(first):]
+    elif toks and toks[0].pos_ != "PROPN" and first != "I":
+        out = out[:1].lower() + out[1:]
+    return out
+
+
+def _after(head: Token, unit: Unit, skip: frozenset[int] | set[int] = frozenset()
+           ) -> list[Token]:
+    ids = {t.i for t in unit.tokens}
+    return [t for t in head.subtree if t.i > head.i and t.i in ids and t.i not in skip]
+
+
+def _subject(head: Token) -> Token | None:
+    return next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _special(unit: Unit) -> str | None:
+    """Forecasts whose clause is not itself the event: an expected noun ("expects a decision
+    in June"), a timetable ("a vote is scheduled for May 3"), a stated chance ("gives the club
+    a 34 per cent chance of being relegated"), an elided verb ("it probably will")."""
+    head = unit.head
+    subj = _subject(head)
+    if head.tag_ == "MD" and subj is not None:
+        return f"Will {_phrase(list(subj.subtree))} happen"
+    lemma = head.lemma_.lower()
+    for c in head.children:
+        if c.dep_ == "dobj" and c.lower_ in CHANCE_NOUNS or c.dep_ == "dobj" and any(
+                x.lower_ in CHANCE_NOUNS for x in c.subtree if x.dep_ == "dobj"):
+            chance = next(x for x in c.subtree if x.lower_ in CHANCE_NOUNS)
+            of = next((x for x in chance.children if x.dep_ == "prep" and x.lower_ == "of"),
+                      None)
+            event = [t for x in (of.children if of is not None else []) for t in x.subtree]
+            who = next((x for x in head.children if x.dep_ == "dative"), None)
+            if event and who is not None:
+                return f"Will {_phrase(list(who.subtree))} end up {_phrase(event)}"
+            if event:
+                return f"Will it come to {_phrase(event)}"
+    if lemma in EXPECTING and head.tag_ != "VBN":
+        xcomp = next((c for c in head.children if c.dep_ == "xcomp"), None)
+        if xcomp is not None:
+            to = {a.i for a in xcomp.children if a.dep_ == "aux" and a.lower_ == "to"}
+            body = _phrase(_after(head, unit, to))
+            return f"Will {body}" if body else None
+        obj = next((c for c in head.children if c.dep_ == "dobj"
+                    and c.pos_ in ("NOUN", "PROPN", "NUM")), None)
+        if obj is not None:
+            return f"Will there be {_phrase(_after(head, unit))}"
+    passive = any(c.dep_ == "auxpass" for c in head.children)
+    due = next((c for c in head.children if c.dep_ == "acomp" and c.lower_ == "due"
+                and not any(x.dep_ == "xcomp" for x in c.children)), None)
+    timetable = passive and lemma in TIMETABLE and not any(c.dep_ == "xcomp"
+                                                           for c in head.children)
+    if subj is not None and (timetable or head.lemma_ == "be" and due) and _has_time(unit):
+        word = due.text if due is not None else head.text
+        rest = [t for t in _after(head, unit) if due is None or t.i != due.i]
+        return f"Will {_phrase(list(subj.subtree))} go ahead as {word} {_phrase(rest)}".rstrip()
+    return None
+
+
 def write_question(unit: Unit, resolve_by: ResolveBy | None, condition: str | None, *,
                    antecedent: str | None = None) -> str:
     """`antecedent` replaces a pronoun subject ("it") with the noun phrase it stands for."""
     head = unit.head
+    special = _special(unit)
+    if special:
+        return _finish(special, unit, resolve_by, condition)
     skip = _drop(unit)
     likely = next((c for c in head.children if c.dep_ == "acomp" and c.lower_ in LIKELY
                    and not any(x.dep_ == "xcomp" for x in c.children)), None)
@@ -94,11 +171,20 @@ def write_question(unit: Unit, resolve_by: ResolveBy | None, condition: str | No
         words.pop(0)
     # An aside before the subject ("contrary to my expectations – it will …") is not asked about.
     subj = next((t for t in words if t.dep_ in ("nsubj", "nsubjpass") and t.head.i == head.i), None)
+    low_lead = -1  # a moved leading adverbial starts in lower case
     if subj is not None:
         first = min(t.i for t in subj.subtree)
         cut = [i for i, t in enumerate(words) if t.i < first and t.is_punct]
         if cut:
             words = words[cut[-1] + 1:]
+        # A leading time or place ("On May 31 they will …") is asked about at the end.
+        lead = [t for t in words if t.i < first]
+        if lead and not any(t.dep_ == "mark" for t in lead):
+            words = [t for t in words if t.i >= first]
+            while words and (words[-1].is_punct or words[-1].is_space):
+                words.pop()
+            words += lead
+            low_lead = lead[0].i
     while words and (words[-1].is_punct or words[-1].is_space or words[-1].dep_ == "cc"):
         words.pop()
     has_aux = any(c.dep_ in ("aux", "auxpass") for c in head.children)
@@ -111,6 +197,10 @@ def write_question(unit: Unit, resolve_by: ResolveBy | None, condition: str | No
         if antecedent and t.pos_ == "PRON" and t.head.i == head.i and \
                 t.dep_ in ("nsubj", "nsubjpass"):
             text = antecedent
+        elif t.i == low_lead and t.pos_ != "PROPN":
+            text = t.lower_
+        elif i == 0 and t.lower_ in SUBJECT_FORM:
+            text = SUBJECT_FORM[t.lower_]  # "expects them to insist": "Will they insist"
         sep = t.whitespace_ if i < len(words) - 1 and words[i + 1].i == t.i + 1 else " "
         parts.append(text + sep)
     body = "".join(parts).strip()
