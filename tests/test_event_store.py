@@ -457,3 +457,32 @@ def test_a_ledger_at_0002_is_migrated(tmp_path: Path) -> None:
     with Ledger.open(path) as ledger:
         store_all(ledger, clash_reports())
         assert sorted(e["mentions"] for e in find(ledger)) == [1, 2]
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_the_reference_article_is_stored_whole(shared_dir: Path, analyzer: Any,
+                                               ledger: Ledger) -> None:
+    """Every place and event the analyzer finds in the reference article comes back from the
+    ledger as it went in; realised and unrealised events are kept apart."""
+    from newsledger.record import RawDocument
+
+    path = shared_dir / "corpus" / "seed" / "the-duran-mosul-stalled-2016.txt"
+    result = analyzer.analyze_raw(RawDocument(source=str(path), data=path.read_bytes()))
+    assert result.events and result.places
+    ledger.write(result.document, result.statements, result.times, places=result.places,
+                 events=result.events)
+    doc_id = result.document.id
+    with ledger.engine.connect() as conn:
+        stored = document_events(conn, doc_id)
+        places_back = document_places(conn, doc_id)
+        clusters = query_events(conn, EventFilter(document_id=doc_id))
+    first_ids = list(dict.fromkeys(e.id for e in result.events))
+    expected = [next(e for e in result.events if e.id == i).to_dict() for i in first_ids]
+    assert [{k: m[k] for k in EVENT_KEYS} for m in stored] == expected
+    assert places_back == [p.to_dict() for p in result.places]
+    assert sum(c["mentions"] for c in clusters) == len(stored)
+    by_id = {c["id"]: c for c in clusters}
+    for m in stored:
+        realised = m["modality"] in ("asserted", "historical")
+        assert (by_id[m["event_id"]]["modality"] in ("asserted", "historical")) == realised
