@@ -66,7 +66,10 @@ def _content(use: FrameUse) -> TextSpan | None:
         ids -= {t.i for t in use.frame.head.subtree}
     if use.frame.cue == "according to":
         ids -= {t.i for t in use.frame.tokens}
-    return _span(_longest_run(ids, use.head.doc), trim=True)
+    run = _longest_run(ids, use.head.doc)
+    if all(t.tag_ in ("WDT", "WP", "WRB") or t.is_punct for t in run):
+        return None  # "what he wanted": the content is the relative clause's antecedent
+    return _span(run, trim=True)
 
 
 def _make_id(doc_id: str, content: TextSpan, cue: TextSpan | None) -> str:

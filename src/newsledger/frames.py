@@ -151,6 +151,24 @@ def _speaker_like(subj: Token, lex: Lexicon) -> bool:
         "speaker_nouns")
 
 
+def _stance_object(head: Token, lemma: str, lex: Lexicon) -> bool:
+    """Whether a verb such as "attack" or "back" takes a stance here: its object is a claim
+    or a policy ("the plan", "his remarks"), a person, or for "back"/"support" a party or a
+    people — never a place or a thing, which makes it a physical act."""
+    verbs: dict[str, list[str]] = lex.raw["stance_verbs"]
+    if lemma not in verbs["verbs"] and lemma not in verbs["parties"]:
+        return False
+    obj = next((c for c in head.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return False
+    if obj.lower_ in ("him", "her", "them") or obj.ent_type_ == "PERSON":
+        return True
+    if lemma in verbs["parties"] and obj.ent_type_ in ("ORG", "NORP"):
+        return True
+    return bool(obj.lemma_.lower() in lex.words("stance_objects")
+                or obj.lower_ in lex.words("stance_objects"))
+
+
 def _governing_subject(head: Token) -> Token | None:
     """The subject a subjectless participle shares ("mocked the complaint, saying …")."""
     node = head
@@ -219,7 +237,8 @@ def detect_frame(head: Token, lex: Lexicon) -> tuple[Frame | None, list[Token]]:
                   for g in c.children if g.dep_ == "pobj"), None)
     if auxpass and agent is not None and _speaker_like(agent, lex) and (
             lemma in reporting or lemma in lex.words("communication_verbs")
-            or lemma in lex.words("passive_report_verbs") or lemma == "endorse"):
+            or lemma in lex.words("passive_report_verbs")
+            or lemma in lex.raw["stance_verbs"]["parties"]):
         # "… has been endorsed by dozens of papers": the agent is the source.
         cls, stance = reporting.get(lemma, ["certain", "reports"])
         contents = _content_chain(ccomps[0]) if ccomps else []
@@ -274,6 +293,11 @@ def detect_frame(head: Token, lex: Lexicon) -> tuple[Frame | None, list[Token]]:
                     for c in head.children):
         cls, stance = reporting.get(lemma, ["certain", "reports"])
         return _source_frame(head, subj, [], cls, stance), []
+
+    # "X backed the plan", "X attacked Clinton for …": a stance, when the object says so.
+    if head.pos_ == "VERB" and subj is not None and subj.dep_ == "nsubj" \
+            and _speaker_like(subj, lex) and _stance_object(head, lemma, lex):
+        return _source_frame(head, subj, [], "certain", "reports"), []
 
     if lemma in ("be", "appear", "seem", "remain"):
         attr = next((c for c in head.children if c.dep_ in ("attr", "acomp")), None)
