@@ -36,6 +36,7 @@ OF_HEADS = {"city", "town", "village", "province", "state", "region", "county", 
             "streets", "centre", "center", "people", "residents", "island", "islands"}
 LIST_WORDS = {",", "and", "or"}
 MIN_POP_UNTAGGED = 5_000  # an untagged name must find a town of some size
+MIN_POP_SEAT = 100_000  # "Kyiv said": only a big place speaks for a government
 MAX_NAME_TOKENS = 4
 
 
@@ -113,6 +114,14 @@ def _beside(doc: Any, m: Mention, places: dict[int, Mention]) -> bool:
     if s >= 2 and doc[s - 1].text in LIST_WORDS and (s - 2) in places:
         return True
     return e + 1 < len(doc) and doc[e].text in LIST_WORDS and (e + 1) in places
+
+
+def _capital_speaks(doc: Any, m: Mention) -> bool:
+    """"Kyiv said …", "Moscow has …": a big place opening a sentence with its verb, the way
+    news names a government by its seat."""
+    s, e = m.tokens
+    return bool(doc[s].is_sent_start) and e < len(doc) and doc[e].pos_ in {"VERB", "AUX"} \
+        and _sizeable(m.candidates, MIN_POP_SEAT)
 
 
 def _sizeable(cands: list[Entry], floor: int) -> bool:
@@ -195,9 +204,10 @@ def _settle(doc: Any, gaz: Gazetteer, sure: list[Mention], maybe: list[Mention])
             floor = MIN_POP_UNTAGGED if not tok.ent_type_ else 0
             # A common word or first name is a place only where the tagger said so once.
             common = m.key in gaz.not_places and tok.ent_type_ in {"", "PERSON"}
-            ok = m.key in keys or (_sizeable(m.candidates, floor) and not tok.is_sent_start
-                                   and not common
-                                   and (_evidence(doc, m, gaz) or _beside(doc, m, places)))
+            ok = m.key in keys or not common and (
+                (_sizeable(m.candidates, floor) and not tok.is_sent_start
+                 and (_evidence(doc, m, gaz) or _beside(doc, m, places)))
+                or _capital_speaks(doc, m))
             if ok:
                 maybe.remove(m)
                 out.append(m)

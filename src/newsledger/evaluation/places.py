@@ -54,8 +54,9 @@ def _most_populous(text: str) -> Entry | None:
 
 
 def score_places(repo_dir: Path | str, *, analyzer: Any = None) -> dict[str, Any]:
-    """{"accuracy_161km", "baseline_accuracy_161km", "recall", "toponyms", "documents",
-    "errors": [...]} over devset/places/*.ann."""
+    """{"accuracy_161km", "baseline_accuracy_161km", "recall", "precision" (of the places
+    found, the share that are annotated toponyms), "toponyms", "documents", "errors": [...]}
+    over devset/places/*.ann."""
     files = sorted((Path(repo_dir) / "devset" / "places").glob("*.ann"))
     if not files:
         return {"skipped": f"no annotations under {Path(repo_dir) / 'devset' / 'places'}"}
@@ -65,13 +66,20 @@ def score_places(repo_dir: Path | str, *, analyzer: Any = None) -> dict[str, Any
         analyzer = Analyzer()
     from newsledger.places import find_places
 
-    total = right = base_right = found = 0
+    total = right = base_right = found = predicted = spurious = 0
     errors: list[str] = []
     for ann in files:
         text = ann.with_suffix(".txt").read_text(encoding="utf-8")
         # The parsed raw text: the annotation offsets are the file's, not the cleaned text's.
         places = find_places(analyzer.nlp(text))
-        for g in read_annotations(ann):
+        golds = read_annotations(ann)
+        # Every toponym is annotated, so a place overlapping none is a false one.
+        predicted += len(places)
+        for p in places:
+            if not any(p.start < g.end and g.start < p.end for g in golds):
+                spurious += 1
+                errors.append(f"{ann.stem}: {p.text} is not a place in the gold")
+        for g in golds:
             total += 1
             gold = _point(g.lat, g.lon)
             hit = next((p for p in places if p.start < g.end and g.start < p.end), None)
@@ -89,4 +97,5 @@ def score_places(repo_dir: Path | str, *, analyzer: Any = None) -> dict[str, Any
     return {"accuracy_161km": round(right / total, 3) if total else 0.0,
             "baseline_accuracy_161km": round(base_right / total, 3) if total else 0.0,
             "recall": round(found / total, 3) if total else 0.0,
+            "precision": round(1 - spurious / predicted, 3) if predicted else 0.0,
             "toponyms": total, "documents": len(files), "errors": errors}

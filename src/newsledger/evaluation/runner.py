@@ -44,7 +44,7 @@ HEADLINE: dict[str, tuple[str, ...]] = {
     "devset": ("attribution_f1", "forecast_precision", "forecast_recall", "forecast_f1",
                "deadline_accuracy", "past_ref_f1"),
     "extraction": ("precision", "recall", "f1"),
-    "places": ("accuracy_161km", "baseline_accuracy_161km", "recall"),
+    "places": ("accuracy_161km", "baseline_accuracy_161km", "recall", "precision"),
 }
 # Figures where lower is better: the floor is a ceiling.
 CEILINGS = {"seed.false_forecasts"}
