@@ -224,3 +224,9 @@ def test_then_takes_the_time_of_the_forecast_before(analyzer: Any) -> None:
 def test_questions_for_futures_not_in_the_verb(analyzer: Any, text: str, needle: str,
                                                question: str) -> None:
     assert _one(_statements(analyzer, text), needle)["proposition"] == question
+
+
+def test_a_compared_year_does_not_make_a_forecast_past(analyzer: Any) -> None:
+    rows = _statements(analyzer, "The growers' association said yields would be 15 per cent "
+                       "lower than last year.")
+    assert _one(rows, "yields would be")["kind"] == "forecast"

@@ -152,6 +152,10 @@ def _deadline(sentence: str, dct: date | None = NOV_21) -> tuple[ResolveBy | Non
          "year"),
         ("The committee will meet on Thursday for the last time in 2016.", "2016-11-24",
          "day"),
+        # The time of an expected event looks forward even after a past-tense verb.
+        ("Most economists predicted a first cut in March.", "2017-03", "month"),
+        ("The first parts arrived in October and the rest are due in February.", "2017-02",
+         "month"),
     ],
 )
 def test_deadlines(sentence: str, value: str, precision: str) -> None:

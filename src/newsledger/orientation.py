@@ -48,12 +48,21 @@ def orientation(head: Token, modal: Token | None, times: list[TimeExpression],
                                    past_frame, reported, lex)
     # Only the clause's own dates: "said on Sunday that he would not resign" is not past.
     lo, hi = _char_span(head)
-    dated = [t for t in times if re.match(r"^\d{4}", t.value) and lo <= t.start < hi]
+    dated = [t for t in times if re.match(r"^\d{4}", t.value) and lo <= t.start < hi
+             and not _baseline(head, t)]
     plain_will = modal is not None and modal.lower_ in FUTURE_MODALS
     if orientation == "future" and dated and not plain_will and not CHANCE.search(
             _own_text(head)) and all(time_value_before(t.value, dct) for t in dated):
         return "past"  # "said the plant would close in March 2025", written in 2026
     return orientation
+
+
+def _baseline(head: Token, t: TimeExpression) -> bool:
+    """A time that is only compared with ("lower than last year", "compared with 2020")."""
+    before = [w for w in head.subtree if w.idx < t.start][-3:]
+    words = " ".join(w.lower_ for w in before)
+    return bool(re.search(r"(?:\bthan|\bcompared (?:with|to))(?: the)?$",
+                          words))
 
 
 def _char_span(head: Token) -> tuple[int, int]:

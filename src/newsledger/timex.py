@@ -33,6 +33,11 @@ _FUTURE_HEADS = frozenset({
 })
 
 
+# Verbs whose object is an expected event ("expected a decision in June").
+_EXPECTING = frozenset({"expect", "predict", "forecast", "anticipate", "foresee", "promise",
+                        "pledge", "project"})
+
+
 def _verb_direction(v: Token, depth: int = 0) -> Direction:
     """-1 past, +1 future, 0 present/unknown, from a verb's own form and its auxiliaries."""
     auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
@@ -41,8 +46,11 @@ def _verb_direction(v: Token, depth: int = 0) -> Direction:
         return 1
     if any(a.tag_ == "MD" for a in auxes):
         return -1 if "have" in words else 1  # "could have" looks back, "could" forward
-    if not auxes and v.dep_ == "conj" and v.head.i != v.i and depth < 3:
-        return _verb_direction(v.head, depth + 1)  # "started ... and peaked": shared tense
+    if not auxes and v.dep_ == "conj" and v.head.i != v.i and depth < 3 \
+            and v.tag_ not in ("VBZ", "VBP"):
+        # "started ... and peaked": shared tense; but "arrived in October and the rest are
+        # due in February" has a present tense of its own.
+        return _verb_direction(v.head, depth + 1)
     if v.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return -1
     if v.tag_ == "VBN" and words & {"has", "have", "'ve", "had"}:
@@ -80,6 +88,10 @@ def tense_direction(doc: Doc, start: int, end: int) -> Direction:
     if prep == "since":
         return -1
     direction = _verb_direction(node)
+    if direction < 0 and node.lemma_ in _EXPECTING and span.start > node.i and any(
+            c.dep_ == "dobj" for c in node.children) and not any(
+            c.lower_ == "had" for c in node.children):
+        return 1  # "predicted a first cut in June": the time of what was expected
     if prep in ("until", "till") and direction < 0 and node.tag_ == "VBN" and any(
         c.lower_ in ("has", "have", "'ve") for c in node.children
     ):
