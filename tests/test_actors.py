@@ -353,3 +353,9 @@ def _score(nlp: Any, name: str) -> tuple[float, float]:
 def test_annotated_articles_precision_and_recall(nlp: Any, name: str, floor: float) -> None:
     precision, recall = _score(nlp, name)
     assert precision >= floor and recall >= floor, (precision, recall)
+
+
+def test_backers_are_not_the_actor(nlp: Any) -> None:
+    _, actors = _actors(nlp, "Iran-backed militias shelled the base, and pro-Russian "
+                             "separatists seized the square.")
+    assert all(a.country not in ("IR", "RU") for a in actors.all())

@@ -40,6 +40,8 @@ SUPPORT_NOUNS = frozenset({"help", "support", "pressure", "aid", "call", "messag
                            "assistance", "approval", "criticism", "threat", "offer", "proposal",
                            "objection", "funding", "loan", "money", "weapon", "arm", "order",
                            "instruction", "guarantee", "assurance", "protest", "complaint"})
+BACKED = frozenset({"backed", "aligned", "allied", "sponsored", "supported", "funded",
+                    "trained", "linked", "affiliated", "inspired", "friendly", "leaning"})
 MONTHS = frozenset({"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
                     "nov", "dec"})
 # A capital acts ("Moscow said") as the subject of these prepositions' objects or of a verb.
@@ -249,11 +251,23 @@ def dictionary_mentions(d: ActorDictionary, doc: Any,
             i += 1
             continue
         end, aliases = hit
+        if _backer(toks, i, end):
+            i = end  # "Iran-backed militia", "pro-Russian separatists": someone else acts
+            continue
         mention, end = _classify(d, doc, i, end, aliases, adjective_at)
         if mention is not None and not _inside_longer_name(doc, mention, ent_of):
             out.append(mention)
         i = end
     return out
+
+
+def _backer(toks: list[Any], i: int, end: int) -> bool:
+    """A name that only says who backs or opposes the actor named after it."""
+    if i >= 2 and toks[i - 1].text == "-" and toks[i - 2].lower_ in ("pro", "anti"):
+        return True
+    if i >= 1 and toks[i - 1].lower_ in ("pro-", "anti-"):
+        return True
+    return end + 1 < len(toks) and toks[end].text == "-" and toks[end + 1].lower_ in BACKED
 
 
 def _inside_longer_name(doc: Any, m: Mention, ent_of: dict[int, Any]) -> bool:
