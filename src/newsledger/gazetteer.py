@@ -34,6 +34,7 @@ class Entry:
     country: str
     admin1: str
     population: int
+    capital: bool = False  # a national capital
 
 
 def name_key(text: str) -> str:
@@ -83,9 +84,9 @@ class Gazetteer:
         if e is None:
             if i >= len(self.lines):
                 return self.extra[i - len(self.lines)]
-            kind, gid, name, lat, lon, cc, admin1, pop, _ = self.lines[i].split("\t", 8)
+            kind, gid, name, lat, lon, cc, admin1, pop, flags, _ = self.lines[i].split("\t", 9)
             e = Entry(kind, int(gid) if gid else None, name, float(lat), float(lon), cc,
-                      admin1, int(pop))
+                      admin1, int(pop), "capital" in flags)
             self._parsed[i] = e
         return e
 

@@ -22,6 +22,7 @@ MIN_POP_CONTEXT = 10_000
 DOMINANT_RATIO = 20
 DOMINANT_BONUS = 1.0
 ROUNDS = 2
+CAPITAL_BONUS = 1.0
 
 
 def _population_score(e: Entry) -> float:
@@ -43,6 +44,8 @@ def _score(e: Entry, m: Mention, ctx_countries: Counter[str], ctx_regions: set[t
             c.kind != "C" and c.population * DOMINANT_RATIO <= e.population
             for c in m.candidates if c is not e and c.kind in "PC"):
         score += DOMINANT_BONUS  # London, Houston, Madrid: a homonym must earn its place
+    if e.capital:
+        score += CAPITAL_BONUS  # Washington the city before the state
     if m.region_word:
         score += 3.0 if e.kind == "A" else -1.0
     elif e.kind == "A" and (name_key(e.name) != m.key or any(
