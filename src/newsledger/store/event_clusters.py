@@ -18,14 +18,16 @@ events):
   when either date is at day precision (reports of one clash differ by a day or two). A dated
   and an undated mention do not merge; two undated ones may.
 
-A mention is compared with each candidate event's current summary. Candidates are fetched by
-an indexed lookup on (type, date window), never a scan of all events; among several matches
-the nearest wins (date midpoints, then distance, then id). After every change an event's
-summary is recomputed from its mentions: date and place from the most precise mention (ties:
-the most frequent, then the smallest value), actors, mode and kinds from the earliest-seen
-mention, `mentions` the number of rows, `sources` the number of distinct sources, and
-`first_seen` the earliest publication date of a mentioning document (its ingestion date when
-the publication date is unknown). An event left with no mentions is deleted.
+A mention is compared with each candidate event's summary as it stood before the document
+was stored (or as a mention earlier in the same document founded it). Candidates are fetched
+by an indexed lookup on (type, date window), never a scan of all events; among several
+matches the nearest wins (date midpoints, then distance, then id). Once a document's
+mentions are in, the summary of every event it touched is recomputed from all its mentions:
+date and place from the most precise mention (ties: the most frequent, then the smallest
+value), actors and their kinds from the earliest-seen mention, the most frequent mode,
+`mentions` the number of rows, `sources` the number of distinct sources, and `first_seen`
+the earliest publication date of a mentioning document (its ingestion date when the
+publication date is unknown). An event left with no mentions is deleted.
 
 **Sources** are counted by the document's outlet; when the outlet is unknown, by the host of
 its URL (or of its source, when that is a URL), then by its author; a document with none of
@@ -42,9 +44,10 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from datetime import date, timedelta
+from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -198,30 +201,54 @@ def _actors_match(m: dict[str, Any], e: Any) -> bool:
     return m["type"] in SYMMETRIC_TYPES and pair == (e["recipient_key"], e["actor_key"])
 
 
+# Statements built once with bound parameters: SQLAlchemy then reuses their compiled form,
+# where `.values(...)` with literal values would be re-keyed on every call.
+_SEEN_ON = sa.func.coalesce(documents.c.published,
+                            sa.func.substr(documents.c.ingested_at, 1, 10)).label("seen_on")
+_MENTIONS_OF = (
+    sa.select(event_mentions, _SEEN_ON)
+    .join(documents, documents.c.id == event_mentions.c.document_id)
+    .where(event_mentions.c.event_id == sa.bindparam("eid"))
+    .order_by(_SEEN_ON, event_mentions.c.document_id, event_mentions.c.position)
+)
+_UPDATE_EVENT = events.update().where(events.c.id == sa.bindparam("eid"))
+_DELETE_EVENT = events.delete().where(events.c.id == sa.bindparam("eid"))
+_EVENT_EXISTS = sa.select(events.c.id).where(events.c.id == sa.bindparam("eid"))
+
+
+@cache
+def _candidate_query(dated: bool, symmetric: bool) -> sa.Select[Any]:
+    pair = sa.and_(events.c.actor_key == sa.bindparam("a"),
+                   events.c.recipient_key == sa.bindparam("r"))
+    if symmetric:
+        pair = sa.or_(pair, sa.and_(events.c.actor_key == sa.bindparam("r"),
+                                    events.c.recipient_key == sa.bindparam("a")))
+    query = sa.select(events).where(events.c.type == sa.bindparam("type"),
+                                    events.c.modality_class == sa.bindparam("cls"), pair)
+    if not dated:
+        return query.where(events.c.date_earliest.is_(None)).order_by(events.c.id)
+    # The lower bound on date_earliest keeps the index range short: no window is longer than
+    # a year (the coarsest precision).
+    return query.where(
+        events.c.date_earliest <= sa.bindparam("hi"),
+        events.c.date_earliest >= sa.bindparam("lo_min"),
+        events.c.date_latest >= sa.bindparam("lo"),
+    ).order_by(events.c.id)
+
+
 def _candidates(conn: sa.Connection, m: dict[str, Any]) -> list[Any]:
     """Events that could hold `m`: same type, class and actors, date windows near (the
     type and date window are indexed)."""
-    pair = sa.and_(events.c.actor_key == m["actor_key"],
-                   events.c.recipient_key == m["recipient_key"])
-    if m["type"] in SYMMETRIC_TYPES:
-        pair = sa.or_(pair, sa.and_(events.c.actor_key == m["recipient_key"],
-                                    events.c.recipient_key == m["actor_key"]))
-    query = sa.select(events).where(
-        events.c.type == m["type"], events.c.modality_class == m["modality_class"], pair
-    )
     lo, hi = _day(m["date_earliest"]), _day(m["date_latest"])
-    if lo is None or hi is None:
-        query = query.where(events.c.date_earliest.is_(None))
-    else:
+    dated = lo is not None and hi is not None
+    params = {"type": m["type"], "cls": m["modality_class"], "a": m["actor_key"],
+              "r": m["recipient_key"]}
+    if lo is not None and hi is not None:
         pad = timedelta(days=DAY_TOLERANCE)
-        # The lower bound on date_earliest keeps the index range short: no window is longer
-        # than a year (the coarsest precision).
-        query = query.where(
-            events.c.date_earliest <= (hi + pad).isoformat(),
-            events.c.date_earliest >= (lo - pad - timedelta(days=_LONGEST_WINDOW)).isoformat(),
-            events.c.date_latest >= (lo - pad).isoformat(),
-        )
-    return list(conn.execute(query.order_by(events.c.id)).mappings())
+        params.update(hi=(hi + pad).isoformat(), lo=(lo - pad).isoformat(),
+                      lo_min=(lo - pad - timedelta(days=_LONGEST_WINDOW)).isoformat())
+    query = _candidate_query(dated, m["type"] in SYMMETRIC_TYPES)
+    return list(conn.execute(query, params).mappings())
 
 
 def _best_match(conn: sa.Connection, m: dict[str, Any]) -> str | None:
@@ -247,7 +274,7 @@ def _new_id(conn: sa.Connection, m: dict[str, Any]) -> str:
     while True:
         text = key if salt == 0 else f"{key}|{salt}"
         ident = "v" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-        taken = conn.execute(sa.select(events.c.id).where(events.c.id == ident)).first()
+        taken = conn.execute(_EVENT_EXISTS, {"eid": ident}).first()
         if taken is None:
             return ident
         salt += 1
@@ -255,9 +282,13 @@ def _new_id(conn: sa.Connection, m: dict[str, Any]) -> str:
 
 def insert_events(conn: sa.Connection, document: Document, found: list[Event]) -> None:
     """Store a document's events as mentions, each joined to its event (new or existing).
-    Events repeating an id already given in this document are kept once."""
+    The document's row must already be written. Events repeating an id already given in
+    this document are kept once."""
     doc_id, source = document.id, source_of(document)
+    seen_on = conn.execute(sa.select(_SEEN_ON).where(documents.c.id == doc_id)).scalar()
     seen: set[str] = set()
+    pending: list[dict[str, Any]] = []
+    touched: set[str] = set()  # existing events, and new ones given a second mention here
     for position, event in enumerate(found):
         if event.id in seen:
             continue
@@ -269,13 +300,19 @@ def insert_events(conn: sa.Connection, document: Document, found: list[Event]) -
                "recipient_key": name_key(recipient.name if recipient else None)}
         event_id = _best_match(conn, key)
         if event_id is None:
+            # A new event's summary is its one mention's: written whole, no recount needed.
             event_id = _new_id(conn, key)
-            conn.execute(events.insert().values(
-                id=event_id, type=event.type, modality=event.modality,
-                modality_class=key["modality_class"], actor_key=key["actor_key"],
-                recipient_key=key["recipient_key"], mentions=0, sources=0))
-        conn.execute(event_mentions.insert().values(event_id=event_id, **row))
-        # Recount at once: the next mention is matched against the updated summary.
+            conn.execute(events.insert(), {
+                "id": event_id, "type": event.type, "modality_class": key["modality_class"],
+                **_summary([{**row, "seen_on": seen_on}])})
+        else:
+            touched.add(event_id)
+        pending.append({**row, "event_id": event_id})
+    if pending:
+        conn.execute(event_mentions.insert(), pending)
+    # Later mentions of this document were matched against summaries from before it; the
+    # recount brings every event it touched up to date.
+    for event_id in sorted(touched):
         _recount(conn, event_id)
 
 
@@ -310,17 +347,15 @@ def _actor_fields(prefix: str, actors_json: str) -> dict[str, Any]:
 
 
 def _recount(conn: sa.Connection, event_id: str) -> None:
-    seen_on = sa.func.coalesce(documents.c.published, sa.func.substr(documents.c.ingested_at, 1,
-                                                                      10))
-    rows = conn.execute(
-        sa.select(event_mentions, seen_on.label("seen_on"))
-        .join(documents, documents.c.id == event_mentions.c.document_id)
-        .where(event_mentions.c.event_id == event_id)
-        .order_by(seen_on, event_mentions.c.document_id, event_mentions.c.position)
-    ).mappings().all()
+    rows = conn.execute(_MENTIONS_OF, {"eid": event_id}).mappings().all()
     if not rows:
-        conn.execute(events.delete().where(events.c.id == event_id))
+        conn.execute(_DELETE_EVENT, {"eid": event_id})
         return
+    conn.execute(_UPDATE_EVENT, {"eid": event_id, **_summary(rows)})
+
+
+def _summary(rows: Sequence[Any]) -> dict[str, Any]:
+    """An event's derived columns from its mentions (with `seen_on`), earliest seen first."""
     first = rows[0]
     modalities = {r["modality"] for r in rows}
     modality = first["modality"]
@@ -331,23 +366,18 @@ def _recount(conn: sa.Connection, event_id: str) -> None:
     where = _most_precise(rows, _PLACE_RANK, "place_precision", "place_name")
     actors = {**_actor_fields("actor", first["actors"]),
               **_actor_fields("recipient", first["recipients"])}
-    conn.execute(events.update().where(events.c.id == event_id).values(
-        mode=min(modes, key=lambda m: (-modes[m], m)) if modes else None,
-        modality=modality,
-        date_value=when["date_value"] if when else None,
-        date_precision=when["date_precision"] if when else None,
-        date_earliest=when["date_earliest"] if when else None,
-        date_latest=when["date_latest"] if when else None,
-        place_name=where["place_name"] if where else None,
-        place_country=where["place_country"] if where else None,
-        lat=where["lat"] if where else None,
-        lon=where["lon"] if where else None,
-        place_precision=where["place_precision"] if where else None,
-        geonameid=where["geonameid"] if where else None,
+    return {
+        "mode": min(modes, key=lambda m: (-modes[m], m)) if modes else None,
+        "modality": modality,
+        **{c: when[c] if when else None
+           for c in ("date_value", "date_precision", "date_earliest", "date_latest")},
+        **{c: where[c] if where else None
+           for c in ("place_name", "place_country", "lat", "lon", "place_precision",
+                     "geonameid")},
         **actors,
-        actor_key=name_key(actors["actor_name"]),
-        recipient_key=name_key(actors["recipient_name"]),
-        mentions=len(rows),
-        sources=len({r["source"].casefold() for r in rows}),
-        first_seen=min(str(r["seen_on"]) for r in rows),
-    ))
+        "actor_key": name_key(actors["actor_name"]),
+        "recipient_key": name_key(actors["recipient_name"]),
+        "mentions": len(rows),
+        "sources": len({r["source"].casefold() for r in rows}),
+        "first_seen": min(str(r["seen_on"]) for r in rows),
+    }
