@@ -214,3 +214,31 @@ def test_precision_codes(analyzer: Any) -> None:
     found = [(p["text"], p["precision"]) for p in analyzer.analyze_text(text).to_dict()["places"]]
     assert ("Kherson", "near") in found and ("Ukraine", "country") in found
     assert ("Kherson", "region") in found and ("Kyiv", "exact") in found
+
+
+def test_capital_before_a_region_of_the_same_name(analyzer: Any) -> None:
+    text = "Officials in Boston and Hartford asked the agency in Washington for money."
+    assert _places(analyzer, text)["Washington"]["name"] == "Washington"
+    assert _places(analyzer, text)["Washington"]["precision"] == "exact"
+
+
+def test_counties_and_districts(analyzer: Any) -> None:
+    text = "Polls closed late in Cook County, where Chicago voters queued for hours."
+    place = _places(analyzer, text)["Cook County"]
+    assert place["feature"] == "district" and place["precision"] == "region"
+    assert _km(place, 41.85, -87.65) < 161
+
+
+def test_a_seat_of_government_opening_a_sentence() -> None:
+    from newsledger.toponyms import find_mentions
+
+    def found(text: str, verb: str) -> list[str]:
+        doc = _doc(text, [])
+        for tok in doc:
+            tok.is_sent_start = tok.i == 0
+        doc[1].pos_ = verb
+        return [m.text for m in find_mentions(doc, gazetteer())]
+
+    assert found("Moscow said the proposal was unacceptable.", "VERB") == ["Moscow"]
+    assert found("Moscow officials rejected the proposal.", "NOUN") == []
+    assert found("Bunbury said the roads were closed.", "VERB") == []  # too small a town
