@@ -52,6 +52,18 @@ def test_events_as_blocks(db: str) -> None:
     assert "Events (1 of 3)" in limited
 
 
+def test_events_with_their_reports(db: str) -> None:
+    out = invoke("events", "--db", db, "--reports", "--modality", "asserted",
+                 "--type", "ASSAULT").stdout
+    assert "– Tigris Wire, 2026-03-03, asserted" in out
+    assert "– Gulf Courier, 2026-03-04, asserted" in out
+    [clash] = json.loads(invoke("events", "--db", db, "--reports", "--json", "--modality",
+                                "asserted", "--type", "ASSAULT").stdout)
+    assert [r["source"] for r in clash["reports"]] == ["Tigris Wire", "Gulf Courier"]
+    assert {r["trigger"]["text"] for r in clash["reports"]} == {"attacked", "shelled"}
+    assert "reports" not in json.loads(invoke("events", "--db", db, "--json").stdout)[0]
+
+
 def test_events_filters_and_json(db: str) -> None:
     def ids(*args: str) -> list[dict[str, Any]]:
         result = invoke("events", "--db", db, "--json", *args)

@@ -100,6 +100,12 @@ def _print_events(rows: list[dict[str, Any]], total: int) -> None:
         counts = (f"{e['mentions']} mention{'s' if e['mentions'] != 1 else ''} from "
                   f"{e['sources']} source{'s' if e['sources'] != 1 else ''}")
         out.print(Text(f"     {who} · {counts}", style="cyan"))
+        for m in e.get("reports") or []:
+            said = " ".join((m.get("statement_text") or m["trigger"]["text"]).split())
+            # A document with no outlet, host or author counts as its own source: name its file.
+            source = m["document_source"] if m["source"] == m["document_id"] else m["source"]
+            out.print(Text(f"       – {source}, {m.get('published') or 'undated'}, "
+                           f"{m['modality']}: “{said}”"))
         out.print(Text(f"     [{e['id']}]", style="dim"))
     out.print()
 
@@ -126,13 +132,16 @@ def events(
     as_geojson: Annotated[bool, typer.Option("--geojson", help="A GeoJSON "
                                              "FeatureCollection of the located events.")]
     = False,
+    reports: Annotated[bool, typer.Option("--reports", help="With each event, the reports "
+                                          "of it: source, date, modality, statement.")]
+    = False,
 ) -> None:
     """List events: who did (or will, or would, or did not) do what to whom, where, when.
 
     Reports of one event in many articles are one event with its mention and source counts;
     --modality realised leaves forecasts, hypotheticals and denials out."""
     from newsledger.event_export import geojson
-    from newsledger.store.events import count_events, query_events, reading
+    from newsledger.store.events import count_events, mentions_of_events, query_events, reading
 
     if sum((as_json, as_csv, as_geojson)) > 1:
         raise _fail("choose one of --json, --csv and --geojson", EXIT_USAGE)
@@ -144,6 +153,9 @@ def events(
             return
         rows = query_events(conn, flt)
         total = count_events(conn, flt)
+        if reports:
+            found = mentions_of_events(conn, [e["id"] for e in rows])
+            rows = [{**e, "reports": found[e["id"]]} for e in rows]
     if as_json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
     elif as_csv:
