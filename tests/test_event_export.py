@@ -48,7 +48,8 @@ def ledger(tmp_path: Path) -> Any:
         doc = document(text, outlet="=cmd|' /C calc'!A0", url="https://sur.example/p/1")
         sentence = claim(doc, "Thousands marched in Caracas on Sunday against the new tax")
         crowd = Actor(text="Thousands", name="-Tax Protesters", kind="unknown", country="VE")
-        march = event(doc, "marched", type="PROTEST", actors=[crowd], place=CARACAS,
+        unions = Actor(text="unions", name="Trade Unions", kind="organisation", country="VE")
+        march = event(doc, "marched", type="PROTEST", actors=[crowd, unions], place=CARACAS,
                       date=day("2026-03-08"), mode="demo")
         march.statement_id = sentence.id
         met = event(doc, "met", type="CONSULT", actors=[Actor(text="Ministers",
@@ -107,6 +108,7 @@ def test_acled_csv(ledger: Ledger) -> None:
     # A negative longitude stays a number; formula-like text is neutralised.
     assert float(protest["longitude"]) == pytest.approx(-66.879)
     assert protest["actor1"] == "'-Tax Protesters"
+    assert protest["assoc_actor_1"] == "Trade Unions" and clash["assoc_actor_1"] == ""
     assert protest["source"] == "'=cmd|' /C calc'!A0"
     assert protest["notes"].startswith("Thousands marched")
     assert protest["iso"] == "862" and protest["country"] == "Venezuela"

@@ -27,7 +27,8 @@ codes no verbal events):
 ACLED's `time_precision` is 1 for a day, 2 for a week, 3 for a month or a year;
 `geo_precision` is 1 for an exact place, 2 near it, 3 for a region or a country; `iso` is the
 numeric country code; `timestamp` is the Unix time of `first_seen`; `source` lists the
-distinct sources; `notes` is the first report's statement.
+distinct sources; `notes` is the first report's statement; `assoc_actor_1`/`_2` are the
+other actors and recipients any report names.
 
 **PLOVER → CAMEO root codes** (GDELT's EventCode, EventBaseCode and EventRootCode; coarse:
 only the two-digit root, never a finer code): AGREE 03, CONSULT 04, SUPPORT 05, COOPERATE 06,
@@ -251,7 +252,8 @@ def acled_csv(conn: sa.Connection, flt: EventFilter | None = None) -> Iterator[s
             "time_precision": _TIME_PRECISION.get(e["date_precision"] or ""),
             "disorder_type": _DISORDER.get(event_type),
             "event_type": event_type, "sub_event_type": sub_type,
-            "actor1": e["actor_name"], "inter1": "State forces"
+            "actor1": e["actor_name"], "assoc_actor_1": _associates(refs, "actors", e),
+            "assoc_actor_2": _associates(refs, "recipients", e), "inter1": "State forces"
             if e["actor_kind"] == "military" else None,
             "actor2": e["recipient_name"], "inter2": "State forces"
             if e["recipient_kind"] == "military" else None,
@@ -266,6 +268,13 @@ def acled_csv(conn: sa.Connection, flt: EventFilter | None = None) -> Iterator[s
             "modality": e["modality"],
         }
         yield _csv_line([row.get(c) for c in ACLED_COLUMNS])
+
+
+def _associates(refs: list[dict[str, Any]], role: str, event: dict[str, Any]) -> str | None:
+    """ACLED's associated actors: the others on the same side in any report, "; "-joined."""
+    main = {event["actor_name"], event["recipient_name"]}
+    names = {a.get("name") for m in refs for a in m[role]} - main - {None, ""}
+    return "; ".join(sorted(names, key=str.casefold)) or None
 
 
 def _yyyymmdd(value: str | None) -> str | None:
