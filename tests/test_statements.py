@@ -230,3 +230,10 @@ def test_a_compared_year_does_not_make_a_forecast_past(analyzer: Any) -> None:
     rows = _statements(analyzer, "The growers' association said yields would be 15 per cent "
                        "lower than last year.")
     assert _one(rows, "yields would be")["kind"] == "forecast"
+
+
+def test_and_even_then_continues_the_forecast_before(analyzer: Any) -> None:
+    rows = _statements(analyzer, "I think they will wait until the summer, and even then the "
+                       "cut will be small.")
+    forecasts = [r for r in rows if r["kind"] == "forecast"]
+    assert len(forecasts) == 1 and forecasts[0]["text"].endswith("the cut will be small")

@@ -188,14 +188,18 @@ def extract(doc: Doc, *, doc_id: str, times: list[TimeExpression], dct: dt.date 
 
 def _continues(last: Statement, previous: _Previous, unit: Unit, stmt: Statement) -> bool:
     """A forecast co-ordinated with the one before it, by the same voice ("they will finish
-    third, but they will not win it"), is one forecast: the two halves are settled together."""
+    third, but they will not win it"; "until the summer, and even then the cut will be
+    small"), is one forecast: the two halves are settled together."""
     head = unit.head
     # Only a second main clause about the same thing ("…, and they will …"): not a second
     # reported clause ("and that …") nor a clause about someone else.
     subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    then = any(c.lower_ == "then" and c.dep_ == "advmod" for c in head.children)
     return bool(last.kind == "forecast" and head.dep_ == "conj"
-                and head.head.i == previous.unit.head.i and last.speaker == stmt.speaker
-                and subject is not None and subject.pos_ == "PRON"
+                and head.head.i in {previous.unit.head.i} | {f.head.i for f in
+                                                             previous.unit.frames}
+                and last.speaker == stmt.speaker
+                and subject is not None and (subject.pos_ == "PRON" or then)
                 and not any(c.dep_ == "mark" for c in head.children)
                 and not unit.conditions and stmt.start >= last.end)
 
