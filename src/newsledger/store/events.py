@@ -89,7 +89,8 @@ def reading(ledger: Ledger) -> Iterator[sa.Connection]:
 class EventFilter:
     """What an event list is filtered by; None means no filter.
 
-    `actor` matches the actor's or the recipient's name, `place` the event's or any of its
+    `actor` matches the event's actor or recipient name (the first of each, as clustering
+    keys on them; others are in the mentions' lists), `place` the event's or any of its
     mentions' place name (or a two-letter country code): case-insensitive substrings.
     `since`/`until` are inclusive and a partial date covers its whole period; an event
     matches when its date window touches [since, until] (undated events are left out once
