@@ -18,6 +18,7 @@ from newsledger.frames import (
     according_frame,
     detect_frame,
     has_subject,
+    noun_frame,
     is_verbal,
     mark_of,
     subtree_ids,
@@ -173,6 +174,12 @@ def sentence_analysis(sent: Span, lex: Lexicon) -> tuple[list[Unit], list[FrameU
         parent = next((u for u in reversed(uses) if u.contents and any(
             tok.i in {t.i for t in c.subtree} for c in u.contents)), None)
         uses.append(FrameUse(frame=frame, contents=contents, head=tok, parent=parent))
+    # "Trump's claim that …": a noun of saying with its holder and its clause.
+    for tok in sent:
+        if tok.pos_ == "NOUN" and tok.i not in seen:
+            frame, contents = noun_frame(tok, lex)
+            if frame is not None:
+                uses.append(FrameUse(frame=frame, contents=contents, head=tok))
     # "according to X" hung on a noun rather than on the verb of its clause.
     for tok in sent:
         if tok.lower_ != "according" or any(u.frame.cue == "according to" and
