@@ -114,6 +114,7 @@ def _found(text: str, ents: list[tuple[str, str]]) -> list[str]:
 def test_untagged_town_after_a_preposition_of_place() -> None:
     assert _found("Crews were sent on Friday to Kalgoorlie by road.", []) == ["Kalgoorlie"]
     assert _found("Residents near Bunbury were told to leave.", []) == ["Bunbury"]
+    assert _found("Water rose along the Thames overnight.", []) == ["Thames"]
 
 
 def test_untagged_town_without_evidence_is_left_alone() -> None:

@@ -28,7 +28,8 @@ NEVER_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PER
 NEAR_WORDS = {"near", "outside", "around", "nearby"}
 PLACE_PREPOSITIONS = {"in", "near", "outside", "around", "from", "to", "towards", "toward",
                       "into", "across", "through", "via", "at", "between", "throughout",
-                      "nearby", "inside", "within", "reach", "reached", "visited"}
+                      "nearby", "inside", "within", "reach", "reached", "visited", "along",
+                      "beyond"}
 # "the town of X", "north of X": "of" is evidence only after one of these.
 OF_HEADS = {"city", "town", "village", "province", "state", "region", "county", "district",
             "port", "suburb", "suburbs", "outskirts", "capital", "north", "south", "east",
@@ -99,6 +100,8 @@ def _longest(doc: Any, gaz: Gazetteer, start: int, end: int) -> tuple[int, list[
 
 def _evidence(doc: Any, m: Mention, gaz: Gazetteer) -> bool:
     s, e = m.tokens
+    if s > 1 and doc[s - 1].lower_ == "the":  # "along the Thames", "across the Andes"
+        s -= 1
     prev = doc[s - 1] if s > 0 else None
     if prev is not None and prev.lower_ in PLACE_PREPOSITIONS:
         return True
