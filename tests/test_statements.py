@@ -237,3 +237,10 @@ def test_and_even_then_continues_the_forecast_before(analyzer: Any) -> None:
                        "cut will be small.")
     forecasts = [r for r in rows if r["kind"] == "forecast"]
     assert len(forecasts) == 1 and forecasts[0]["text"].endswith("the cut will be small")
+
+
+def test_present_tense_conditional_in_reported_speech_is_a_forecast(analyzer: Any) -> None:
+    rows = _statements(analyzer, '"If the young voters stay at home, the mayor wins," the '
+                       "pollster said.")
+    s = _one(rows, "mayor wins")
+    assert s["kind"] == "forecast" and s["condition"]

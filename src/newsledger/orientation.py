@@ -150,6 +150,8 @@ def _raw_orientation(head: Token, modal: Token | None, times: list[TimeExpressio
     if head.tag_ in ("VBD",) or any(c.lower_ in ("had", "has", "have") and c.dep_ == "aux"
                                       for c in head.children):
         return "past"
+    if conditional and reported and modal is None and head.tag_ in ("VBZ", "VBP"):
+        return "future"  # "'If they stay at home, Marlowe wins,' he said"
     if head.tag_ in ("VBZ", "VBP", "VB") and any(time_value_after(t.value, dct)
                                                for t in _outside_relatives(head, times)):
         return "future"  # "the trial opens next week"
