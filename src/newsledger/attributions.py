@@ -139,7 +139,7 @@ def build_attributions(uses: list[FrameUse], statements: list[Statement], doc_id
             source, source_type, speaker = _span(frame.first_person), "author", "author"
         else:
             described, speaker = describe_source(frame, lex)
-            source = _span(frame.source) if frame.source else None
+            source = _span(_whole_source(frame), trim=True) if frame.source else None
             source_type = described.type
         cue = _span(frame.cue_tokens)
         ident = _make_id(doc_id, content, cue)
@@ -168,6 +168,21 @@ def _quoted_words(frame: Any, labels: list[LabelledSpeech]) -> bool:
     if any(lb.start <= at < lb.end for lb in labels):
         return True
     return open_quote_at(doc_text(frame.head.doc), at)
+
+
+def _whole_source(frame: Any) -> list[Token]:
+    """The source's whole noun phrase for the record, with its apposition or relative clause
+    ("Joseph, who has four children,"); the speaker's name stays the short one."""
+    ids = {t.i for t in frame.source}
+    head = next((t for t in frame.source if t.head.i not in ids or t.head.i == t.i), None)
+    if head is None:
+        return list(frame.source)
+    whole = list(head.subtree)
+    blocked = {t.i for t in frame.cue_tokens} | {frame.head.i}
+    if any(t.i in blocked for t in whole) or any(t.is_quote for t in whole) \
+            or any("\n" in t.text for t in whole):
+        return list(frame.source)
+    return whole
 
 
 def _asks_you(frame: Any) -> bool:

@@ -18,9 +18,9 @@ from newsledger.frames import (
     according_frame,
     detect_frame,
     has_subject,
-    noun_frame,
     is_verbal,
     mark_of,
+    noun_frame,
     subtree_ids,
 )
 from newsledger.lexicon import Lexicon
