@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from newsledger.errors import NewsledgerError
 from newsledger.record import (
@@ -486,3 +488,68 @@ def test_the_reference_article_is_stored_whole(shared_dir: Path, analyzer: Any,
     for m in stored:
         realised = m["modality"] in ("asserted", "historical")
         assert (by_id[m["event_id"]]["modality"] in ("asserted", "historical")) == realised
+
+
+# -- invariants under any sequence of writes ----------------------------------------------
+
+_PLACES = [BASRA, ZUBAIR, MOSCOW, RUSSIA, None]
+_ACTORS = [ARMY, MILITIA, TRUMP, PUTIN]
+
+
+@st.composite
+def reports(draw: Any) -> list[tuple[int, list[tuple[str, str, int, int, int, int]]]]:
+    """Documents (by number) with events: (type, modality, actor, recipient, place, day)."""
+    one = st.tuples(st.sampled_from(["ASSAULT", "CONSULT"]),
+                    st.sampled_from(["asserted", "historical", "future", "negated"]),
+                    st.integers(0, 3), st.integers(0, 3), st.integers(0, 4), st.integers(1, 9))
+    return draw(st.lists(st.tuples(st.integers(0, 4), st.lists(one, max_size=4)),
+                         min_size=1, max_size=8))
+
+
+def _build(n: int, found: list[tuple[str, str, int, int, int, int]]) -> tuple[Document,
+                                                                               list[Event]]:
+    doc = document(f"Report number {n}: w0 w1 w2 w3.", outlet=f"Outlet {n % 3}")
+    built = []
+    for j, (kind, modality, a, r, p, d) in enumerate(found):
+        built.append(event(doc, f"w{j}", type=kind, modality=modality, actors=[_ACTORS[a]],
+                           recipients=[_ACTORS[r]], place=_PLACES[p],
+                           date=day(f"2026-03-{d:02d}")))
+    return doc, built
+
+
+@pytest.fixture(scope="module")
+def empty_ledger(tmp_path_factory: Any) -> Path:
+    """A migrated empty ledger file, copied for each example (migrating takes longer)."""
+    path = tmp_path_factory.mktemp("template") / "empty.db"
+    Ledger.open(path).close()
+    return path
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(reports())
+def test_counts_always_match_the_mentions(tmp_path_factory: Any, empty_ledger: Path,
+                                          writes: Any) -> None:
+    import shutil
+
+    path = tmp_path_factory.mktemp("prop") / "ledger.db"
+    shutil.copy(empty_ledger, path)
+    with Ledger.open(path) as ledger:
+        for n, found in writes:  # a document written again is re-extracted (--force)
+            doc, built = _build(n, found)
+            ledger.write(doc, [], [], events=built, replace=True)
+        with sqlite3.connect(path) as conn:
+            stored = conn.execute("SELECT count(*) FROM event_mentions").fetchone()[0]
+            per_event = conn.execute(
+                "SELECT e.id, e.mentions, e.sources, count(m.id), "
+                "count(DISTINCT lower(m.source)), "
+                "sum(m.modality IN ('asserted', 'historical')), e.modality "
+                "FROM events e LEFT JOIN event_mentions m ON m.event_id = e.id "
+                "GROUP BY e.id").fetchall()
+        latest = {n: found for n, found in writes}
+        assert stored == sum(len(f) for f in latest.values())
+        for _, mentions, sources, counted, distinct, realised, modality in per_event:
+            assert mentions == counted >= 1 and sources == distinct
+            # Realised and unrealised reports never share an event.
+            assert realised in (0, counted)
+            assert (modality in ("asserted", "historical")) == (realised == counted)
