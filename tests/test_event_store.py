@@ -359,6 +359,8 @@ def test_name_key_and_source_of() -> None:
     assert source_of(by_author) == "A. Writer"
     nothing = document("Text three.", outlet=None, url=None, author=None)
     assert source_of(nothing) == nothing.id
+    broken = document("Text four.", outlet=None, url="http://[not-a-host/x", author="B")
+    assert source_of(broken) == "B"
 
 
 def test_sources_fall_back_to_url_host(ledger: Ledger) -> None:

@@ -94,7 +94,10 @@ def name_key(name: str | None) -> str:
 def _host(value: str | None) -> str | None:
     if not value or "://" not in value:
         return None
-    host = (urlsplit(value).hostname or "").lower()
+    try:
+        host = (urlsplit(value).hostname or "").lower()
+    except ValueError:  # "http://[oops": a URL from a page is not to be trusted
+        return None
     return host.removeprefix("www.") or None
 
 
