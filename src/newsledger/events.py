@@ -57,8 +57,6 @@ from newsledger.record import (
 
 __all__ = ["find_events"]
 
-ACTORS_CACHE_KEY = "newsledger_actors"  # where newsledger.actors caches a document's index
-
 Token = Any
 CITY_WORDS = {"city", "town", "village", "capital"}
 PRONOUNS = {"it", "this", "that"}
@@ -214,7 +212,6 @@ def find_events(doc: Any, *, doc_id: str, statements: list[Statement],
     """The events that `statements` report, in text order."""
     lex = event_lexicon()
     index: ActorIndex | None = None
-    cached_actors = ACTORS_CACHE_KEY in doc.user_data
     by_start = {p.start: p for p in places}
     cache: dict[int, Trigger | None] = {}
 
@@ -241,8 +238,4 @@ def find_events(doc: Any, *, doc_id: str, statements: list[Statement],
     found.sort(key=lambda f: f.token.i)
     _link_occurrences(doc, found, places, times, dct, lex)
     _link_anaphors(doc, found)
-    if index is not None and not cached_actors:
-        # The actor index holds tokens of the parse (a reference cycle through user_data):
-        # drop what this call built so the parse is freed at once, not at the next full GC.
-        doc.user_data.pop(ACTORS_CACHE_KEY, None)
     return [f.event for f in found]
