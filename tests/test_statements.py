@@ -220,6 +220,12 @@ def test_then_takes_the_time_of_the_forecast_before(analyzer: Any) -> None:
      "Will the team end up reaching the final?"),
     ("On May 31 the voters will throw them out.", "throw them out",
      "Will the voters throw them out on May 31?"),
+    ("The outlook gives a 70 per cent probability that average temperatures will exceed the "
+     "norm.", "probability", "Will average temperatures exceed the norm?"),
+    ("The owners have promised a decision on a new stadium by the summer.", "decision",
+     "Will there be a decision on a new stadium by the summer?"),
+    ("Sources said the minister favoured a delay and was unlikely to resign on Friday.",
+     "unlikely", "Will the minister resign on Friday?"),
 ])
 def test_questions_for_futures_not_in_the_verb(analyzer: Any, text: str, needle: str,
                                                question: str) -> None:

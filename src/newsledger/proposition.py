@@ -22,9 +22,14 @@ HEDGE_ADVERBS = {"certainly", "probably", "possibly", "perhaps", "likely", "sure
 
 
 def _governing_subject(head: Token) -> list[Token]:
-    """ "expects inflation to fall": the subject of the to-clause is the governing verb's object."""
+    """ "expects inflation to fall": the subject of the to-clause is the governing verb's object;
+    "favoured X and was unlikely to signal": a conjunct shares its first verb's subject."""
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
         return []
+    if head.dep_ == "conj" and head.tag_ not in ("VB", "VBG", "VBN"):
+        first = next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if first is not None:
+            return sorted(first.subtree, key=lambda t: t.i)
     while head.dep_ == "conj":  # "expects X to fall …, and to return …"
         head = head.head
     if head.dep_ != "xcomp":
@@ -117,12 +122,20 @@ def _special(unit: Unit) -> str | None:
             of = next((x for x in chance.children if x.dep_ == "prep" and x.lower_ == "of"),
                       None)
             event = [t for x in (of.children if of is not None else []) for t in x.subtree]
+            that = next((x for x in chance.children if x.dep_ in ("acl", "ccomp", "relcl")
+                         and any(m.lower_ == "that" and m.dep_ == "mark" for m in x.children)),
+                        None)
+            if that is not None:  # "a 70 per cent probability that temperatures will …"
+                clause = [t for t in that.subtree if not (t.dep_ == "mark" and t.head.i == that.i)
+                          and not (t.head.i == that.i and t.dep_ == "aux" and t.tag_ == "MD")]
+                return f"Will {_phrase(clause)}"
             who = next((x for x in head.children if x.dep_ == "dative"), None)
             if event and who is not None:
                 return f"Will {_phrase(list(who.subtree))} end up {_phrase(event)}"
             if event:
                 return f"Will it come to {_phrase(event)}"
-    if lemma in EXPECTING and head.tag_ != "VBN":
+    perfect = any(c.lower_ in ("has", "have") and c.dep_ == "aux" for c in head.children)
+    if lemma in EXPECTING and (head.tag_ != "VBN" or perfect):
         xcomp = next((c for c in head.children if c.dep_ == "xcomp"), None)
         if xcomp is not None:
             to = {a.i for a in xcomp.children if a.dep_ == "aux" and a.lower_ == "to"}
