@@ -30,6 +30,7 @@ PLACE_PREPOSITIONS = {"in", "near", "outside", "around", "from", "to", "towards"
                       "into", "across", "through", "via", "at", "between", "throughout",
                       "nearby", "inside", "within", "reach", "reached", "visited", "along",
                       "beyond"}
+WEAK_PREPOSITIONS = {"to", "from", "at", "via", "between", "reach", "reached", "visited"}
 # "the town of X", "north of X": "of" is evidence only after one of these.
 OF_HEADS = {"city", "town", "village", "province", "state", "region", "county", "district",
             "port", "suburb", "suburbs", "outskirts", "capital", "north", "south", "east",
@@ -100,8 +101,11 @@ def _longest(doc: Any, gaz: Gazetteer, start: int, end: int) -> tuple[int, list[
 
 def _evidence(doc: Any, m: Mention, gaz: Gazetteer) -> bool:
     s, e = m.tokens
-    if s > 1 and doc[s - 1].lower_ == "the":  # "along the Thames", "across the Andes"
-        s -= 1
+    if s > 1 and doc[s - 1].lower_ == "the":
+        # "along the Thames", "across the Andes": a river, a range or a region takes "the",
+        # a town does not ("according to the Herald" is a newspaper).
+        return doc[s - 2].lower_ in PLACE_PREPOSITIONS - WEAK_PREPOSITIONS and any(
+            c.kind != "P" for c in m.candidates)
     prev = doc[s - 1] if s > 0 else None
     if prev is not None and prev.lower_ in PLACE_PREPOSITIONS:
         return True
@@ -117,6 +121,12 @@ def _beside(doc: Any, m: Mention, places: dict[int, Mention]) -> bool:
     if s >= 2 and doc[s - 1].text in LIST_WORDS and (s - 2) in places:
         return True
     return e + 1 < len(doc) and doc[e].text in LIST_WORDS and (e + 1) in places
+
+
+def _whole_word(text: str, m: Mention) -> bool:
+    """Not a piece of a hyphenated name ("Al" of "Al-Baghdadi") nor a two-letter word."""
+    joined = (m.start > 0 and text[m.start - 1] in "-‐") or text[m.end:m.end + 1] in {"-", "‐"}
+    return len(m.text) > 2 and not joined
 
 
 def _capital_speaks(doc: Any, m: Mention) -> bool:
@@ -136,6 +146,7 @@ def find_mentions(doc: Any, gaz: Gazetteer) -> list[Mention]:
     text = doc_text(doc)
     sure: list[Mention] = []
     maybe: list[Mention] = []  # mislabelled or untagged: kept only on evidence
+    tagged: set[str] = set()  # names the tagger called places: they vouch for their repeats
     covered: set[int] = set()
     for ent in entities(doc):
         covered.update(range(ent.start, ent.end))
@@ -168,10 +179,11 @@ def find_mentions(doc: Any, gaz: Gazetteer) -> list[Mention]:
             big = [c for c in found if c.kind != "P" or c.population >= MIN_POP_OTHER]
             if label in PLACE_LABELS:
                 sure.append(m)
+                tagged.add(m.key)
             elif label in OTHER_LABELS and big and m.key not in gaz.not_places:
                 m.candidates = big
                 sure.append(m)
-            else:
+            elif _whole_word(text, m):
                 maybe.append(m)
     # Names the tagger missed: the longest gazetteer name at each capitalised token.
     i = 0
@@ -187,17 +199,20 @@ def find_mentions(doc: Any, gaz: Gazetteer) -> list[Mention]:
         stop, found = _longest(doc, gaz, i, end)
         if found:
             m = _mention(doc, text, i, stop, found)
-            if not tok.is_stop:
+            if not tok.is_stop and _whole_word(text, m):
                 maybe.append(m)
         i = max(stop, i + 1)
-    return _settle(doc, gaz, sure, maybe)
+    return _settle(doc, gaz, sure, maybe, tagged)
 
 
-def _settle(doc: Any, gaz: Gazetteer, sure: list[Mention], maybe: list[Mention]) -> list[Mention]:
+def _settle(doc: Any, gaz: Gazetteer, sure: list[Mention], maybe: list[Mention],
+            tagged: set[str]) -> list[Mention]:
     """Take the doubtful mentions that have evidence, until no more can be taken (a list is
     taken one neighbour at a time), then mark region words, "near" and "X, Y"."""
     places = {t: m for m in sure for t in range(*m.tokens)}
-    keys = {m.key for m in sure}
+    # A big town's name under a person's or a group's label ("Riverside have won") is taken,
+    # but does not vouch for the name's other mentions.
+    keys = set(tagged)
     out = list(sure)
     changed = True
     while changed and maybe:
