@@ -123,6 +123,12 @@ def _noun_party_or_place(tok: Token, lex: EventLexicon) -> bool:
     return False
 
 
+def _against(tok: Token) -> bool:
+    """'an operation against X', or 'the operation the army conducted against X'."""
+    heads = [tok, *[c for c in tok.children if c.dep_ == "relcl"]]
+    return any(c.dep_ == "prep" and c.lower_ == "against" for h in heads for c in h.children)
+
+
 def _event_noun(tok: Token, lex: EventLexicon) -> bool:
     return _lemma(tok) in lex.nouns or _lemma(tok) in lex.senses
 
@@ -156,8 +162,7 @@ def _matches(sense: dict[str, Any], tok: Token, lex: EventLexicon) -> bool:
         return False
     if sense.get("intransitive") and any(c.dep_ in ("dobj", "ccomp") for c in tok.children):
         return False
-    if sense.get("against") and not any(c.dep_ == "prep" and c.lower_ == "against"
-                                        for c in tok.children):
+    if sense.get("against") and not _against(tok):
         return False
     if sense.get("modifier_of") and not (tok.head.dep_ == "prep"
                                          and tok.head.lower_ == sense["modifier_of"]):
