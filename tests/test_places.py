@@ -243,3 +243,10 @@ def test_a_seat_of_government_opening_a_sentence() -> None:
     assert found("Moscow said the proposal was unacceptable.", "VERB") == ["Moscow"]
     assert found("Moscow officials rejected the proposal.", "NOUN") == []
     assert found("Bunbury said the roads were closed.", "VERB") == []  # too small a town
+
+
+def test_no_place_inside_a_hyphenated_name_or_after_the_for_a_town() -> None:
+    assert gazetteer().lookup("Al")  # a Norwegian town: only the hyphen keeps it out
+    assert _found("The order was sent to Al-Baghdadi himself.", []) == []
+    assert gazetteer().lookup("Herald")
+    assert _found("According to the Herald, the vote was close.", []) == []
