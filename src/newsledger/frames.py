@@ -146,6 +146,9 @@ def _speaker_like(subj: Token, lex: Lexicon) -> bool:
     an organisation, or a noun such as "officials" or "critics"."""
     if subj.lower_ in ("he", "she", "they", "i", "we", "it"):
         return True
+    if subj.lower_ == "who" and subj.head.dep_ == "relcl":  # "Clinton, who has called for …"
+        # (not "officials who asked not to be named": that asks for anonymity)
+        return subj.head.lemma_.lower() != "ask" and _speaker_like(subj.head.head, lex)
     if subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return True
     return subj.lemma_.lower() in lex.words("speaker_nouns") or subj.lower_ in lex.words(
@@ -294,6 +297,16 @@ def detect_frame(head: Token, lex: Lexicon) -> tuple[Frame | None, list[Token]]:
                     for c in head.children):
         cls, stance = reporting.get(lemma, ["certain", "reports"])
         return _source_frame(head, subj, [], cls, stance), []
+
+    # "X spoke about …", "X pointed out …", "X called for …", "X sees Y as …".
+    preps: list[str] = lex.raw["prep_cues"].get(lemma, []) if lemma != "_about" else []
+    particle = next((c for c in head.children if c.dep_ in ("prep", "prt")
+                     and c.lower_ in preps and c.i > head.i), None)
+    if particle is not None and head.pos_ == "VERB" and subj is not None \
+            and subj.dep_ == "nsubj" and _speaker_like(subj, lex):
+        cls, stance = reporting.get(lemma, ["certain", "reports"])
+        cue_toks = sorted(_cue_tokens(head) + [particle], key=lambda t: t.i)
+        return _source_frame(head, subj, [], cls, stance, cue_toks=cue_toks), []
 
     # "X backed the plan", "X attacked Clinton for …": a stance, when the object says so.
     if head.pos_ == "VERB" and subj is not None and subj.dep_ == "nsubj" \
