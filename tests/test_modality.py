@@ -77,3 +77,23 @@ def test_negator_before_adverb_and_cue() -> None:
     negated = _phrase_cues("a deal is not even likely", lex)[0]
     assert negated.high <= 1 - plain.low + 1e-9
     assert negated.cls == "improbable"
+
+
+@pytest.mark.parametrize(("value", "after", "before"), [
+    ("2025-W48", False, True),  # a week value is not a string later than "2025-12-01"
+    ("2025-W50", True, False),
+    ("2025-SU", False, True),
+    ("2026-SU", True, False),
+    ("2025-WI", False, False),  # the winter under way
+    ("2026-Q1", True, False),
+    ("2025-H2", False, False),
+    ("2026-03", True, False),
+    ("2025-12-01", False, False),
+])
+def test_time_values_against_the_document_date(value: str, after: bool, before: bool) -> None:
+    import datetime as dt
+
+    from newsledger.orientation import time_value_after, time_value_before
+
+    dct = dt.date(2025, 12, 1)
+    assert (time_value_after(value, dct), time_value_before(value, dct)) == (after, before)

@@ -250,3 +250,12 @@ def test_present_tense_conditional_in_reported_speech_is_a_forecast(analyzer: An
                        "pollster said.")
     s = _one(rows, "mayor wins")
     assert s["kind"] == "forecast" and s["condition"]
+
+
+def test_an_event_verb_in_a_period_under_way_is_still_to_come(analyzer: Any) -> None:
+    rows = _statements(analyzer, "It may well be that fuel prices rise this month.",
+                       published="2026-09-11")
+    assert _one(rows, "fuel prices")["kind"] == "forecast"
+    rows = _statements(analyzer, 'He told the board last week that "the order book is full".',
+                       published="2026-09-11")
+    assert all(r["kind"] != "forecast" for r in rows)

@@ -8,6 +8,7 @@ stated chances ("a 40 per cent chance of"), and the clause's own dates.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from typing import Any
@@ -23,12 +24,37 @@ FUTURE_MODALS = {"will", "shall", "'ll", "’ll", "wo", "ll"}
 WEAK_MODALS = {"may", "might", "could", "can", "would", "should", "must"}
 
 
+def _bounds(value: str) -> tuple[dt.date, dt.date] | None:
+    """First and last day of a week, season, quarter or half value, which do not compare as
+    strings with a date ("2025-W48" is not after "2025-12-01")."""
+    if m := re.fullmatch(r"(\d{4})-W(\d\d)(-WE)?", value):
+        y, w = int(m[1]), int(m[2])
+        if not 1 <= w <= 53:
+            return None
+        return dt.date.fromisocalendar(y, w, 6 if m[3] else 1), dt.date.fromisocalendar(y, w, 7)
+    y = int(value[:4])
+    if m := re.fullmatch(r"\d{4}-(SP|SU|FA|WI)", value):
+        first = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[m[1]]
+    elif m := re.fullmatch(r"\d{4}-Q([1-4])", value):
+        first = int(m[1]) * 3 - 2
+    elif m := re.fullmatch(r"\d{4}-H([12])", value):
+        first = 1 if m[1] == "1" else 7
+    else:
+        return None
+    months = 6 if value[5] == "H" else 3
+    last_y, last_m = y + (first + months - 2) // 12, (first + months - 2) % 12 + 1
+    end = dt.date(last_y, last_m, calendar.monthrange(last_y, last_m)[1])
+    return dt.date(y, first, 1), end
+
+
 def time_value_after(value: str, dct: dt.date | None) -> bool:
     """Whether a TIMEX3 value lies after the document date (a future time)."""
     if value == "FUTURE_REF":
         return True
     if dct is None or not re.match(r"^\d{4}", value):
         return False
+    if (bounds := _bounds(value)) is not None:
+        return bounds[0] > dct
     iso = dct.isoformat()
     return value[: len(iso)] > iso[: len(value)] if len(value) >= 4 else False
 
@@ -37,6 +63,8 @@ def time_value_before(value: str, dct: dt.date | None) -> bool:
     """Whether a dated TIMEX3 value lies wholly before the document date."""
     if dct is None or not re.match(r"^\d{4}", value):
         return False
+    if (bounds := _bounds(value)) is not None:
+        return bounds[1] < dct
     iso = dct.isoformat()
     return value < iso[: len(value)] if len(value) >= 4 else False
 
@@ -135,7 +163,8 @@ def _raw_orientation(head: Token, modal: Token | None, times: list[TimeExpressio
         elif word == "can":
             if conditional or own_future:
                 return "future"
-        elif word in WEAK_MODALS and (conditional or future_time or predictive or reported):
+        elif word in WEAK_MODALS and (conditional or future_time or predictive or reported
+                                      or any(_not_over(t.value, dct) for t in times)):
             return "future"
     perfect = _perfect(head) or head.tag_ == "VBD"
     if predictive and not perfect or any(f in text for f in lex.raw["predictive_frames"]):
@@ -152,10 +181,23 @@ def _raw_orientation(head: Token, modal: Token | None, times: list[TimeExpressio
         return "past"
     if conditional and reported and modal is None and head.tag_ in ("VBZ", "VBP"):
         return "future"  # "'If they stay at home, Marlowe wins,' he said"
-    if head.tag_ in ("VBZ", "VBP", "VB") and any(time_value_after(t.value, dct)
-                                               for t in _outside_relatives(head, times)):
-        return "future"  # "the trial opens next week"
+    if head.tag_ in ("VBZ", "VBP", "VB") and any(
+            time_value_after(t.value, dct) or head.lemma_ != "be" and _not_over(t.value, dct)
+            for t in _outside_relatives(head, times)):
+        return "future"  # "the trial opens next week", "prices rise this winter"
     return "present"
+
+
+def _not_over(value: str, dct: dt.date | None) -> bool:
+    """A week, month, season, quarter or half that has begun but not ended: an event verb in
+    the present tense with it ("energy prices rise this winter") is still to come."""
+    if dct is None:
+        return False
+    bounds = _bounds(value) if re.match(r"^\d{4}-[WSFQH]", value) else None
+    if bounds is None and (m := re.fullmatch(r"(\d{4})-(\d\d)", value)):
+        y, mo = int(m[1]), int(m[2])
+        bounds = dt.date(y, mo, 1), dt.date(y, mo, calendar.monthrange(y, mo)[1])
+    return bounds is not None and bounds[0] <= dct < bounds[1]
 
 
 def _outside_relatives(head: Token, times: list[TimeExpression]) -> list[TimeExpression]:
