@@ -250,3 +250,13 @@ def test_no_place_inside_a_hyphenated_name_or_after_the_for_a_town() -> None:
     assert _found("The order was sent to Al-Baghdadi himself.", []) == []
     assert gazetteer().lookup("Herald")
     assert _found("According to the Herald, the vote was close.", []) == []
+
+
+@pytest.mark.parametrize(("text", "name", "precision"), [
+    ("Flooding hit Quebec and Ontario on Monday.", "Quebec", "region"),
+    ("Flooding hit Quebec, Ontario and Manitoba on Monday.", "Quebec", "region"),
+    ("Georgia, Armenia and Azerbaijan signed the deal.", "Georgia", "country"),
+])
+def test_a_list_holds_one_kind_of_place(analyzer: Any, text: str, name: str,
+                                        precision: str) -> None:
+    assert _places(analyzer, text)[name]["precision"] == precision

@@ -23,6 +23,7 @@ DOMINANT_RATIO = 20
 DOMINANT_BONUS = 1.0
 ROUNDS = 2
 CAPITAL_BONUS = 1.0
+LIST_BONUS = 1.0
 
 
 def _population_score(e: Entry) -> float:
@@ -58,7 +59,7 @@ def _score(e: Entry, m: Mention, ctx_countries: Counter[str], ctx_regions: set[t
         score += 1.2 + 0.2 * min(ctx_countries[e.country], 5)
     if e.kind in "PD" and (e.country, e.admin1) in ctx_regions:
         score += 1.0
-    if within:
+    if within and e.kind in "PDF":  # a region is not "in" the next name: "Quebec, Ontario"
         score += 4.0 if any(w.country == e.country and (w.kind == "C" or w.admin1 == e.admin1)
                             for w in within) else -2.0
     if anchors and e.kind != "C":
@@ -81,6 +82,7 @@ def resolve_names(mentions: list[Mention]) -> dict[str, Entry]:
                 e for e in m.candidates if all(e is not c for c in first.candidates)]
         first.region_word = first.region_word or m.region_word
         first.within = first.within or m.within
+        first.listed |= m.listed
     # Region words make a name its own key: "Aleppo province" and "Aleppo" differ.
     chosen: dict[str, Entry] = {}
     for round_ in range(ROUNDS):
@@ -105,7 +107,10 @@ def resolve_names(mentions: list[Mention]) -> dict[str, Entry]:
                 others[chosen[key].country] -= 1
             within = [chosen[m.within]] if m.within in chosen else (
                 groups[m.within].candidates if m.within in groups else [])
-            scored = [(_score(e, m, others, regions, anchors if round_ else [], within), i)
+            # "Quebec and Ontario", "Georgia, Armenia and Azerbaijan": a list holds one kind
+            kinds = {chosen[k].kind for k in m.listed if k in chosen and k != key}
+            scored = [(_score(e, m, others, regions, anchors if round_ else [], within)
+                       + (LIST_BONUS if round_ and e.kind in "CA" and e.kind in kinds else 0), i)
                       for i, e in enumerate(m.candidates)]
             chosen[key] = m.candidates[max(scored)[1]]
     return chosen

@@ -52,6 +52,7 @@ class Mention:
     region_word: bool = False  # "Aleppo province"
     near: bool = False  # "near Mosul"
     within: str = ""  # "Paris, Texas": the key of the enclosing place
+    listed: set[str] = field(default_factory=set)  # keys of its list neighbours ("X and Y")
     tokens: tuple[int, int] = field(default=(0, 0))  # token range in the doc
 
 
@@ -244,4 +245,7 @@ def _settle(doc: Any, gaz: Gazetteer, sure: list[Mention], maybe: list[Mention],
     for a, b in zip(out, out[1:], strict=False):
         if text[a.end:b.start] == ", " and any(e.kind in "CA" for e in b.candidates):
             a.within = b.key
+        if text[a.end:b.start] in {", ", " and ", ", and ", " or ", " & "}:
+            a.listed.add(b.key)
+            b.listed.add(a.key)
     return out
