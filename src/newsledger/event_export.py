@@ -43,8 +43,6 @@ with a header row.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import math
 from collections.abc import Iterator
@@ -54,6 +52,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from newsledger.csvcell import csv_line, safe_cell
 from newsledger.store.events import EventFilter, mentions_of_events, query_events
 
 __all__ = [
@@ -112,7 +111,6 @@ _DISORDER = {"Battles": "Political violence", "Explosions/Remote violence": "Pol
 _TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 _GEO_PRECISION = {"exact": 1, "near": 2, "region": 3, "country": 3}
 _GDELT_GEO_TYPE = {"country": 1, "region": 2}  # GDELT: 1 country, 2/5 state, 3/4 city
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 @cache
@@ -154,27 +152,10 @@ def acled_type(event: dict[str, Any]) -> tuple[str, str]:
     return "", ""
 
 
-def safe_cell(value: Any) -> Any:
-    """A spreadsheet-safe cell: text starting with a formula character gets an apostrophe;
-    numbers stay numbers; None is empty."""
-    if value is None:
-        return ""
-    if isinstance(value, bool | int | float):
-        return value
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA) else text
-
-
 def _tsv_cell(value: Any) -> str:
     # Tabs and line breaks would split the row: GDELT's format has no quoting.
     cell = safe_cell(value)
     return " ".join(str(cell).split()) if isinstance(cell, str) else str(cell)
-
-
-def _csv_line(values: list[Any]) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerow([safe_cell(v) for v in values])
-    return buffer.getvalue()
 
 
 def _tsv_line(values: list[Any]) -> str:
@@ -237,7 +218,7 @@ def plover_json(conn: sa.Connection, flt: EventFilter | None = None) -> Iterator
 def acled_csv(conn: sa.Connection, flt: EventFilter | None = None) -> Iterator[str]:
     """A header, then one ACLED-style row per event, `modality` last."""
     found, mentions = _events(conn, flt)
-    yield _csv_line(ACLED_COLUMNS)
+    yield csv_line(ACLED_COLUMNS)
     for e in found:
         event_type, sub_type = acled_type(e)
         codes = country_codes(e["place_country"])
@@ -267,7 +248,7 @@ def acled_csv(conn: sa.Connection, flt: EventFilter | None = None) -> Iterator[s
             if seen else None,
             "modality": e["modality"],
         }
-        yield _csv_line([row.get(c) for c in ACLED_COLUMNS])
+        yield csv_line([row.get(c) for c in ACLED_COLUMNS])
 
 
 def _associates(refs: list[dict[str, Any]], role: str, event: dict[str, Any]) -> str | None:

@@ -15,6 +15,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.text import Text
 
 from newsledger.analyze import Analysis
+from newsledger.csvcell import safe_cell
 
 __all__ = [
     "print_analysis",
@@ -199,7 +200,7 @@ def statements_csv(rows: list[dict[str, Any]]) -> str:
                     certainty_phrase=cert.get("phrase"), certainty_low=cert.get("low"),
                     certainty_high=cert.get("high"), resolve_by=rb.get("value"),
                     resolve_by_precision=rb.get("precision"))
-        writer.writerow(flat)
+        writer.writerow({k: safe_cell(flat.get(k)) for k in CSV_FIELDS})
     return buf.getvalue()
 
 

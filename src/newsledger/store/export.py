@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -11,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import exc
 
+from newsledger.csvcell import csv_line
 from newsledger.errors import StoreError
 from newsledger.store.events import EVENT_KEYS, document_events, document_places
 from newsledger.store.query import document_dict, load_times, statement_dict
@@ -65,12 +64,6 @@ def _pure(statement: dict[str, Any]) -> dict[str, Any]:
     return statement
 
 
-def _csv_line(values: list[Any]) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerow(values)
-    return buffer.getvalue()
-
-
 def csv_lines(engine: sa.Engine, shown_url: str) -> Iterator[str]:
     """A header, then one row per statement in document order."""
     query = (
@@ -84,11 +77,11 @@ def csv_lines(engine: sa.Engine, shown_url: str) -> Iterator[str]:
         .join(documents, documents.c.id == statements.c.document_id)
         .order_by(statements.c.document_id, statements.c.position)
     )
-    yield _csv_line(CSV_COLUMNS)
+    yield csv_line(CSV_COLUMNS)
     try:
         with engine.connect() as conn:
             result = conn.execution_options(yield_per=500).execute(query).mappings()
             for row in result:
-                yield _csv_line(["" if row[c] is None else row[c] for c in CSV_COLUMNS])
+                yield csv_line([row[c] for c in CSV_COLUMNS])
     except exc.SQLAlchemyError as err:
         raise StoreError(f"cannot read ledger {shown_url}: {err}") from err

@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
+from newsledger.csvcell import safe_cell
 from newsledger.store import Ledger
 from newsledger.store.web_queries import certainty_band
 
@@ -156,23 +157,13 @@ def parse_fraction(value: str | None, name: str) -> float | None:
     return number
 
 
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: Any) -> str:
-    """A CSV cell that a spreadsheet will not run: article text is hostile, and a cell
-    starting with = + - @ would be read as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA) else text
-
-
 def csv_response(rows: Iterable[Iterable[Any]], header: list[str], filename: str) -> Response:
     """A CSV download (header row first)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow([_cell(v) for v in row])
+        writer.writerow([safe_cell(v) for v in row])
     return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8", headers={
         "content-disposition": f'attachment; filename="{filename}"'})
 
