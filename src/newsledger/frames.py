@@ -269,11 +269,16 @@ def detect_frame(head: Token, lex: Lexicon) -> tuple[Frame | None, list[Token]]:
 
     # "…, he said, local officials should …": a reporting clause with no content of its
     # own attributes the clause it interrupts.
+    # So does "As X pointed out (put it), …".
     for c in head.children:
+        # (not "As I predicted, …": the author pointing back to an earlier forecast)
+        aside = c.dep_ == "advcl" and mark_of(c) == "as" and _subject(c) is not None \
+            and _subject(c).lower_ not in FIRST_PERSON
         if c.dep_ in ("parataxis", "ccomp", "advcl") and c.lemma_.lower() in reporting \
-                and (c.i > head.i or c.dep_ == "parataxis") and _subject(c) is not None \
-                and not mark_of(c) \
-                and not any(g.dep_ in ("ccomp", "dobj", "xcomp") for g in c.children):
+                and (c.i > head.i or c.dep_ == "parataxis" or aside) \
+                and _subject(c) is not None and (aside or not mark_of(c)) \
+                and not any(g.dep_ in ("ccomp", "xcomp") or (
+                    g.dep_ == "dobj" and not (aside and g.lower_ == "it")) for g in c.children):
             cls, stance = reporting[c.lemma_.lower()]
             frame = _source_frame(c, _subject(c), [], cls, stance)
             return frame, []
