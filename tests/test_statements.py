@@ -226,6 +226,8 @@ def test_then_takes_the_time_of_the_forecast_before(analyzer: Any) -> None:
      "Will there be a decision on a new stadium by the summer?"),
     ("Sources said the minister favoured a delay and was unlikely to resign on Friday.",
      "unlikely", "Will the minister resign on Friday?"),
+    ("PORTMARCH, Sept 11 (Harbour Wire) - The ferry line will reopen in March, its owner "
+     "said.", "ferry line", "Will the ferry line reopen in March?"),
 ])
 def test_questions_for_futures_not_in_the_verb(analyzer: Any, text: str, needle: str,
                                                question: str) -> None:

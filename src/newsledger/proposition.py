@@ -182,6 +182,11 @@ def write_question(unit: Unit, resolve_by: ResolveBy | None, condition: str | No
     words = [t for t in words if "\n" not in t.text]
     while words and (words[0].is_punct or words[0].is_space or words[0].lower_ in LEADING):
         words.pop(0)
+    # A dateline ("LONDON, Dec 3 (Wire) - ") ends at its dash and has no verb of its own.
+    dash = [i for i, t in enumerate(words) if t.text in ("-", "–", "—") and t.i < head.i]
+    if dash and not any(t.pos_ in ("VERB", "AUX") for t in words[:dash[0]]) and any(
+            t.text == "(" for t in words[:dash[0]]):
+        words = words[dash[0] + 1:]
     # An aside before the subject ("contrary to my expectations – it will …") is not asked about.
     subj = next((t for t in words if t.dep_ in ("nsubj", "nsubjpass") and t.head.i == head.i), None)
     low_lead = -1  # a moved leading adverbial starts in lower case
