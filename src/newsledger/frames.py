@@ -272,8 +272,9 @@ def detect_frame(head: Token, lex: Lexicon) -> tuple[Frame | None, list[Token]]:
     # So does "As X pointed out (put it), …".
     for c in head.children:
         # (not "As I predicted, …": the author pointing back to an earlier forecast)
-        aside = c.dep_ == "advcl" and mark_of(c) == "as" and _subject(c) is not None \
-            and _subject(c).lower_ not in FIRST_PERSON
+        c_subj = _subject(c)
+        aside = c.dep_ == "advcl" and mark_of(c) == "as" and c_subj is not None \
+            and c_subj.lower_ not in FIRST_PERSON
         if c.dep_ in ("parataxis", "ccomp", "advcl") and c.lemma_.lower() in reporting \
                 and (c.i > head.i or c.dep_ == "parataxis" or aside) \
                 and _subject(c) is not None and (aside or not mark_of(c)) \
