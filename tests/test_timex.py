@@ -154,6 +154,8 @@ def _deadline(sentence: str, dct: date | None = NOV_21) -> tuple[ResolveBy | Non
          "day"),
         # The time of an expected event looks forward even after a past-tense verb.
         ("Most economists predicted a first cut in March.", "2017-03", "month"),
+        ("By the 2040s a summer like this will be normal.", "2040", "year"),
+        ("In the 2040s summers like this will be normal.", "2049", "year"),
         ("The first parts arrived in October and the rest are due in February.", "2017-02",
          "month"),
     ],

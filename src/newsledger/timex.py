@@ -300,6 +300,10 @@ def deadline_from(
         end, precision = pe
         if dct is not None and end < dct:
             continue  # a date already past when written is context, not the deadline
+        if re.fullmatch(r"\d{3}", t.value) and re.search(r"\bby\s+$", before, re.I):
+            # "by the 2040s": by the time the decade begins
+            best = _later(best, ResolveBy(value=f"{t.value}0", precision="year"))
+            continue
         start = _period_start(t.value)
         season = re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", t.value)
         # "before the end of the summer" runs to the end of it, not to its start.
