@@ -15,7 +15,9 @@ Decided per predicate, in this order (the first that applies wins):
   ("launched attacks intended to storm the city").
 - **historical** — its date lies a year or more before the publication date ("the 2014
   assault" in a 2016 article), or it is the past event a comparison points to ("reminds me of
-  the operation ... in 2014").
+  the operation ... in 2014"), or, undated and told in the simple past, it continues the
+  story of a historical event in the two sentences before, in the same country or with the
+  same actor (`events._link_history`; the present perfect never continues a past story).
 - **future** — the statement is a forecast and the predicate is not in a past tense, or the
   predicate is future by its own modal, tense, time expression or intention verb ("plans to
   attack"), or its date starts after the publication date.
@@ -33,7 +35,7 @@ from newsledger.lexicon import Lexicon
 from newsledger.modality import predicate_modality
 from newsledger.record import EventDate, Modality, Statement, TimeExpression
 
-__all__ = ["event_modality"]
+__all__ = ["event_modality", "narrative_past"]
 
 Token = Any
 CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
@@ -118,6 +120,12 @@ def _finite_past(tok: Token) -> bool:
                 for a in c.children):
             return _past(c)
     return False
+
+
+def narrative_past(tok: Token) -> bool:
+    """Whether `tok` is told in a narrative past ("attacked", "had attacked", "was attacked"),
+    not the present perfect of current relevance ("has attacked")."""
+    return _finite_past(tok)
 
 
 def _governors(tok: Token, limit: int = 6) -> list[Token]:

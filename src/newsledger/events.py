@@ -9,17 +9,20 @@ every event predicate in the statement's span — a verb or an event noun of the
   possessor ("ISIS's withdrawal") act; object, "against X", "on X", and "with X" for
   CONSULT / AGREE / COOPERATE receive;
 - place: a toponym among the predicate's own arguments and adjuncts ("in Mosul", "Moscow
-  talks", "the assault on the Donbass"); else "the city" etc. → the last city named before it;
-  else the sentence's place when it has exactly one and it lies inside the statement;
+  talks", "the assault on the Donbass"), never one that names a party ("talks with Russia")
+  or modifies another noun ("the US election"); else "the city" etc. → the last city named
+  before it; else the sentence's place when it has exactly one and it hangs from the
+  predicate's clause;
 - date (`event_dates`): a time expression among its arguments, else one attached to its
   clause, else a forecast's deadline window; null when the text gives none;
 - modality (`event_modality`): negated, hypothetical, historical, future or asserted.
 
-Two discourse links, both limited to nearby sentences: an occurrence clause whose subject is a
-pronoun ("... the meeting will happen in January, and it will take place in Russia") gives its
-place and date to the latest event noun before it; and a definite event noun with no actors
+Discourse links, each limited to nearby sentences: an occurrence clause whose subject is a
+pronoun ("... the meeting will happen in January, and it will take place in Russia") gives
+its place and date to the latest event noun before it; a definite event noun with no actors
 ("the meeting") takes those of the latest event of its type in the three sentences before
-("when Trump and Putin meet").
+("when Trump and Putin meet"); and an undated simple-past event continues the historical
+story just before it (temporal anaphora, see `event_modality`).
 
 Linear in tokens: one pass over each statement's tokens with dictionary look-ups; the lexicon
 is loaded once per process.
@@ -32,7 +35,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsledger.event_dates import date_of, resolve_window
-from newsledger.event_modality import event_modality
+from newsledger.event_modality import event_modality, narrative_past
 from newsledger.event_roles import (
     ActorIndex,
     actor_index,
@@ -206,6 +209,33 @@ def _link_anaphors(doc: Any, found: list[_Found]) -> None:
                 break
 
 
+def _shares_scene(a: Event, b: Event) -> bool:
+    if a.place and b.place and a.place.country and a.place.country == b.place.country:
+        return True
+    return bool({x.name for x in a.actors} & {x.name for x in b.actors})
+
+
+def _link_history(doc: Any, found: list[_Found]) -> None:
+    """Temporal anaphora: an undated event told in the simple past right after a historical
+    one, in the same country or with the same actor, continues that story ("... the Ukrainian
+    army's operation against the Donbass in 2014. ... the Ukrainians launched frontal attacks
+    on Donetsk") and is historical too. Two sentences at most; present perfect never."""
+    sent_of = {s.start: n for n, s in enumerate(doc.sents)}
+    for n, f in enumerate(found):
+        if f.event.modality != "asserted" or f.event.date is not None \
+                or not narrative_past(f.token):
+            continue
+        here = sent_of[f.token.sent.start]
+        for prev in reversed(found[:n]):
+            gap = here - sent_of[prev.token.sent.start]
+            if gap > 2:
+                break
+            if gap >= 1 and prev.event.modality == "historical" \
+                    and _shares_scene(prev.event, f.event):
+                f.event.modality = "historical"
+                break
+
+
 def find_events(doc: Any, *, doc_id: str, statements: list[Statement],
                 attributions: list[Attribution], places: list[Place],
                 times: list[TimeExpression], dct: dt.date | None) -> list[Event]:
@@ -238,4 +268,5 @@ def find_events(doc: Any, *, doc_id: str, statements: list[Statement],
     found.sort(key=lambda f: f.token.i)
     _link_occurrences(doc, found, places, times, dct, lex)
     _link_anaphors(doc, found)
+    _link_history(doc, found)
     return [f.event for f in found]
