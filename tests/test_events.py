@@ -170,3 +170,12 @@ def test_seed_no_dated_past_or_future_event_counted_as_asserted(seed_events: Any
         if e["date"]:
             assert dt.date.fromisoformat(e["date"]["latest"]) > published - dt.timedelta(365)
             assert dt.date.fromisoformat(e["date"]["earliest"]) <= published
+
+
+def test_seed_the_2014_ukraine_story_is_not_current(seed_events: Any) -> None:
+    """The article (late 2016, on Iraq and Syria) recalls the 2014 Donbass campaign over three
+    sentences; none of its events may be counted as asserted current events."""
+    ukraine = [e for e in seed_events["events"] if e["place"] and e["place"]["country"] == "UA"]
+    assert len(ukraine) >= 3
+    assert all(e["modality"] != "asserted" for e in ukraine)
+    assert any(e["modality"] == "historical" and e["type"] == "ASSAULT" for e in ukraine)
