@@ -110,12 +110,13 @@ def _label_attribution(label: LabelledSpeech, text: str, statements: list[Statem
 
 
 def build_attributions(uses: list[FrameUse], statements: list[Statement], doc_id: str,
-                       lex: Lexicon, *, labels: list[LabelledSpeech] | None = None
-                       ) -> list[Attribution]:
+                       lex: Lexicon, *, labels: list[LabelledSpeech] | None = None,
+                       text: str | None = None) -> list[Attribution]:
     out: list[Attribution] = []
     ids: dict[int, str] = {}
-    if labels and uses:
+    if text is None and uses:
         text = doc_text(uses[0].head.doc)
+    if labels and text is not None:  # labelled turns need no frame ("PENCE: …", "“…” ― X")
         out.extend(_label_attribution(label, text, statements, doc_id, lex)
                    for label in labels)
     quotes = {q.verb: q for q in quoted_speech(uses[0].head.doc, frozenset(
@@ -179,7 +180,7 @@ def _whole_source(frame: Any) -> list[Token]:
         return list(frame.source)
     whole = list(head.subtree)
     blocked = {t.i for t in frame.cue_tokens} | {frame.head.i}
-    if any(t.i in blocked for t in whole) or any(t.is_quote for t in whole) \
+    if any(t.i in blocked for t in whole) or any(t.is_quote and t.dep_ != "case" for t in whole) \
             or any("\n" in t.text for t in whole):
         return list(frame.source)
     return whole

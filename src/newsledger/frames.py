@@ -295,15 +295,6 @@ def detect_frame(head: Token, lex: Lexicon) -> tuple[Frame | None, list[Token]]:
                      verb_class=reporting.get(lemma, ["certain", "reports"])[0],
                      stance="reports"), []
 
-    # "Trump urges supporters to vote", "Clinton cited the comments": a verb of speaking,
-    # judging or wanting puts its object or to-clause on the speaker's record.
-    if lemma in lex.words("communication_verbs") and head.pos_ == "VERB" \
-            and subj is not None and subj.dep_ == "nsubj" and _speaker_like(subj, lex) \
-            and any(c.dep_ in ("dobj", "xcomp", "prep", "ccomp", "oprd", "dative")
-                    for c in head.children):
-        cls, stance = reporting.get(lemma, ["certain", "reports"])
-        return _source_frame(head, subj, [], cls, stance), []
-
     # "X spoke about …", "X pointed out …", "X called for …", "X sees Y as …".
     preps: list[str] = lex.raw["prep_cues"].get(lemma, []) if lemma != "_about" else []
     particle = next((c for c in head.children if c.dep_ in ("prep", "prt")
@@ -313,6 +304,15 @@ def detect_frame(head: Token, lex: Lexicon) -> tuple[Frame | None, list[Token]]:
         cls, stance = reporting.get(lemma, ["certain", "reports"])
         cue_toks = sorted(_cue_tokens(head) + [particle], key=lambda t: t.i)
         return _source_frame(head, subj, [], cls, stance, cue_toks=cue_toks), []
+
+    # "Trump urges supporters to vote", "Clinton cited the comments": a verb of speaking,
+    # judging or wanting puts its object or to-clause on the speaker's record.
+    if lemma in lex.words("communication_verbs") and head.pos_ == "VERB" \
+            and subj is not None and subj.dep_ == "nsubj" and _speaker_like(subj, lex) \
+            and any(c.dep_ in ("dobj", "xcomp", "prep", "ccomp", "oprd", "dative")
+                    for c in head.children):
+        cls, stance = reporting.get(lemma, ["certain", "reports"])
+        return _source_frame(head, subj, [], cls, stance), []
 
     # "X backed the plan", "X attacked Clinton for …": a stance, when the object says so.
     if head.pos_ == "VERB" and subj is not None and subj.dep_ == "nsubj" \
