@@ -10,7 +10,9 @@ DCT = "2026-09-11"
 
 
 def _attributions(analyzer: Any, text: str) -> list[dict[str, Any]]:
-    return analyzer.analyze_text(text, published=DCT).to_dict()["attributions"]
+    rows: list[dict[str, Any]] = analyzer.analyze_text(text, published=DCT).to_dict()[
+        "attributions"]
+    return rows
 
 
 def _by_cue(rows: list[dict[str, Any]], cue: str) -> list[dict[str, Any]]:
