@@ -179,3 +179,13 @@ def test_seed_the_2014_ukraine_story_is_not_current(seed_events: Any) -> None:
     assert len(ukraine) >= 3
     assert all(e["modality"] != "asserted" for e in ukraine)
     assert any(e["modality"] == "historical" and e["type"] == "ASSAULT" for e in ukraine)
+
+
+@pytest.mark.parametrize("text", [
+    "The war on drugs failed, critics said.",
+    "Officials say climate change is the greatest long-term threat facing the region.",
+    "Mortgage lenders cut their fixed-rate deals in the weeks after the announcement.",
+    "The idea strikes me as the wrong way round.",
+])
+def test_figurative_uses_are_no_events(analyzer: Any, text: str) -> None:
+    assert _events(analyzer, text, "2026-03-12") == []

@@ -47,6 +47,7 @@ class EventLexicon:
     purpose_governors: frozenset[str]
     negating_phrases: frozenset[str]
     agent_nouns: frozenset[str]
+    speaker_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +65,8 @@ def event_lexicon() -> EventLexicon:
     sets = {k: frozenset(raw[k]) for k in ("light_verbs", "occurrence_verbs", "armed_heads",
                                            "person_words", "proposal_words",
                                            "comparison_words", "aim_words", "purpose_governors",
-                                           "negating_phrases", "agent_nouns")}
+                                           "negating_phrases", "agent_nouns",
+                                           "speaker_nouns")}
     return EventLexicon(verbs=verbs, nouns=nouns, senses=raw["senses"],
                         modifier_modes=raw["modifier_modes"], **sets)
 
@@ -121,6 +123,10 @@ def _noun_party_or_place(tok: Token, lex: EventLexicon) -> bool:
                 if o.dep_ == "pobj" and (is_party(o, lex) or is_place(o)):
                     return True
     return False
+
+
+def _speaker(tok: Token, lex: EventLexicon) -> bool:
+    return bool(tok.ent_type_ == "PERSON" or _lemma(tok) in lex.speaker_nouns)
 
 
 def _against(tok: Token) -> bool:
@@ -191,6 +197,16 @@ def _matches(sense: dict[str, Any], tok: Token, lex: EventLexicon) -> bool:
     if subject == "armed" and not any(is_armed(s, lex) for s in subjects):
         return False
     if subject == "party" and not any(is_party(s, lex) for s in subjects):
+        return False
+    # A politician who "attacks" someone mostly does so in words (PLOVER: ACCUSE).
+    if subject == "speaker" and not any(_speaker(s, lex) for s in subjects):
+        return False
+    if sense.get("possessor") == "speaker" and not any(
+            c.dep_ == "poss" and _speaker(c, lex) for c in tok.children):
+        return False
+    if "on_not" in sense and any(
+            _lemma(o) in sense["on_not"] for p in tok.children if p.dep_ == "prep"
+            and p.lower_ == "on" for o in p.children if o.dep_ == "pobj"):
         return False
     if sense.get("party_or_place") and not _noun_party_or_place(tok, lex):
         return False
