@@ -186,6 +186,8 @@ def test_seed_the_2014_ukraine_story_is_not_current(seed_events: Any) -> None:
     "Officials say climate change is the greatest long-term threat facing the region.",
     "Mortgage lenders cut their fixed-rate deals in the weeks after the announcement.",
     "The idea strikes me as the wrong way round.",
+    "Mr. Ban focused on climate change during his second term.",
+    "The plan has been met with opposition from farmers.",
 ])
 def test_figurative_uses_are_no_events(analyzer: Any, text: str) -> None:
     assert _events(analyzer, text, "2026-03-12") == []

@@ -20,6 +20,7 @@ __all__ = ["EventLexicon", "Trigger", "event_lexicon", "trigger_of"]
 
 Token = Any
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT"}
 SUBJECTS = ("nsubj", "nsubjpass")
 OBJECTS = ("dobj", "nsubjpass")
 
@@ -192,6 +193,12 @@ def _matches(sense: dict[str, Any], tok: Token, lex: EventLexicon) -> bool:
         return False
     if kind == "party" and not any(is_party(o, lex) for o in objects):
         return False
+    if kind == "named_person" and not any(o.ent_type_ == "PERSON" for o in objects):
+        return False
+    if sense.get("on_person") and not any(
+            o.ent_type_ == "PERSON" for p in tok.children if p.dep_ == "prep"
+            and p.lower_ == "on" for o in p.children if o.dep_ == "pobj"):
+        return False
     subject = sense.get("subject")
     subjects = _subjects(tok)
     if subject == "armed" and not any(is_armed(s, lex) for s in subjects):
@@ -231,6 +238,8 @@ def trigger_of(tok: Token, lex: EventLexicon) -> Trigger | None:
     else:
         return None
     lemma = _lemma(tok)
+    if tok.pos_ == "PROPN" and (tok.lower_ != lemma or tok.ent_type_ in NAME_LABELS):
+        return None  # a name that happens to be spelt like an event word ("Mr. Ban")
     if lemma in lex.senses:
         for sense in lex.senses[lemma]:
             if _matches(sense, tok, lex):
@@ -243,6 +252,4 @@ def trigger_of(tok: Token, lex: EventLexicon) -> Trigger | None:
         hit = table.get(lemma.replace("-", ""))
     if hit is None:
         return None
-    if tok.pos_ == "PROPN" and tok.lower_ != lemma:
-        return None  # a name that happens to be spelt like an event word
     return Trigger(token=tok, type=hit[0], mode=_mode(hit[0], hit[1], tok, lex))
