@@ -261,3 +261,25 @@ def test_an_event_verb_in_a_period_under_way_is_still_to_come(analyzer: Any) -> 
     rows = _statements(analyzer, 'He told the board last week that "the order book is full".',
                        published="2026-09-11")
     assert all(r["kind"] != "forecast" for r in rows)
+
+
+@pytest.mark.parametrize(("text", "needle", "condition"), [
+    ("The union said its members would stay out until the company restored the bonus.",
+     "stay out", "until the company restored the bonus"),
+    ("The regulator said it would not fine the firm as long as the leak was fixed quickly.",
+     "fine the firm", "the leak was fixed quickly"),
+    ("On current trends the reservoir will be empty by August.", "reservoir",
+     "on current trends"),
+    ('"If the talks fail," she said, "the strike will spread to the airports."', "strike will",
+     "the talks fail"),
+])
+def test_conditions_beyond_if(analyzer: Any, text: str, needle: str, condition: str) -> None:
+    s = _one(_statements(analyzer, text), needle)
+    assert s["kind"] == "forecast" and condition.lower() in (s["condition"] or "").lower()
+
+
+def test_even_if_concedes_and_does_not_condition(analyzer: Any) -> None:
+    rows = _statements(analyzer, "The ministry said prices would not fall before the spring "
+                       "even if the harvest was good.")
+    s = _one(rows, "prices would not fall")
+    assert s["kind"] == "forecast" and not s["condition"]

@@ -234,7 +234,8 @@ def _finish(question: str, unit: Unit, resolve_by: ResolveBy | None,
     if condition:
         cond = condition.strip().rstrip(",").strip()
         first, _, rest = cond.partition(" ")
-        if first.lower() in ("if", "unless", "provided") and rest:
+        if first.lower() in ("if", "unless", "provided", "once", "until", "till", "as", "on") \
+                and rest:
             question += f" ({first.lower()} {rest})"
         elif cond:
             question += f" (if {cond})"

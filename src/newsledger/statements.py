@@ -262,6 +262,48 @@ def _drop_headline_repeats(stmts: list[Statement], doc: Doc, text: str) -> list[
     return keep
 
 
+TEMPORAL_CONDITIONS = {"once", "until", "till"}
+
+
+def _mark(tok: Token) -> str:
+    return next((str(c.lower_) for c in tok.children if c.dep_ == "mark"), "")
+
+
+def _condition_text(unit: Unit) -> str | None:
+    """The condition a forecast depends on: if/unless clauses (not a concessive "even if"),
+    "once"/"until"/"as long as" clauses, and "on current trends"."""
+    parts = []
+    for c in unit.conditions:
+        if any(a.lower_ == "even" for a in c.children if a.dep_ == "advmod"):
+            continue  # "even if autumn rainfall was normal" concedes; it does not condition
+        parts.append(_tokens_text(list(c.subtree)))
+    # An if-clause on the to-clause ("promised to pay compensation if catches fall") or on a
+    # speech verb it precedes ("If the action continues, they said, unemployment will rise").
+    below = [x for x in unit.head.subtree if x.dep_ == "xcomp" and x.i > unit.head.i]
+    for x in below + [f.head for f in unit.frames]:
+        for c in x.children:
+            framed = x.i != unit.head.i and x.dep_ != "xcomp"
+            if c.dep_ == "advcl" and _mark(c) in ("if", "unless") and not (
+                    framed and c.i > x.i) and not any(
+                    a.lower_ == "even" for a in c.children if a.dep_ == "advmod"):
+                text = _tokens_text(list(c.subtree))
+                if text and text not in parts:
+                    parts.append(text)
+    for c in unit.head.children:
+        if c.lower_ == "long" and c.dep_ == "advmod":  # "as long as the plant opened"
+            parts += [" ".join(t.text for t in a.subtree if t.dep_ != "mark" or t.head.i != a.i)
+                      for a in c.children if a.dep_ == "advcl" and _mark(a) == "as"]
+        marks = [m.lower_ for m in c.children if m.dep_ in ("mark", "advmod")]
+        if c.dep_ == "advcl" and c.i > unit.head.i and (
+                set(marks) & TEMPORAL_CONDITIONS or marks[:2] == ["as", "as"] or
+                any(m.lower_ == "long" for m in c.children) and "as" in marks):
+            parts.append(" ".join(t.text for t in c.subtree).strip())
+        elif c.dep_ == "prep" and c.lower_ == "on" and any(
+                p.lower_ in ("trends", "trend") for p in c.subtree):
+            parts.append(" ".join(t.text for t in c.subtree))
+    return " ".join(p for p in parts if p) or None
+
+
 def _borrow_voice(stmt: Statement, labels: list[LabelledSpeech], voice: Statement | None
                   ) -> None:
     """A sentence in a labelled turn ("PENCE: …") or inside a quotation that runs on from an
@@ -285,7 +327,7 @@ def _statement(unit: Unit, doc: Doc, doc_id: str, times: list[TimeExpression],
         return None
     speaker, source, src_frame = speaker_of(unit.frames, lex)
     own_times = _times_in(times, start, end)
-    cond_text = " ".join(_tokens_text(list(c.subtree)) for c in unit.conditions) or None
+    cond_text = _condition_text(unit)
     # The source's own words ("quite possibly the most experienced reporter") hedge nothing.
     src_ids = {t.i for f in unit.frames for t in f.source}
     own_words = "".join(t.text_with_ws for t in unit.tokens if t.i not in src_ids)
