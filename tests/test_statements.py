@@ -283,3 +283,13 @@ def test_even_if_concedes_and_does_not_condition(analyzer: Any) -> None:
                        "even if the harvest was good.")
     s = _one(rows, "prices would not fall")
     assert s["kind"] == "forecast" and not s["condition"]
+
+
+def test_future_relative_clause_is_a_forecast_of_its_own(analyzer: Any) -> None:
+    rows = _statements(analyzer, "The bridge, which will cost an estimated 90 million crowns, "
+                       "was approved in 2022.")
+    (s,) = [r for r in rows if r["kind"] == "forecast"]
+    assert s["text"] == "which will cost an estimated 90 million crowns"
+    assert s["proposition"] == "Will the bridge cost an estimated 90 million crowns?"
+    rows = _statements(analyzer, "We need the homes that private builders will never build.")
+    assert all(r["kind"] != "forecast" for r in rows)

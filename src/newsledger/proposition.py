@@ -215,6 +215,11 @@ def write_question(unit: Unit, resolve_by: ResolveBy | None, condition: str | No
         if antecedent and t.pos_ == "PRON" and t.head.i == head.i and \
                 t.dep_ in ("nsubj", "nsubjpass"):
             text = antecedent
+        elif head.dep_ == "relcl" and t.tag_ in ("WDT", "WP") and t.head.i == head.i:
+            # "The barrier, which will cost …": ask about the barrier
+            noun, inner = head.head, {x.i for x in head.subtree}
+            text = _phrase([x for x in noun.subtree if x.i not in inner and not (
+                x.i > noun.i and x.is_punct)] or [noun])
         elif t.i == low_lead and t.pos_ != "PROPN":
             text = t.lower_
         elif i == 0 and t.lower_ in SUBJECT_FORM:

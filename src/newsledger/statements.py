@@ -13,6 +13,7 @@ from newsledger.attributions import build_attributions
 from newsledger.clauses import FrameUse, Unit, sentence_analysis
 from newsledger.lexicon import Lexicon, load_lexicon
 from newsledger.modality import modality
+from newsledger.orientation import FUTURE_MODALS
 from newsledger.proposition import write_question
 from newsledger.quotes import LabelledSpeech, open_quote_at, speaker_labels
 from newsledger.record import (
@@ -166,7 +167,7 @@ def extract(doc: Doc, *, doc_id: str, times: list[TimeExpression], dct: dt.date 
                                           for u in sent_uses):
             continue  # an open question puts nothing on record, unless someone asks it
         previous: _Previous | None = None
-        for unit in units:
+        for unit in units + _future_relatives(units):
             stmt = _statement(unit, doc, doc_id, times, dct, lex, previous)
             if stmt is None:
                 continue
@@ -302,6 +303,23 @@ def _condition_text(unit: Unit) -> str | None:
                 p.lower_ in ("trends", "trend") for p in c.subtree):
             parts.append(" ".join(t.text for t in c.subtree))
     return " ".join(p for p in parts if p) or None
+
+
+def _future_relatives(units: list[Unit]) -> list[Unit]:
+    """A relative clause in the future tense inside another statement is a forecast of its
+    own ("The barrier, which will cost an estimated 410 million crowns, was approved in
+    2022"); "homes that builders will never build" describes, it does not forecast."""
+    out = []
+    for unit in units:
+        ids = {t.i for t in unit.tokens}
+        for tok in unit.tokens:
+            if tok.dep_ == "relcl" and tok.i != unit.head.i and any(
+                    c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in tok.children) \
+                    and not any(c.lower_ in ("never", "always") for c in tok.children):
+                toks = [t for t in tok.subtree if t.i in ids]
+                out.append(Unit(head=tok, tokens=toks, frames=unit.frames, conditions=[],
+                                context=[], sibling=1))
+    return out
 
 
 def _borrow_voice(stmt: Statement, labels: list[LabelledSpeech], voice: Statement | None
