@@ -29,9 +29,11 @@ def _bounds(value: str) -> tuple[dt.date, dt.date] | None:
     strings with a date ("2025-W48" is not after "2025-12-01")."""
     if m := re.fullmatch(r"(\d{4})-W(\d\d)(-WE)?", value):
         y, w = int(m[1]), int(m[2])
-        if not 1 <= w <= 53:
+        try:
+            return (dt.date.fromisocalendar(y, w, 6 if m[3] else 1),
+                    dt.date.fromisocalendar(y, w, 7))
+        except ValueError:  # week 53 of a 52-week year, week 0
             return None
-        return dt.date.fromisocalendar(y, w, 6 if m[3] else 1), dt.date.fromisocalendar(y, w, 7)
     y = int(value[:4])
     if m := re.fullmatch(r"\d{4}-(SP|SU|FA|WI)", value):
         first = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[m[1]]

@@ -204,7 +204,10 @@ def _period_end(value: str) -> tuple[date, str] | None:
         return month_end(int(m[1]), int(m[2])), "month"
     if m := re.fullmatch(r"(\d{4})-W(\d\d)(-WE)?", value):
         # A working week ends on Friday ("next week" = by Friday), a weekend on Sunday.
-        return date.fromisocalendar(int(m[1]), int(m[2]), 7 if m[3] else 5), "day"
+        try:
+            return date.fromisocalendar(int(m[1]), int(m[2]), 7 if m[3] else 5), "day"
+        except ValueError:  # no such week in that year
+            return None
     if m := re.fullmatch(r"(\d{4})-Q([1-4])", value):
         return month_end(int(m[1]), int(m[2]) * 3), "day"
     if m := re.fullmatch(r"(\d{4})-H([12])", value):
