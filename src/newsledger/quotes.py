@@ -43,7 +43,7 @@ class LabelledSpeech:
 _SIGNED = re.compile(
     r"^[ \t]*[“”\"‘](?P<content>[^\n]{12,}?)[”\"’][ \t]*(?P<dash>[―—–]|--)[ \t]*"
     r"(?P<label>[A-Z][\w.’'\-]*(?:[ \u00a0](?:[A-Z][\w.’'\-]*|de|van|von|del|la)){0,4})"
-    r"[ \t]*\.?[ \t]*$", re.MULTILINE)
+    r"[ \t\u00a0]*\.?[ \t\u00a0]*$", re.MULTILINE)
 
 
 def speaker_labels(text: str) -> list[LabelledSpeech]:
@@ -80,7 +80,8 @@ def open_quote_at(text: str, position: int) -> bool:
     curly = para.count("“") - para.count("”")
     if curly > 0:
         return True
-    return para.count('"') % 2 == 1
+    # Straight quotes, and the doubled apostrophes some archives use for them ('' … '')
+    return (para.count('"') + para.count("''")) % 2 == 1
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -93,7 +94,7 @@ class QuotedSpeech:
 
 
 _OPENERS = {"“", '"', "‘‘"}
-_CLOSERS = {"”", '"', "’’"}
+_CLOSERS = {"”", '"', "’’", "''"}
 
 
 def _quote_pairs(doc: Any) -> list[tuple[int, int]]:
@@ -109,7 +110,7 @@ def _quote_pairs(doc: Any) -> list[tuple[int, int]]:
         elif open_at is not None and text in _CLOSERS:
             pairs.append((open_at, tok.i))
             open_at = None
-        elif open_at is None and text == '"':
+        elif open_at is None and text in ('"', "''"):
             open_at = tok.i
     return pairs
 
