@@ -1,18 +1,18 @@
 """Who does an event to whom, and where: the arguments of one event predicate.
 
 Actors come from the document's actor index (`newsledger.actors.document_actors`), which
-resolves aliases, pronouns and "the group"; while that module is absent a small local index
-stands in (named entities, then the noun phrase, kind "unknown"). The event's *place* is a
-toponym in the predicate's own arguments and adjuncts, never just any place in the sentence.
+resolves aliases, pronouns and "the group"; an argument it does not know is kept as its noun
+phrase with kind "unknown" when that phrase names people, forces or a body ("rebel
+fighters"). The event's *place* is a toponym in the predicate's own arguments and adjuncts,
+never just any place in the sentence.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable
 from typing import Any, Protocol
 
-from newsledger.annotate import entities
+from newsledger.actors import document_actors
 from newsledger.event_types import PLACE_LABELS, EventLexicon
 from newsledger.record import Actor, Place
 
@@ -27,7 +27,6 @@ SUBJECT_DEPS = {"nsubj", "agent", "csubj", "expl"}  # a passive subject is where
 # these to a noun or to the verb that takes it is often the parser's coin toss.
 LOCATIVE = {"in", "at", "near", "on", "outside", "around", "against", "across", "into",
             "over", "inside", "within", "towards", "toward", "from", "throughout", "along"}
-KIND_OF_LABEL = {"PERSON": "person", "ORG": "organisation", "NORP": "unknown", "GPE": "state"}
 PRECISION_RANK = {"exact": 0, "near": 1, "region": 2, "country": 3}
 # Types where a noun's "of" phrase is its doer ("the withdrawal of troops", "a meeting of
 # ministers"); for the others it is the one acted on ("the purge of commanders").
@@ -48,49 +47,9 @@ class ActorIndex(Protocol):
     def in_span(self, start_tok: int, end_tok: int) -> list[Actor]: ...
 
 
-class _LocalActors:
-    """Stand-in for the actor dictionary: a named entity, else the noun phrase."""
-
-    def __init__(self, doc: Any) -> None:
-        self.by_token: dict[int, Any] = {}
-        for ent in entities(doc):
-            if ent.label_ in KIND_OF_LABEL:
-                for i in range(ent.start, ent.end):
-                    self.by_token[i] = ent
-
-    @staticmethod
-    def _from_ent(ent: Any) -> Actor:
-        return Actor(text=ent.text, name=ent.text, kind=KIND_OF_LABEL[ent.label_],
-                     start=ent.start_char, end=ent.end_char)
-
-    def for_token(self, token: Any) -> Actor | None:
-        ent = self.by_token.get(token.i)
-        if ent is not None:
-            return self._from_ent(ent)
-        if token.pos_ not in ("NOUN", "PROPN"):
-            return None
-        left = [c for c in token.lefts if c.dep_ in ("compound", "amod")]
-        first = left[0] if left else token
-        text = token.doc[first.i:token.i + 1].text
-        return Actor(text=text, name=text, kind="unknown", start=first.idx,
-                     end=token.idx + len(token.text))
-
-    def in_span(self, start_tok: int, end_tok: int) -> list[Actor]:
-        seen: dict[int, Actor] = {}
-        for i in range(start_tok, end_tok):
-            ent = self.by_token.get(i)
-            if ent is not None and ent.start not in seen:
-                seen[ent.start] = self._from_ent(ent)
-        return list(seen.values())
-
-
 def actor_index(doc: Any) -> ActorIndex:
-    """The document's actor index: the actor dictionary when installed, else the stand-in."""
-    try:
-        module = importlib.import_module("newsledger.actors")
-    except ImportError:
-        return _LocalActors(doc)
-    return module.document_actors(doc)  # type: ignore[no-any-return]
+    """The document's actor index (built once per document by the actor dictionary)."""
+    return document_actors(doc)
 
 
 def _phrase_end(head: Token) -> int:
