@@ -228,6 +228,8 @@ def test_then_takes_the_time_of_the_forecast_before(analyzer: Any) -> None:
      "unlikely", "Will the minister resign on Friday?"),
     ("PORTMARCH, Sept 11 (Harbour Wire) - The ferry line will reopen in March, its owner "
      "said.", "ferry line", "Will the ferry line reopen in March?"),
+    ("Traders are pricing in three rate cuts next year.", "pricing in",
+     "Will there be three rate cuts next year?"),
 ])
 def test_questions_for_futures_not_in_the_verb(analyzer: Any, text: str, needle: str,
                                                question: str) -> None:
@@ -292,4 +294,9 @@ def test_future_relative_clause_is_a_forecast_of_its_own(analyzer: Any) -> None:
     assert s["text"] == "which will cost an estimated 90 million crowns"
     assert s["proposition"] == "Will the bridge cost an estimated 90 million crowns?"
     rows = _statements(analyzer, "We need the homes that private builders will never build.")
+    assert all(r["kind"] != "forecast" for r in rows)
+
+
+def test_pricing_something_in_a_currency_is_not_a_forecast(analyzer: Any) -> None:
+    rows = _statements(analyzer, "The bakery priced its bread in euros for the tourists.")
     assert all(r["kind"] != "forecast" for r in rows)

@@ -119,8 +119,14 @@ def _perfect(head: Token) -> bool:
 
 def _expects_object(head: Token, lex: Lexicon) -> bool:
     """ "Nobody expects a signature this month", "promised a decision by the summer": the
-    object of a predictive verb is the forecast event."""
-    if head.lemma_.lower() not in lex.words("predictive_object_verbs"):
+    object of a predictive verb is the forecast event; so is what markets "price in"."""
+    priced = head.lemma_.lower() == "price" and any(
+        c.dep_ in ("prt", "prep") and c.lower_ == "in" and c.i == head.i + 1
+        for c in head.children) and not any(c.dep_ == "dobj" and c.i < head.i + 2
+                                             for c in head.children)
+    if priced:
+        return True
+    if head.lemma_.lower() not in lex.words("predictive_object_verbs") and not priced:
         return False
     auxes = {c.lower_ for c in head.children if c.dep_ == "aux"}
     if "had" in auxes or head.tag_ == "VBN" and not auxes & {"has", "have"}:

@@ -135,6 +135,10 @@ def _special(unit: Unit) -> str | None:
             if event:
                 return f"Will it come to {_phrase(event)}"
     perfect = any(c.lower_ in ("has", "have") and c.dep_ == "aux" for c in head.children)
+    priced = next((c for c in head.children if lemma == "price" and c.lower_ == "in"
+                   and c.dep_ in ("prt", "prep") and c.i == head.i + 1), None)
+    if priced is not None:  # "markets are pricing in two cuts this year"
+        return f"Will there be {_phrase(_after(head, unit, {priced.i}))}"
     if lemma in EXPECTING and (head.tag_ != "VBN" or perfect):
         xcomp = next((c for c in head.children if c.dep_ == "xcomp"), None)
         if xcomp is not None:
