@@ -155,9 +155,14 @@ def arguments(trigger: Token, etype: str, index: ActorIndex, lex: EventLexicon,
         if gov != trigger and gov.pos_ == "VERB" and trigger.dep_ == "dobj" and (
                 is_trigger is None or not is_trigger(gov)):
             targets += _pobjs(gov, ["against", "on"])
-        if not doers and gov != trigger and gov.pos_ == "VERB" and trigger.dep_ == "dobj" \
-                and gov.lemma_.lower() in lex.light_verbs:
+        carried = gov != trigger and gov.pos_ == "VERB" and gov.lemma_.lower() in lex.light_verbs
+        if not doers and carried and trigger.dep_ == "dobj":
             doers = _subject_heads(gov)  # "the army launched an assault"
+        if not doers and carried and trigger.dep_ in ("dobj", "nsubjpass"):
+            # "a deal had been struck in secret between the US and ISIS"
+            doers = [o for t in gov.subtree if t.dep_ == "prep" and t.lower_ in ("between",
+                                                                                 "among")
+                     and _clause_of(t) == gov for o in t.children if o.dep_ == "pobj"]
         rel = [c for c in trigger.children if c.dep_ == "relcl"
                and c.lemma_.lower() in lex.light_verbs]
         if not doers and rel:
