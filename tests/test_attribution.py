@@ -95,3 +95,11 @@ def test_question_put_to_you_records_no_view(analyzer: Any) -> None:
     rows = _attributions(analyzer, "Do you really think the ferry will run on time this "
                          "winter?")
     assert not [r for r in rows if r.get("source") and r["source"]["text"].lower() == "you"]
+
+
+def test_poll_as_source_of_its_finding(analyzer: Any) -> None:
+    rows = _attributions(analyzer, "In the latest Harbour Radio poll, the mayor led her "
+                         "challenger by six points.")
+    row = _one(rows, "In")
+    assert row["source"]["text"] == "the latest Harbour Radio poll"
+    assert row["content"]["text"].startswith("the mayor led her challenger")

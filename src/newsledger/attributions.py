@@ -53,7 +53,8 @@ def _content(use: FrameUse) -> TextSpan | None:
     # the cue and (for "…, he said, …") the reporting clause itself.
     ids = {t.i for t in use.head.subtree}
     cue = use.frame.cue_tokens
-    if use.frame.head.i == use.head.i and cue and use.frame.cue != "according to":
+    by_phrase = use.frame.cue in ("according to", "in")  # "according to X", "in a poll"
+    if use.frame.head.i == use.head.i and cue and not by_phrase:
         if any(t.lower_ == "by" for t in cue):  # "X has been endorsed by Y": X is the content
             ids = {t.i for c in use.head.children if c.dep_ == "nsubjpass" for t in c.subtree}
         else:  # "Clinton cited the remarks": what follows the verb, when anything does
@@ -64,7 +65,7 @@ def _content(use: FrameUse) -> TextSpan | None:
     ids -= {t.i for t in use.frame.first_person}
     if use.frame.head.i != use.head.i:
         ids -= {t.i for t in use.frame.head.subtree}
-    if use.frame.cue == "according to":
+    if by_phrase:
         ids -= {t.i for t in use.frame.tokens}
     run = _longest_run(ids, use.head.doc)
     if all(t.tag_ in ("WDT", "WP", "WRB") or t.is_punct for t in run):

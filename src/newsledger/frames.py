@@ -267,6 +267,15 @@ def detect_frame(head: Token, lex: Lexicon) -> tuple[Frame | None, list[Token]]:
             if according is not None:
                 return according, []
 
+    # "In the latest poll, Clinton led by five points": the poll is the source.
+    for c in head.children:
+        obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+        if c.dep_ == "prep" and c.lower_ == "in" and obj is not None \
+                and obj.lemma_.lower() in ("poll", "survey") and head.pos_ in ("VERB", "AUX"):
+            return Frame(kind="source", head=head, tokens=list(c.subtree), cue="in",
+                         cue_tokens=[c], source=_noun_phrase(obj), verb_class="certain",
+                         stance="reports"), []
+
     # "…, he said, local officials should …": a reporting clause with no content of its
     # own attributes the clause it interrupts.
     # So does "As X pointed out (put it), …".
