@@ -60,6 +60,18 @@ def _backend_options(url: str | None, model: str | None, allow_remote: bool
 
 
 @contextmanager
+def usage_errors() -> Iterator[None]:
+    """Library errors other than the store's (a bad filter value, an unknown id) are bad
+    usage: exit 2. Store errors pass through to their own exit code."""
+    try:
+        yield
+    except StoreError:
+        raise
+    except NewsledgerError as err:
+        raise _fail(str(err), EXIT_USAGE) from err
+
+
+@contextmanager
 def _backend_errors() -> Iterator[None]:
     from newsledger.backends import BackendError
 

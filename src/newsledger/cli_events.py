@@ -14,7 +14,6 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -22,8 +21,16 @@ import sqlalchemy as sa
 import typer
 from rich.text import Text
 
-from newsledger.cli import DEFAULT_DB, EXIT_USAGE, DbOption, _date, _fail, _ledger, app
-from newsledger.errors import NewsledgerError, StoreError
+from newsledger.cli import (
+    DEFAULT_DB,
+    EXIT_USAGE,
+    DbOption,
+    _date,
+    _fail,
+    _ledger,
+    app,
+    usage_errors,
+)
 
 __all__ = ["EVENT_CSV_COLUMNS", "events", "export_events", "write_lines"]
 
@@ -147,7 +154,7 @@ def events(
         raise _fail("choose one of --json, --csv and --geojson", EXIT_USAGE)
     flt = _filter(type=event_type, actor=actor, place=place, modality=modality, since=since,
                   until=until, limit=limit)
-    with _ledger(db) as ledger, _usage_errors(), reading(ledger) as conn:
+    with _ledger(db) as ledger, usage_errors(), reading(ledger) as conn:
         if as_geojson:
             sys.stdout.write("".join(geojson(conn, flt)))
             return
@@ -162,17 +169,6 @@ def events(
         sys.stdout.write(_events_csv(rows))
     else:
         _print_events(rows, total)
-
-
-@contextmanager
-def _usage_errors() -> Iterator[None]:
-    """Library errors other than the store's (a bad filter value) are bad usage: exit 2."""
-    try:
-        yield
-    except StoreError:
-        raise
-    except NewsledgerError as err:
-        raise _fail(str(err), EXIT_USAGE) from err
 
 
 def write_lines(lines: Iterable[str], output: str | None) -> None:

@@ -10,8 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -20,8 +18,16 @@ from rich.table import Table
 from rich.text import Text
 
 from newsledger import report
-from newsledger.cli import DEFAULT_DB, EXIT_USAGE, DbOption, _date, _fail, _ledger, app
-from newsledger.errors import NewsledgerError, StoreError
+from newsledger.cli import (
+    DEFAULT_DB,
+    EXIT_USAGE,
+    DbOption,
+    _date,
+    _fail,
+    _ledger,
+    app,
+    usage_errors,
+)
 
 __all__ = ["DEMO_STORY", "resolutions_app"]
 
@@ -34,17 +40,6 @@ AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Replay the ledger 
                                              "on this date (default today).")]
 ClockOpt = Annotated[str, typer.Option(help="event: publication and resolved_on dates; "
                                        "ledger: when rows were written.")]
-
-
-@contextmanager
-def _errors() -> Iterator[None]:
-    """Library errors other than the store's are bad usage or an unknown id: exit 2."""
-    try:
-        yield
-    except StoreError:
-        raise
-    except NewsledgerError as err:
-        raise _fail(str(err), EXIT_USAGE) from err
 
 
 def _as_of(value: str | None) -> dt.date:
@@ -84,7 +79,7 @@ def resolve(
     from newsledger.store.resolutions import resolve as record
 
     on = _date(on, "--on")
-    with _ledger(db) as ledger, _errors():
+    with _ledger(db) as ledger, usage_errors():
         found = record(ledger, ident, outcome, evidence=evidence, note=note, on=on, by=by,
                        condition_met=condition_met)
     if as_json:
@@ -112,7 +107,7 @@ def due(
     from newsledger.store.resolutions import due as find_due
 
     when = _as_of(as_of)
-    with _ledger(db) as ledger, _errors():
+    with _ledger(db) as ledger, usage_errors():
         rows = find_due(ledger, when, clock=_clock(clock))
     _print_forecasts(rows, f"Due and unresolved as of {when.isoformat()}", as_json)
 
@@ -126,7 +121,7 @@ def replay(
     from newsledger.store.resolutions import replay as run_replay
 
     when = _as_of(as_of)
-    with _ledger(db) as ledger, _errors():
+    with _ledger(db) as ledger, usage_errors():
         found = run_replay(ledger, when, clock=_clock(clock))
     if as_json:
         print(json.dumps(found.to_dict(), ensure_ascii=False, indent=1))
@@ -157,7 +152,7 @@ def scores(
     if probability not in PROBABILITY_SETTINGS:
         raise _fail(f"--probability: use mid, low or high, not {probability!r}", EXIT_USAGE)
     when = _date(as_of, "--as-of")
-    with _ledger(db) as ledger, _errors():
+    with _ledger(db) as ledger, usage_errors():
         card = score(ledger, by=by, probability=probability, as_of=when)  # type: ignore[arg-type]
     if as_json:
         print(json.dumps(card.to_dict(), ensure_ascii=False, indent=1))
@@ -200,7 +195,7 @@ def suggest(
 
     if method not in ("lexical", "embedding", "auto"):
         raise _fail(f"--method: use lexical, embedding or auto, not {method!r}", EXIT_USAGE)
-    with _ledger(db) as ledger, _errors():
+    with _ledger(db) as ledger, usage_errors():
         found = find(ledger, ident, top=top, method=method)  # type: ignore[arg-type]
     if as_json:
         print(json.dumps([s.to_dict() for s in found], ensure_ascii=False, indent=1))
@@ -232,7 +227,7 @@ def export_resolutions(
 
     if fmt not in ("json", "csv"):
         raise _fail(f"--format: use json or csv, not {fmt!r}", EXIT_USAGE)
-    with _ledger(db) as ledger, _errors():
+    with _ledger(db) as ledger, usage_errors():
         sys.stdout.write(run_export(ledger, fmt))  # type: ignore[arg-type]
 
 
@@ -254,7 +249,7 @@ def import_resolutions(
         data = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise _fail(f"cannot read {source}: {err}", EXIT_USAGE) from err
-    with _ledger(db) as ledger, _errors():
+    with _ledger(db) as ledger, usage_errors():
         found = run_import(ledger, data, fmt)  # type: ignore[arg-type]
     for number, why in found.rejected:
         report.err.print(Text(f"newsledger: row {number} rejected: {why}"))
@@ -277,7 +272,7 @@ def history(
     """Every resolution of one forecast, oldest first; the last one is current."""
     from newsledger.store.resolutions import history as run_history
 
-    with _ledger(db) as ledger, _errors():
+    with _ledger(db) as ledger, usage_errors():
         log = [r.to_dict() for r in run_history(ledger, ident)]
     if as_json:
         print(json.dumps(log, ensure_ascii=False, indent=1))
@@ -331,7 +326,7 @@ def demo(db: DbOption = DEFAULT_DB) -> None:
     from newsledger.store import resolutions as res
     from newsledger.store.schema import period_end
 
-    with _ledger(db) as ledger, _errors():
+    with _ledger(db) as ledger, usage_errors():
         search, contains, outcome, met, ev_search, ev_contains = DEMO_STORY[0]
         forecast = _find(ledger, search, contains, "forecast")
         if forecast is None:
