@@ -123,6 +123,12 @@ def _speech_tag(doc: Any, start: int, verbs: frozenset[str]) -> tuple[int, Any] 
             return None
         if tok.lemma_.lower() in verbs and tok.pos_ in ("VERB", "AUX"):
             subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.i < start:
+                # The parser took a word of the quotation as the subject ("…,” said Leslie
+                # Wimes): the speaker is the name after the verb, if there is one.
+                subj = next((c for c in tok.children if c.i > i and c.pos_ == "PROPN"
+                             and c.dep_ in ("dobj", "attr", "npadvmod", "appos", "oprd",
+                                            "dative")), None)
             if subj is not None:
                 return i, subj
     return None
