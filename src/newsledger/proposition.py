@@ -46,6 +46,7 @@ def _drop(unit: Unit) -> set[int]:
     skip: set[int] = set()
     for c in unit.conditions:
         skip |= {t.i for t in c.subtree}
+    skip |= _source_words(head, unit)
     for f in unit.frames:
         if f.head.i != head.i:
             skip |= {t.i for t in f.tokens}
@@ -99,7 +100,19 @@ def _phrase(tokens: list[Token]) -> str:
 def _after(head: Token, unit: Unit, skip: frozenset[int] | set[int] = frozenset()
            ) -> list[Token]:
     ids = {t.i for t in unit.tokens}
-    return [t for t in head.subtree if t.i > head.i and t.i in ids and t.i not in skip]
+    framed = _source_words(head, unit)
+    return [t for t in head.subtree
+            if t.i > head.i and t.i in ids and t.i not in skip and t.i not in framed]
+
+
+def _source_words(head: Token, unit: Unit) -> set[int]:
+    """Words that say who says it ("according to X", a frame's tokens that hang under the
+    head): they are not what is forecast."""
+    out = {t.i for f in unit.frames for t in f.tokens if head.i not in {x.i for x in f.tokens}}
+    for c in head.subtree:
+        if c.dep_ == "prep" and c.lower_ == "according":
+            out |= {t.i for t in c.subtree}
+    return out
 
 
 def _subject(head: Token) -> Token | None:
