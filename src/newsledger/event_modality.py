@@ -195,6 +195,33 @@ def _compared(tok: Token, lex: EventLexicon) -> bool:
     return False
 
 
+def _headline(tok: Token) -> bool:
+    """Whether `tok` sits in a headline: a first line with no closing punctuation, set off by
+    a line break (headlinese drops articles, auxiliaries and the full stop)."""
+    sent = tok.sent
+    text = tok.doc.text
+    before = text[:sent.start_char].strip()
+    after = text[sent.end_char:sent.end_char + 2]
+    return bool(not before and not sent.text.rstrip().endswith((".", "!", "?", '"', "'"))
+                and (after.startswith("\n") or not after))
+
+
+def _headline_tense(tok: Token) -> Modality | None:
+    """Headlinese: the simple present reports what happened ("Drones strike positions"),
+    the bare to-infinitive announces what will ("Leaders to meet in Geneva")."""
+    if not _headline(tok):
+        return None
+    clause = _clause_head(tok)
+    if _modal(clause) is not None:
+        return None
+    if clause.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                   for c in clause.children):
+        return "future"
+    if clause.tag_ in ("VBZ", "VBP") or clause.tag_ == "VBN" and clause.dep_ == "ROOT":
+        return "asserted"
+    return None
+
+
 def _historical(date: EventDate | None, dct: dt.date | None) -> bool:
     if date is None or dct is None:
         return False
@@ -246,6 +273,9 @@ def event_modality(tok: Token, statement: Statement, date: EventDate | None,
         return "hypothetical"
     if _historical(date, dct):
         return "historical"
+    headline = _headline_tense(tok)
+    if headline is not None and not later:
+        return headline
     if statement.kind == "forecast" and not _finite_past(tok):
         return "future"
     if labels.time_orientation == "future" or later or aim is not None:

@@ -49,6 +49,8 @@ class EventLexicon:
     negating_phrases: frozenset[str]
     agent_nouns: frozenset[str]
     speaker_nouns: frozenset[str]
+    labour_context: frozenset[str]
+    military_context: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -67,7 +69,8 @@ def event_lexicon() -> EventLexicon:
                                            "person_words", "proposal_words",
                                            "comparison_words", "aim_words", "purpose_governors",
                                            "negating_phrases", "agent_nouns",
-                                           "speaker_nouns")}
+                                           "speaker_nouns", "labour_context",
+                                           "military_context")}
     return EventLexicon(verbs=verbs, nouns=nouns, senses=raw["senses"],
                         modifier_modes=raw["modifier_modes"], **sets)
 
@@ -152,8 +155,33 @@ def _modifiers(tok: Token) -> set[str]:
     return out
 
 
+def _context(tok: Token, lex: EventLexicon) -> str | None:
+    """'labour' or 'military': the words of the token's sentence, else of the two sentences
+    before it, that tell a workers' strike from a military one ("the strikes destroyed
+    depots" after "drones struck ..."). None when neither shows."""
+    sent = tok.sent
+    doc = tok.doc
+    windows = [range(sent.start, sent.end)]
+    start = sent.start
+    for _ in range(2):
+        if start == 0:
+            break
+        prev = doc[start - 1].sent
+        windows.append(range(prev.start, prev.end))
+        start = prev.start
+    for window in windows:
+        words = {str(doc[i].lemma_).lower() for i in window if i != tok.i}
+        if words & lex.labour_context:
+            return "labour"
+        if words & lex.military_context:
+            return "military"
+    return None
+
+
 def _matches(sense: dict[str, Any], tok: Token, lex: EventLexicon) -> bool:
     if sense.get("pos") and sense["pos"] != ("VERB" if tok.pos_ == "VERB" else "NOUN"):
+        return False
+    if "context" in sense and _context(tok, lex) != sense["context"]:
         return False
     objects = _objects(tok)
     if "modifier" in sense and not _modifiers(tok) & set(sense["modifier"]):
