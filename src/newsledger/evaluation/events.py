@@ -140,6 +140,8 @@ def score_documents(docs: list[tuple[str, list[GoldEvent], list[dict[str, Any]]]
     realised_pred = realised_pred_ok = realised_gold = realised_gold_ok = 0
     actor_n = actor_ok = place_n = place_ok = 0
     confusion = {g: dict.fromkeys(MODALITIES, 0) for g in MODALITIES}
+    by_type: dict[str, list[int]] = {}  # gold type -> [found, total]
+    by_modality: dict[str, list[int]] = {m: [0, 0] for m in MODALITIES}
     errors: list[str] = []
     for name, golds, raw_preds in docs:
         preds = _dedupe(raw_preds)
@@ -147,14 +149,17 @@ def score_documents(docs: list[tuple[str, list[GoldEvent], list[dict[str, Any]]]
         n_pred += len(preds)
         pairs = _match(golds, preds)
         hit_ids = {id(p) for _, p in pairs if p is not None}
-        for p in preds:
-            if id(p) not in hit_ids:
-                errors.append(f"{name}: spurious {p['type']} {p['trigger']['text']!r}")
+        errors.extend(f"{name}: spurious {e['type']} {e['trigger']['text']!r}"
+                      for e in preds if id(e) not in hit_ids)
         for g, p in pairs:
+            by_type.setdefault(g.type, [0, 0])[1] += 1
+            by_modality.setdefault(g.modality, [0, 0])[1] += 1
             if p is None:
                 errors.append(f"{name}: missed {g.type} {g.trigger!r}#{g.occurrence}")
                 continue
             matched += 1
+            by_type[g.type][0] += 1
+            by_modality[g.modality][0] += 1
             type_ok += p["type"] == g.type
             if p["type"] != g.type:
                 errors.append(f"{name}: type {g.trigger!r} {g.type} -> {p['type']}")
@@ -197,7 +202,9 @@ def score_documents(docs: list[tuple[str, list[GoldEvent], list[dict[str, Any]]]
             "place_accuracy": _ratio(place_ok, place_n),
             "gold_events": n_gold, "predicted_events": n_pred, "matched": matched,
             "actor_scored": actor_n, "place_scored": place_n,
-            "modality_confusion": confusion, "documents": len(docs), "errors": errors}
+            "modality_confusion": confusion,
+            "recall_by_type": {t: _ratio(f, n) for t, (f, n) in sorted(by_type.items())},
+            "recall_by_modality": {m: _ratio(f, n) for m, (f, n) in by_modality.items()}, "documents": len(docs), "errors": errors}
 
 
 def _published(folder: Path) -> dict[str, str]:
