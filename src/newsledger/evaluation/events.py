@@ -204,7 +204,8 @@ def score_documents(docs: list[tuple[str, list[GoldEvent], list[dict[str, Any]]]
             "actor_scored": actor_n, "place_scored": place_n,
             "modality_confusion": confusion,
             "recall_by_type": {t: _ratio(f, n) for t, (f, n) in sorted(by_type.items())},
-            "recall_by_modality": {m: _ratio(f, n) for m, (f, n) in by_modality.items()}, "documents": len(docs), "errors": errors}
+            "recall_by_modality": {m: _ratio(f, n) for m, (f, n) in by_modality.items()},
+            "documents": len(docs), "errors": errors}
 
 
 def _published(folder: Path) -> dict[str, str]:
