@@ -20,3 +20,18 @@ def test_according_to_stays_out_of_the_question(analyzer: Any, text: str,
     result = analyzer.analyze_text(text, published="2026-11-01")
     forecasts = [s for s in result.statements if s.kind == "forecast"]
     assert [f.proposition for f in forecasts] == [question]
+
+
+@pytest.mark.parametrize("text", [
+    "There is still the January transfer window.",
+    "The May elections are close, and the party is nervous.",
+])
+def test_a_month_that_names_a_thing_does_not_make_a_forecast(analyzer: Any, text: str) -> None:
+    result = analyzer.analyze_text(text, published="2026-11-01")
+    assert result.statements and all(s.kind == "claim" for s in result.statements)
+
+
+def test_a_month_that_dates_the_verb_still_does(analyzer: Any) -> None:
+    result = analyzer.analyze_text("Parliament votes in January on the budget.",
+                                   published="2026-11-01")
+    assert [s.kind for s in result.statements] == ["forecast"]

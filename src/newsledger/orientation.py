@@ -191,7 +191,7 @@ def _raw_orientation(head: Token, modal: Token | None, times: list[TimeExpressio
         return "future"  # "'If they stay at home, Marlowe wins,' he said"
     if head.tag_ in ("VBZ", "VBP", "VB") and any(
             time_value_after(t.value, dct) or head.lemma_ != "be" and _not_over(t.value, dct)
-            for t in _outside_relatives(head, times)):
+            for t in _outside_relatives(head, times) if not _premodifier(head, t)):
         return "future"  # "the trial opens next week", "prices rise this winter"
     return "present"
 
@@ -206,6 +206,17 @@ def _not_over(value: str, dct: dt.date | None) -> bool:
         y, mo = int(m[1]), int(m[2])
         bounds = dt.date(y, mo, 1), dt.date(y, mo, calendar.monthrange(y, mo)[1])
     return bounds is not None and bounds[0] <= dct < bounds[1]
+
+
+def _premodifier(head: Token, t: TimeExpression) -> bool:
+    """A time that only names a thing ("there is still the January transfer window", "the
+    May elections are close"): a modifier inside a noun phrase does not date the verb."""
+    span = head.doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    return bool(root.dep_ in ("compound", "nmod", "amod") and root.head.pos_ in ("NOUN", "PROPN")
+                and root.head.i not in (tok.i for tok in span))
 
 
 def _outside_relatives(head: Token, times: list[TimeExpression]) -> list[TimeExpression]:
