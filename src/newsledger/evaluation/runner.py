@@ -45,6 +45,9 @@ HEADLINE: dict[str, tuple[str, ...]] = {
                "deadline_accuracy", "past_ref_f1"),
     "extraction": ("precision", "recall", "f1"),
     "places": ("accuracy_161km", "baseline_accuracy_161km", "recall", "precision"),
+    "events": ("trigger_precision", "trigger_recall", "trigger_f1", "type_accuracy",
+               "modality_accuracy", "realised_precision", "realised_recall", "actor_accuracy",
+               "place_accuracy"),
 }
 # Figures where lower is better: the floor is a ceiling.
 CEILINGS = {"seed.false_forecasts"}
@@ -136,6 +139,10 @@ def run_all(shared_dir: Path | None, repo_dir: Path, only: list[str] | None = No
         from newsledger.evaluation.places import score_places
 
         sets["places"] = _timed(lambda _: score_places(repo_dir, analyzer=analyzer()), repo_dir)
+    if not only or "events" in only:
+        from newsledger.evaluation.events import score_events
+
+        sets["events"] = _timed(lambda _: score_events(repo_dir, analyzer=analyzer()), repo_dir)
     return {"sets": sets, "backend": backend}
 
 
