@@ -191,3 +191,10 @@ def test_seed_the_2014_ukraine_story_is_not_current(seed_events: Any) -> None:
 ])
 def test_figurative_uses_are_no_events(analyzer: Any, text: str) -> None:
     assert _events(analyzer, text, "2026-03-12") == []
+
+
+def test_dateline_is_not_the_place_of_the_event(analyzer: Any) -> None:
+    # The reporter files from the dateline city; the ambush's own clause names no place.
+    events = _events(analyzer, "LONDON — Militants ambushed an army convoy on Sunday, "
+                     "officials said.", "2026-11-24")
+    assert _by_trigger(events, "ambushed")["place"] is None

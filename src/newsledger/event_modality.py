@@ -201,9 +201,9 @@ def _headline(tok: Token) -> bool:
     sent = tok.sent
     text = tok.doc.text
     before = text[:sent.start_char].strip()
-    after = text[sent.end_char:sent.end_char + 2]
+    after = sent.text[len(sent.text.rstrip(" ")) - 1:] + text[sent.end_char:sent.end_char + 2]
     return bool(not before and not sent.text.rstrip().endswith((".", "!", "?", '"', "'"))
-                and (after.startswith("\n") or not after))
+                and ("\n" in after or sent.end_char >= len(text.rstrip())))
 
 
 def _headline_tense(tok: Token) -> Modality | None:

@@ -64,6 +64,7 @@ Token = Any
 CITY_WORDS = {"city", "town", "village", "capital"}
 PRONOUNS = {"it", "this", "that"}
 ANAPHORIC_DETS = {"the", "this", "that"}
+DATELINE_DASHES = {"—", "–", "-", "--", ":"}
 
 
 @dataclass
@@ -110,8 +111,27 @@ def _skip_country_modifiers(trigger: Token, tokens: list[Token], places: dict[in
                                       and places[t.idx].feature == "country")]
 
 
-def _place(trigger: Token, tokens: list[Token], stmt: Statement, places: list[Place],
+def _dateline(doc: Any, place: Place) -> bool:
+    """A dateline ("ANKARA —", "KYIV, March 3 (Reuters) -") says where the reporter files
+    from, not where the sentence's event happens."""
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None:
+        return False
+    sent = span[0].sent
+    if span[0].i - sent.start > 2:
+        return False
+    after = doc[span[-1].i + 1:min(span[-1].i + 10, sent.end)]
+    for t in after:
+        if t.text in DATELINE_DASHES:
+            return True
+        if t.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
+def _place(trigger: Token, tokens: list[Token], stmt: Statement, all_places: list[Place],
            by_start: dict[int, Place]) -> Place | None:
+    places = [p for p in all_places if not _dateline(trigger.doc, p)]
     place = place_of(locations(_skip_country_modifiers(trigger, tokens, by_start), trigger),
                      places)
     if place is not None:
