@@ -275,7 +275,7 @@ def db(tmp_path: Path) -> tuple[str, dict[str, Any]]:
 
 
 def test_cli_commands_have_help() -> None:
-    for name in ("resolve", "due", "replay", "scores", "suggest", "demo"):
+    for name in ("resolve", "overdue", "due", "replay", "scores", "suggest", "demo"):
         result = cli(name, "--help")
         assert result.exit_code == 0 and len(result.output.splitlines()) > 3, name
     for name in ("export", "import", "history"):
@@ -287,6 +287,12 @@ def test_cli_story(db: tuple[str, dict[str, Any]], tmp_path: Path) -> None:
     fid, cid = rec["forecast"].id, rec["conditional"].id
     due_rows = json.loads(cli("due", "--as-of", "2027-04-01", "--db", path, "--json").stdout)
     assert [r["id"] for r in due_rows] == [fid]
+    # `overdue` is the name that matches the web app; `due` stays for old scripts.
+    overdue = json.loads(cli("overdue", "--as-of", "2027-04-01", "--db", path,
+                             "--json").stdout)
+    assert overdue == due_rows
+    assert json.loads(cli("forecasts", "--overdue", "--as-of", "2027-04-01", "--db", path,
+                          "--json").stdout)[0]["id"] == fid
     listed = json.loads(cli("forecasts", "--due", "--as-of", "2027-06-01", "--db", path,
                             "--json").stdout)
     assert {r["id"] for r in listed} == {fid, cid}

@@ -244,9 +244,11 @@ def forecasts(
     author: AuthorOpt = None, due_before: BeforeOpt = None, due_after: AfterOpt = None,
     search: SearchOpt = None, limit: LimitOpt = 200, as_json: JsonOpt = False,
     as_csv: CsvOpt = False,
-    due: Annotated[bool, typer.Option("--due", help="Only those past their deadline and "
-                                      "unresolved (see `newsledger due`).")] = False,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="With --due: replay the ledger "
+    due: Annotated[bool, typer.Option("--overdue", "--due", help="Only those past their "
+                                      "deadline and unresolved (see `newsledger overdue`; "
+                                      "the web app's 'overdue').")] = False,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="With --overdue: replay the "
+                                              "ledger "
                                               "as it stood on this date.")] = None,
 ) -> None:
     """List forecasts with their deadlines and probabilities."""

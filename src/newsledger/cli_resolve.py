@@ -98,18 +98,21 @@ def _print_forecasts(rows: list[dict[str, Any]], title: str, as_json: bool) -> N
         report.print_statements(rows, title, forecast_view=True)
 
 
-@app.command()
+@app.command("overdue")
+@app.command("due", hidden=True)  # the first name it had; kept so that scripts keep working
 def due(
     as_of: AsOfOpt = None, db: DbOption = DEFAULT_DB, clock: ClockOpt = "event",
     as_json: JsonOpt = False,
 ) -> None:
-    """Forecasts whose deadline has passed and that nobody has resolved yet."""
+    """Forecasts whose deadline has passed and that nobody has resolved yet (the web app's
+    'overdue'; 'due soon' there means a deadline within 90 days)."""
     from newsledger.store.resolutions import due as find_due
 
     when = _as_of(as_of)
     with _ledger(db) as ledger, usage_errors():
         rows = find_due(ledger, when, clock=_clock(clock))
-    _print_forecasts(rows, f"Due and unresolved as of {when.isoformat()}", as_json)
+    _print_forecasts(rows, f"Overdue (deadline passed, unresolved) as of {when.isoformat()}",
+                     as_json)
 
 
 @app.command()
@@ -338,7 +341,7 @@ def demo(db: DbOption = DEFAULT_DB) -> None:
         report.print_statements([forecast], "Forecast", forecast_view=True)
         assert deadline is not None
         after = deadline + dt.timedelta(days=1)
-        _step(f"2. Its deadline passes: `newsledger due --as-of {after.isoformat()}`")
+        _step(f"2. Its deadline passes: `newsledger overdue --as-of {after.isoformat()}`")
         before = [f["id"] for f in res.due(ledger, deadline)]
         overdue = [f for f in res.due(ledger, after) if f["id"] == forecast["id"]]
         report.out.print(Text(f"on {deadline.isoformat()}: "
