@@ -124,6 +124,9 @@ def _subject_heads(tok: Token) -> list[Token]:
                                              or tok.dep_ == "advcl" and nonfinite):
         gov = tok.head if tok.dep_ != "pcomp" else tok.head.head
         subj = [c for c in gov.children if c.dep_ == "nsubj"]
+        if tok.dep_ == "pcomp" and tok.head.lower_ in ("of", "for", "with", "from"):
+            # "accused the YPG of firing", "blamed X for shelling": the object does it
+            subj = [c for c in gov.children if c.dep_ == "dobj"] or subj
     if not subj and tok.dep_ == "relcl":
         subj = [tok.head]
     return subj

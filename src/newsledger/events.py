@@ -64,6 +64,7 @@ Token = Any
 CITY_WORDS = {"city", "town", "village", "capital"}
 PRONOUNS = {"it", "this", "that"}
 ANAPHORIC_DETS = {"the", "this", "that"}
+ADVERBIAL_MARKS = {"after", "before", "since", "as", "while", "when", "until"}
 DATELINE_DASHES = {"—", "–", "-", "--", ":"}
 
 
@@ -220,13 +221,14 @@ def _link_anaphors(doc: Any, found: list[_Found]) -> None:
         if tok.pos_ == "VERB" or f.event.actors or not any(
                 c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS for c in tok.children):
             continue
-        for prev in reversed(found[:n]):
-            if sent_of[tok.sent.start] - sent_of[prev.token.sent.start] > 3:
-                break
-            if prev.event.type == f.event.type and prev.event.actors:
-                f.event.actors = list(prev.event.actors)
-                f.event.recipients = f.event.recipients or list(prev.event.recipients)
-                break
+        near = [p for p in reversed(found[:n]) if p.event.type == f.event.type
+                and p.event.actors and sent_of[tok.sent.start] - sent_of[p.token.sent.start] <= 3]
+        # "drones struck ..., a day after X was accused of firing ... The strikes ...": the
+        # same word names the same event before a mere same-type one does.
+        same = [p for p in near if p.token.lemma_.lower() == tok.lemma_.lower()]
+        for prev in (same or near)[:1]:
+            f.event.actors = list(prev.event.actors)
+            f.event.recipients = f.event.recipients or list(prev.event.recipients)
 
 
 def _shares_scene(a: Event, b: Event) -> bool:
@@ -254,6 +256,32 @@ def _link_history(doc: Any, found: list[_Found]) -> None:
                     and _shares_scene(prev.event, f.event):
                 f.event.modality = "historical"
                 break
+
+
+def _adverbial_tokens(doc: Any, statements: list[Statement], seen: set[int]
+                      ) -> list[tuple[Statement, Token]]:
+    """Tokens of the time clauses ("a day after Ankara accused ...", "before the talks
+    began") that hang from the reporting verb of a statement's sentence but lie outside the
+    statement's span: the sentence tells them as facts too, under the same statement."""
+    out: list[tuple[Statement, Token]] = []
+    done: set[int] = set()
+    for stmt in statements:
+        if stmt.kind == "past_forecast_reference":
+            continue
+        span = doc.char_span(stmt.start, stmt.end, alignment_mode="expand")
+        if span is None or len(span) == 0 or span.sent.start in done:
+            continue
+        sent = span.sent
+        done.add(sent.start)
+        for clause in sent:
+            if clause.dep_ != "advcl" or not any(
+                    c.dep_ in ("mark", "advmod") and c.lower_ in ADVERBIAL_MARKS
+                    for c in clause.children):
+                continue
+            if span.start <= clause.i < span.end:
+                continue  # inside the statement: found with it
+            out += [(stmt, t) for t in clause.subtree if t.i not in seen]
+    return out
 
 
 def find_events(doc: Any, *, doc_id: str, statements: list[Statement],
@@ -285,6 +313,16 @@ def find_events(doc: Any, *, doc_id: str, statements: list[Statement],
                            by_start=by_start, times=times, dct=dct, lex=lex,
                            is_trigger=lambda t: trigger(t) is not None)
             found.append(_Found(event=event, token=tok))
+    for stmt, tok in _adverbial_tokens(doc, statements, seen):
+        trig = trigger(tok)
+        if trig is None or tok.i in seen or _duplicate_verb(trig, lex):
+            continue
+        seen.add(tok.i)
+        index = index or actor_index(doc)
+        event = _event(trig, stmt, doc_id=doc_id, index=index, places=places,
+                       by_start=by_start, times=times, dct=dct, lex=lex,
+                       is_trigger=lambda t: trigger(t) is not None)
+        found.append(_Found(event=event, token=tok))
     found.sort(key=lambda f: f.token.i)
     _link_occurrences(doc, found, places, times, dct, lex)
     _link_anaphors(doc, found)
