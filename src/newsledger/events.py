@@ -49,6 +49,7 @@ from newsledger.event_roles import (
 from newsledger.event_types import EventLexicon, Trigger, event_lexicon, trigger_of
 from newsledger.lexicon import load_lexicon
 from newsledger.record import (
+    Actor,
     Attribution,
     Event,
     Place,
@@ -212,17 +213,45 @@ def _link_occurrences(doc: Any, found: list[_Found], places: list[Place],
                 target.date = date_of(tokens, times, dct)
 
 
-def _link_anaphors(doc: Any, found: list[_Found]) -> None:
+def _speakers(doc: Any, statements: list[Statement], attributions: list[Attribution],
+              index: ActorIndex | None) -> dict[str, set[str]]:
+    """Each statement's speaker as lower-case actor names: the source's own words and the
+    actors its span names ("the SDF" -> Syrian Democratic Forces)."""
+    out: dict[str, set[str]] = {s.id: {s.speaker.lower()} for s in statements}
+    if index is None:
+        return out
+    for a in attributions:
+        if a.source is None:
+            continue
+        span = doc.char_span(a.source.start, a.source.end, alignment_mode="expand")
+        if span is None:
+            continue
+        names = {x.name.lower() for x in index.in_span(span.start, span.end)}
+        for sid in a.statement_ids:
+            out.setdefault(sid, set()).update(names)
+    return out
+
+
+def _is_speaker(actors: list[Actor], names: set[str]) -> bool:
+    return any(a.name.lower() in names or any(a.name.lower() in n for n in names if n)
+               for a in actors)
+
+
+def _link_anaphors(doc: Any, found: list[_Found], speakers: dict[str, set[str]]) -> None:
     """'the meeting' with no actors takes those of the latest same-type event in the three
-    sentences before."""
+    sentences before — never its own statement's speaker ("X said civilians were killed in
+    the raids": X reports the raids, it did not make them)."""
     sent_of = {s.start: n for n, s in enumerate(doc.sents)}
     for n, f in enumerate(found):
         tok = f.token
         if tok.pos_ == "VERB" or f.event.actors or not any(
                 c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS for c in tok.children):
             continue
+        speaker = speakers.get(f.event.statement_id, set())
+        here = sent_of[tok.sent.start]
         near = [p for p in reversed(found[:n]) if p.event.type == f.event.type
-                and p.event.actors and sent_of[tok.sent.start] - sent_of[p.token.sent.start] <= 3]
+                and p.event.actors and not _is_speaker(p.event.actors, speaker)
+                and here - sent_of[p.token.sent.start] <= 3]
         # "drones struck ..., a day after X was accused of firing ... The strikes ...": the
         # same word names the same event before a mere same-type one does.
         same = [p for p in near if p.token.lemma_.lower() == tok.lemma_.lower()]
@@ -325,6 +354,6 @@ def find_events(doc: Any, *, doc_id: str, statements: list[Statement],
         found.append(_Found(event=event, token=tok))
     found.sort(key=lambda f: f.token.i)
     _link_occurrences(doc, found, places, times, dct, lex)
-    _link_anaphors(doc, found)
+    _link_anaphors(doc, found, _speakers(doc, statements, attributions, index))
     _link_history(doc, found)
     return [f.event for f in found]
