@@ -45,6 +45,9 @@ POSSIBILITY = {"could", "might", "may", "should", "would", "'d"}
 REPORTING = {"say", "tell", "claim", "report", "announce", "insist", "state", "warn", "add",
              "suggest", "believe", "expect", "predict", "promise", "vow", "pledge", "hope"}
 HISTORY_DAYS = 365
+DENIAL_VERBS = {"deny", "refute", "reject", "dismiss", "rebut", "disprove", "debunk"}
+CLAIM_NOUNS = {"claim", "report", "allegation", "suggestion", "accusation", "rumour", "rumor",
+               "assertion", "charge", "speculation"}
 
 
 def _verbal(tok: Token) -> bool:
@@ -235,6 +238,28 @@ def _denied_subject(clause: Token) -> bool:
         for c in clause.children)
 
 
+def _denied_content(tok: Token) -> bool:
+    """The content of a denial: 'denied that its fighters had fired', 'rejected claims that
+    troops attacked', 'dismissed reports that ...'. The nearest clause that is reported
+    content decides; its source says the event did not happen."""
+    for clause in _clause_chain(tok):
+        if clause.dep_ == "ccomp" and clause.head != clause:
+            return bool(clause.head.lemma_.lower() in DENIAL_VERBS)
+        if clause.dep_ in ("acl", "ccomp", "relcl") and clause.head != clause:
+            noun = clause.head
+            if noun.lemma_.lower() not in CLAIM_NOUNS:
+                return False
+            gov = noun.head
+            for _ in range(3):  # "rejected and dismissed claims that ..."
+                if gov.lemma_.lower() in DENIAL_VERBS:
+                    return True
+                if gov.dep_ != "conj" or gov.head == gov:
+                    break
+                gov = gov.head
+            return False
+    return False
+
+
 def _day_valued(t: TimeExpression) -> TimeExpression:
     """An ISO week as its Monday: the shared future test compares values as strings, and
     '2026-W45' sorts after every date of 2026."""
@@ -254,7 +279,7 @@ def event_modality(tok: Token, statement: Statement, date: EventDate | None,
                    times: list[TimeExpression]) -> Modality:
     """asserted | historical | future | hypothetical | negated for the predicate `tok`."""
     labels = predicate_modality(tok, lex, dct, [_day_valued(t) for t in times])
-    if labels.polarity == "negated" or _denied_by_phrase(tok, elex) or (
+    if labels.polarity == "negated" or _denied_by_phrase(tok, elex) or _denied_content(tok) or (
             _verbal(tok) and _denied_subject(tok)):
         return "negated"
     clause = _clause_head(tok)
