@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import Any, Protocol
 
 from newsledger.actors import document_actors
-from newsledger.event_types import PLACE_LABELS, EventLexicon
+from newsledger.event_types import PLACE_LABELS, EventLexicon, speaker_antecedent
 from newsledger.record import Actor, Place
 
 __all__ = ["ActorIndex", "actor_index", "arguments", "clause_adjuncts", "clause_locations",
@@ -96,6 +96,10 @@ def _actors_of(head: Token, index: ActorIndex, lex: EventLexicon) -> list[Actor]
         actor = index.for_token(h)
         if actor is not None:
             out.append(actor)
+            continue
+        antecedent = speaker_antecedent(h) if h.pos_ == "PRON" else None
+        if antecedent is not None:  # "officials said they would not withdraw"
+            out += _actors_of(antecedent, index, lex)
             continue
         found = index.in_span(h.left_edge.i, _of_end(h))
         if not found:

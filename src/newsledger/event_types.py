@@ -16,7 +16,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["EventLexicon", "Trigger", "event_lexicon", "trigger_of"]
+from newsledger.actors import document_actors
+
+__all__ = ["EventLexicon", "Trigger", "event_lexicon", "speaker_antecedent", "trigger_of"]
 
 Token = Any
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -110,9 +112,30 @@ def is_armed(tok: Token, lex: EventLexicon) -> bool:
     return bool(words & lex.armed_heads)
 
 
+def speaker_antecedent(pron: Token) -> Token | None:
+    """'Officials said they would not withdraw': the subject of a reported clause that is a
+    pronoun of the speaker's person and number is the speaker."""
+    clause = pron.head
+    if pron.dep_ not in SUBJECTS or clause.dep_ != "ccomp" or clause.head == clause:
+        return None
+    wanted = {"they": ("NNS", "NNPS"), "we": ("NNS", "NNPS", "NN", "NNP"),
+              "he": ("NNP", "NN"), "she": ("NNP", "NN")}.get(pron.lower_)
+    if wanted is None:
+        return None
+    for c in clause.head.children:
+        if c.dep_ == "nsubj" and c.tag_ in wanted:
+            return c  # type: ignore[no-any-return]
+    return None
+
+
 def is_party(tok: Token, lex: EventLexicon) -> bool:
     """A political or armed party: a named organisation, state, group or person, or a noun
     for forces and bodies ("the army", "the government")."""
+    if tok.pos_ == "PRON":  # "they would not withdraw": a pronoun for a known actor
+        if document_actors(tok.doc).for_token(tok) is not None:
+            return True
+        antecedent = speaker_antecedent(tok)
+        return antecedent is not None and is_party(antecedent, lex)
     return bool(tok.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") or is_armed(tok, lex)
                 or _lemma(tok) in lex.agent_nouns)
 
