@@ -87,8 +87,28 @@ def test_actor_aliases_through_the_normaliser() -> None:
     gold = locate_gold(TEXT, [_gold("shelled", 1, "ASSAULT", "asserted", "the insurgents")])
     pred = [_pred("shelled", 1, "ASSAULT", "asserted", actor="Rebels")]
     assert score_documents([("d", gold, pred)])["actor_accuracy"] == 0.0
-    alias = score_documents([("d", gold, pred)], lambda name: ("rebels",))
+    alias = score_documents([("d", gold, pred)],
+                            lambda name: [{"name": "rebels", "country": None, "kind": "group"}])
     assert alias["actor_accuracy"] == 1.0
+
+
+def test_lenient_actor_takes_a_state_for_its_government_but_not_another_state() -> None:
+    gold = locate_gold(TEXT, [_gold("shelled", 1, "ASSAULT", "asserted", "Somalia"),
+                              _gold("bomb", 1, "ASSAULT", "asserted", "army")])
+    somalia = [{"name": "Somalia", "country": "SO", "kind": "state"}]
+    preds = [_pred("shelled", 1, "ASSAULT", "asserted"), _pred("bomb", 1, "ASSAULT", "asserted")]
+    preds[0]["actors"] = [{"name": "Somali government", "text": "Mogadishu", "country": "SO",
+                           "kind": "government"}]
+    # "Somali army" for "army" is not the name, but the name inside it.
+    preds[1]["actors"] = [{"name": "Somali army", "text": "the troops", "country": "SO",
+                           "kind": "military"}]
+    res = score_documents([("d", gold, preds)],
+                          lambda name: somalia if name == "Somalia" else [])
+    assert res["actor_accuracy"] == 0.0 and res["actor_accuracy_lenient"] == 1.0
+    preds[0]["actors"][0]["country"] = "ET"
+    res = score_documents([("d", gold, preds)],
+                          lambda name: somalia if name == "Somalia" else [])
+    assert res["actor_accuracy_lenient"] == 0.5
 
 
 def test_nothing_predicted_scores_zero_not_an_error() -> None:
