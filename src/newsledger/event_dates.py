@@ -19,10 +19,13 @@ from typing import Any
 
 from newsledger.record import EventDate, ResolveBy, TimeExpression
 
-__all__ = ["date_of", "event_date", "resolve_window"]
+__all__ = ["anaphoric_date", "date_of", "event_date", "resolve_window"]
 
 Token = Any
 DEADLINE_PREPS = {"before", "by", "until", "till", "ahead"}
+# "that year", "the same month": a time named earlier in the text, at this precision.
+ANAPHORIC_UNITS = {"year": 4, "month": 7, "day": 10}
+ANAPHORIC_DETS = {"that", "same"}
 
 
 def event_date(value: str) -> EventDate | None:
@@ -112,3 +115,21 @@ def resolve_window(resolve_by: ResolveBy, dct: dt.date | None) -> EventDate | No
     if date is None:
         return None
     return _by(date, dct)
+
+
+def anaphoric_date(tokens: list[Token], times: list[TimeExpression]) -> EventDate | None:
+    """'brokered a ceasefire that year': the latest calendar date named in the two sentences
+    before, cut to the unit the phrase names (a year for "that year")."""
+    for tok in tokens:
+        unit = ANAPHORIC_UNITS.get(str(tok.lemma_).lower())
+        if unit is None or not any(c.lower_ in ANAPHORIC_DETS for c in tok.children):
+            continue
+        sents = [tok.sent]
+        while len(sents) < 3 and sents[-1].start > 0:
+            sents.append(tok.doc[sents[-1].start - 1].sent)
+        earliest = sents[-1].start_char
+        for t in sorted(times, key=lambda t: t.start, reverse=True):
+            if earliest <= t.start < tok.idx and t.type == "DATE" \
+                    and re.match(r"\d{4}", t.value) and len(t.value) >= unit:
+                return event_date(t.value[:unit])
+    return None

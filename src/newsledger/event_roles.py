@@ -35,6 +35,7 @@ OF_IS_ACTOR = {"RETREAT", "MOBILIZE", "PROTEST", "CONSULT", "COOPERATE", "SUPPOR
 # and Iran", "talks with Russia", "an attack by rebels").
 PARTY_PREPS = {"between", "with", "by", "among", "amongst"}
 WITH_IS_RECIPIENT = {"CONSULT", "AGREE", "COOPERATE"}
+RELATIVES = {"which", "who", "that", "whom"}
 
 
 NOT_ACTORS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "GPE",
@@ -131,8 +132,8 @@ def _subject_heads(tok: Token) -> list[Token]:
         if tok.dep_ == "pcomp" and tok.head.lower_ in ("of", "for", "with", "from"):
             # "accused the YPG of firing", "blamed X for shelling": the object does it
             subj = [c for c in gov.children if c.dep_ == "dobj"] or subj
-    if not subj and tok.dep_ == "relcl":
-        subj = [tok.head]
+    if tok.dep_ == "relcl" and (not subj or all(s.lower_ in RELATIVES for s in subj)):
+        subj = [tok.head]  # "Russia, which brokered ...": the antecedent acts
     return subj
 
 

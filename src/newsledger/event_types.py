@@ -53,6 +53,7 @@ class EventLexicon:
     speaker_nouns: frozenset[str]
     labour_context: frozenset[str]
     military_context: frozenset[str]
+    carrier_types: dict[str, tuple[str, str | None]]
 
 
 @lru_cache(maxsize=1)
@@ -73,7 +74,8 @@ def event_lexicon() -> EventLexicon:
                                            "negating_phrases", "agent_nouns",
                                            "speaker_nouns", "labour_context",
                                            "military_context")}
-    return EventLexicon(verbs=verbs, nouns=nouns, senses=raw["senses"],
+    carriers = {k: (v[0], v[1]) for k, v in raw["carrier_types"].items()}
+    return EventLexicon(verbs=verbs, nouns=nouns, senses=raw["senses"], carrier_types=carriers,
                         modifier_modes=raw["modifier_modes"], **sets)
 
 
@@ -303,4 +305,7 @@ def trigger_of(tok: Token, lex: EventLexicon) -> Trigger | None:
         hit = table.get(lemma.replace("-", ""))
     if hit is None:
         return None
+    carrier = lex.carrier_types.get(_lemma(tok.head)) if tok.dep_ == "dobj" else None
+    if carrier is not None:  # "brokered a ceasefire": the sides agreed, through a mediator
+        return Trigger(token=tok, type=carrier[0], mode=carrier[1])
     return Trigger(token=tok, type=hit[0], mode=_mode(hit[0], hit[1], tok, lex))

@@ -34,7 +34,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from newsledger.event_dates import date_of, resolve_window
+from newsledger.event_dates import anaphoric_date, date_of, resolve_window
 from newsledger.event_modality import event_modality, narrative_past
 from newsledger.event_roles import (
     ActorIndex,
@@ -161,6 +161,8 @@ def _event(trig: Trigger, stmt: Statement, *, doc_id: str, index: ActorIndex,
     compared = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in lex.comparison_words
     if date is None and not compared:  # "X reminded them of Y in 2014" dates Y, not X
         date = date_of(clause_adjuncts(tok, is_trigger), times, dct)
+    if date is None:
+        date = anaphoric_date(tokens + clause_adjuncts(tok, is_trigger), times)
     if date is None and stmt.kind == "forecast" and stmt.resolve_by is not None:
         date = resolve_window(stmt.resolve_by, dct)
     modality = event_modality(tok, stmt, date, dct, load_lexicon(), lex, times)
