@@ -103,3 +103,19 @@ def test_poll_as_source_of_its_finding(analyzer: Any) -> None:
     row = _one(rows, "In")
     assert row["source"]["text"] == "the latest Harbour Radio poll"
     assert row["content"]["text"].startswith("the mayor led her challenger")
+
+
+def test_words_after_a_colon_on_the_next_line(analyzer: Any) -> None:
+    rows = _attributions(analyzer, "The hearing ran late.\nThe harbour master added:\n"
+                         "“The quay is safe. The cranes are not, and we said so in May.”\n")
+    row = _one(rows, "added")
+    assert row["content"]["text"] == ("The quay is safe. The cranes are not, and we said so "
+                                      "in May.")
+
+
+def test_speech_tag_after_a_quote_names_the_speaker(analyzer: Any) -> None:
+    rows = _attributions(analyzer, "“The budget is a fantasy. A pure fantasy,” said Ines "
+                         "Marlow, a councillor for the harbour ward.\n")
+    row = _one(rows, "said")
+    assert row["source"]["text"].startswith("Ines Marlow")
+    assert row["content"]["text"].startswith("The budget is a fantasy")

@@ -86,14 +86,18 @@ def _after_colon(use: FrameUse) -> TextSpan | None:
     """ "He said: …" — the words after the colon, to the end of the paragraph."""
     doc = use.frame.head.doc
     nxt = use.frame.cue_tokens[-1].i + 1 if use.frame.cue_tokens else use.frame.head.i + 1
-    if use.contents or nxt >= len(doc) or doc[nxt].text != ":":
+    if nxt >= len(doc) or doc[nxt].text != ":" or any(c.i < nxt for c in use.contents):
         return None
     text = doc_text(doc)
     start = doc[nxt].idx + 1
-    end = text.find("\n\n", start)
+    while start < len(text) and text[start].isspace():
+        start += 1  # "He added:" may end its line; the words are the next paragraph
+    end = text.find("\n", start)
     end = len(text) if end < 0 else end
-    while start < end and text[start].isspace():
-        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end - start > 2 and text[start] in "“\"" and text[end - 1] in "”\"":
+        start, end = start + 1, end - 1  # the words, without their quotation marks
     return TextSpan(text=text[start:end], start=start, end=end) if end - start > 3 else None
 
 
@@ -143,6 +147,12 @@ def build_attributions(uses: list[FrameUse], statements: list[Statement], doc_id
             described, speaker = describe_source(frame, lex)
             source = _span(_whole_source(frame), trim=True) if frame.source else None
             source_type = described.type
+            if quote is not None and source is not None and \
+                    quote.content[0] <= source.start < quote.content[1]:
+                # The parser took a word of the quotation as the subject: the speech tag
+                # names the speaker.
+                source = _span(list(frame.head.doc[quote.source[0]: quote.source[1] + 1]))
+                speaker = source.text if source is not None else speaker
         cue = _span(frame.cue_tokens)
         ident = _make_id(doc_id, content, cue)
         ids[id(use)] = ident

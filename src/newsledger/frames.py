@@ -228,6 +228,19 @@ def detect_frame(head: Token, lex: Lexicon) -> tuple[Frame | None, list[Token]]:
         cls, stance = reporting[lemma]
         return _source_frame(head, subj, contents, cls, stance), contents
 
+    # "The governor added:" with the words in the next sentence or paragraph, and
+    # "…,” said Ines Marlow, where the parse gave the verb no clause (the quote is the content).
+    nxt = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+    prev = [head.doc[i] for i in range(max(head.i - 2, 0), head.i)]
+    after_quote = any(t.is_quote for t in prev)
+    if after_quote:
+        subj = next((c for c in head.children if c.dep_ == "nsubj" and c.i > head.i), subj)
+    if lemma in reporting and verbal and not ccomps and subj is not None \
+            and subj.dep_ == "nsubj" and (after_quote or (nxt is not None and nxt.text == ":")) \
+            and _speaker_like(subj, lex):
+        cls, stance = reporting[lemma]
+        return _source_frame(head, subj, [], cls, stance), []
+
     # "X expects inflation to fall": a predictive verb with an object and a to-clause.
     xcomps = [c for c in head.children if c.dep_ == "xcomp"]
     if lemma in lex.words("predictive_verbs") and xcomps and subj is not None \

@@ -122,7 +122,8 @@ def _speech_tag(doc: Any, start: int, verbs: frozenset[str]) -> tuple[int, Any] 
         if tok.is_quote or "\n" in tok.text:
             return None
         if tok.lemma_.lower() in verbs and tok.pos_ in ("VERB", "AUX"):
-            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+            subj = next((c for c in subjects if c.i >= start), subjects[0] if subjects else None)
             if subj is not None and subj.i < start:
                 # The parser took a word of the quotation as the subject ("…,” said Leslie
                 # Wimes): the speaker is the name after the verb, if there is one.
