@@ -198,3 +198,42 @@ def test_dateline_is_not_the_place_of_the_event(analyzer: Any) -> None:
     events = _events(analyzer, "LONDON — Militants ambushed an army convoy on Sunday, "
                      "officials said.", "2026-11-24")
     assert _by_trigger(events, "ambushed")["place"] is None
+
+
+def _article_events(analyzer: Any, name: str) -> list[dict[str, Any]]:
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    return _events(analyzer, text, "2026-11-24")
+
+
+def test_protest_article(analyzer: Any) -> None:
+    events = _article_events(analyzer, "capital_protests.txt")
+    # A purpose of the same act is no unrealised aim: marching "to protest" is protesting.
+    assert _by_trigger(events, "protest")["modality"] == "asserted"
+    # "once they had been charged" waits for a time; it supposes nothing.
+    assert _by_trigger(events, "released")["modality"] == "future"
+    # "last year" in a November article is a closed story.
+    assert _by_trigger(events, "Protests")["modality"] == "historical"
+    # A bare "Congress" in a Peruvian story is not the US Congress.
+    names = {a["name"] for e in events for a in e["actors"] + e["recipients"]}
+    assert "United States Congress" not in names
+
+
+def test_sanctions_article(analyzer: Any) -> None:
+    events = _article_events(analyzer, "trade_sanctions.txt")
+    expelled = _by_trigger(events, "expelled")  # "in 2021, when Washington also expelled"
+    assert expelled["modality"] == "historical" and expelled["date"]["value"] == "2021"
+    assert _by_trigger(events, "rejected")["type"] == "REJECT"
+    agreed = _by_trigger(events, "agreed")
+    assert agreed["modality"] == "negated"
+
+
+def test_peace_talks_article(analyzer: Any) -> None:
+    events = _article_events(analyzer, "peace_talks.txt")
+    talks = [e for e in events if e["trigger"]["text"] == "talks"]
+    assert [e["modality"] for e in talks] == ["future", "historical"]  # headline, 2023
+    assert _by_trigger(events, "strike")["modality"] == "negated"  # "denied carrying out"
+    ceasefire = _by_trigger(events, "ceasefire")  # "collapsed in 2023 after ... violated"
+    assert ceasefire["modality"] == "historical"
+    assert {e["modality"] for e in events if e["trigger"]["text"] == "truce"} == {
+        "hypothetical"}
+    assert _by_trigger(events, "withdrew")["modality"] == "hypothetical"

@@ -30,7 +30,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from newsledger.event_types import EventLexicon
+from newsledger.event_types import EventLexicon, trigger_of
 from newsledger.lexicon import Lexicon
 from newsledger.modality import predicate_modality
 from newsledger.record import EventDate, Modality, Statement, TimeExpression
@@ -92,6 +92,13 @@ def _in_condition(tok: Token) -> bool:
 
 def _in_time_clause(tok: Token) -> bool:
     return any(c.dep_ == "advcl" and _marker(c) in TIME_MARKS for c in _clause_chain(tok))
+
+
+def _time_condition(condition: str) -> bool:
+    """'once they had been charged', 'when the talks end': the forecast waits for a time, it
+    does not suppose a case."""
+    words = condition.lower().split()
+    return bool(words) and words[0] in TIME_MARKS
 
 
 def _modal(clause: Token) -> Token | None:
@@ -167,6 +174,12 @@ def _aim_of(tok: Token, lex: EventLexicon) -> Token | None:
     return None
 
 
+def _same_act(gov: Token, tok: Token, lex: EventLexicon) -> bool:
+    """Whether the action an aim hangs from is an event of the aim's own type."""
+    mine, theirs = trigger_of(tok, lex), trigger_of(gov, lex)
+    return mine is not None and theirs is not None and mine.type == theirs.type
+
+
 def _past_context(tok: Token) -> bool:
     """Whether the clause an aim belongs to, or the one above it, is in a past tense."""
     return any(_past(c) for c in _clause_chain(tok)[:2])
@@ -228,6 +241,8 @@ def _headline_tense(tok: Token) -> Modality | None:
 def _historical(date: EventDate | None, dct: dt.date | None) -> bool:
     if date is None or dct is None:
         return False
+    if date.precision == "year" and int(date.value[:4]) < dct.year:
+        return True  # "protests last year", "the 2025 floods": a story already closed
     return dt.date.fromisoformat(date.latest) <= dct - dt.timedelta(days=HISTORY_DAYS)
 
 
@@ -243,6 +258,8 @@ def _denied_content(tok: Token) -> bool:
     troops attacked', 'dismissed reports that ...'. The nearest clause that is reported
     content decides; its source says the event did not happen."""
     for clause in _clause_chain(tok):
+        if clause.dep_ == "xcomp" and clause.tag_ == "VBG" and clause.head != clause:
+            return bool(clause.head.lemma_.lower() in DENIAL_VERBS)  # "denied attacking"
         if clause.dep_ == "ccomp" and clause.head != clause:
             return bool(clause.head.lemma_.lower() in DENIAL_VERBS)
         if clause.dep_ in ("acl", "ccomp", "relcl") and clause.head != clause:
@@ -284,7 +301,8 @@ def event_modality(tok: Token, statement: Statement, date: EventDate | None,
         return "negated"
     clause = _clause_head(tok)
     later = date is not None and dct is not None and date.earliest > dct.isoformat()
-    if _in_condition(tok) or statement.condition and not _in_time_clause(tok):
+    if _in_condition(tok) or statement.condition and not _in_time_clause(tok) \
+            and not _time_condition(statement.condition):
         return "hypothetical"
     if _counterfactual(clause) or _proposed(tok, elex):
         return "hypothetical"
@@ -294,6 +312,8 @@ def event_modality(tok: Token, statement: Statement, date: EventDate | None,
         if not (modal.lower_ in ("would", "'d") and reported):
             return "hypothetical"
     aim = _aim_of(tok, elex)
+    if aim is not None and _same_act(aim, tok, elex):
+        aim = None  # "marched on parliament to protest": marching was the protest
     if aim is not None and _past_context(aim):
         return "hypothetical"
     if _historical(date, dct):

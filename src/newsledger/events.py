@@ -268,6 +268,22 @@ def _shares_scene(a: Event, b: Event) -> bool:
     return bool({x.name for x in a.actors} & {x.name for x in b.actors})
 
 
+def _verb_of(tok: Token) -> Token:
+    while tok.pos_ not in ("VERB", "AUX") and tok.head != tok:
+        tok = tok.head
+    return tok
+
+
+def _in_time_clause_of(tok: Token, other: Token) -> bool:
+    """'... in 2021, when Washington also expelled two diplomats', 'talks collapsed in 2023
+    after both sides violated a ceasefire': `tok` sits in a time clause of `other`'s clause."""
+    clause = _verb_of(tok)
+    # "in 2021, when ..." is often parsed as a relative clause on the year
+    return bool(clause.dep_ in ("advcl", "relcl") and clause != clause.head
+                and _verb_of(clause.head) == _verb_of(other) and any(
+        c.dep_ in ("mark", "advmod") and c.lower_ in ADVERBIAL_MARKS for c in clause.children))
+
+
 def _link_history(doc: Any, found: list[_Found]) -> None:
     """Temporal anaphora: an undated event told in the simple past right after a historical
     one, in the same country or with the same actor, continues that story ("... the Ukrainian
@@ -286,6 +302,11 @@ def _link_history(doc: Any, found: list[_Found]) -> None:
             if gap >= 1 and prev.event.modality == "historical" \
                     and _shares_scene(prev.event, f.event):
                 f.event.modality = "historical"
+                break
+            if gap == 0 and prev.event.modality == "historical" \
+                    and _in_time_clause_of(f.token, prev.token):
+                f.event.modality = "historical"
+                f.event.date = prev.event.date
                 break
 
 
