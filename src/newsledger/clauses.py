@@ -20,10 +20,10 @@ from newsledger.frames import (
     has_subject,
     is_verbal,
     mark_of,
-    noun_frame,
     subtree_ids,
 )
 from newsledger.lexicon import Lexicon
+from newsledger.noun_cues import noun_frame
 
 __all__ = ["Frame", "FrameUse", "Unit", "detect_frame", "sentence_analysis"]
 

@@ -22,7 +22,7 @@ __all__ = [
     "has_subject",
     "is_verbal",
     "mark_of",
-    "noun_frame",
+    "noun_phrase",
     "subtree_ids",
 ]
 
@@ -115,6 +115,9 @@ def _noun_phrase(tok: Token) -> list[Token]:
         if c.dep_ in ("acl", "relcl", "ccomp") or (c.dep_ == "punct" and c.i > tok.i):
             skip |= subtree_ids(c)
     return [t for t in tok.subtree if t.i not in skip]
+
+
+noun_phrase = _noun_phrase  # shared with noun_cues.py
 
 
 def _cue_text(tokens: list[Token], stop: int) -> str:
@@ -369,35 +372,3 @@ def detect_frame(head: Token, lex: Lexicon) -> tuple[Frame | None, list[Token]]:
             return Frame(kind="discourse", head=head, tokens=toks, cue=None), contents
     return None, []
 
-
-def _holder(noun: Token) -> list[Token]:
-    """Who holds a claim noun: its possessor with the possessive ending ("Trump's", "his"),
-    or the object of "by" ("the claim by the ministry")."""
-    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
-    if poss is not None:
-        return sorted(poss.subtree, key=lambda t: t.i)
-    by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"), None)
-    obj = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
-    return _noun_phrase(obj) if obj is not None else []
-
-
-def noun_frame(noun: Token, lex: Lexicon) -> tuple[Frame | None, list[Token]]:
-    """ "Trump's claim that …": a noun of saying or holding, its holder and its complement
-    clause (not a relative clause: "the claim he made")."""
-    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lex.raw["cue_nouns"]["nouns"]:
-        return None, []
-    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.i > noun.i
-                   and c.pos_ in ("VERB", "AUX")), None)
-    if clause is None:
-        return None, []
-    # A that-clause only: a to-clause after "pledge" or "plan" is an intention, seldom
-    # something put on record.
-    if noun.doc[min(t.i for t in clause.subtree)].lower_ != "that" or not has_subject(clause):
-        return None, []
-    holder = _holder(noun)
-    if not holder or holder[0].lower_ in FIRST_PERSON | {"my", "our", "its"}:
-        return None, []
-    cue_toks = [noun]
-    toks = sorted(holder + cue_toks, key=lambda t: t.i)
-    return Frame(kind="source", head=noun, tokens=toks, cue=noun.text, cue_tokens=cue_toks,
-                 source=holder, verb_class="certain", stance="reports"), [clause]
