@@ -35,6 +35,8 @@ OF_IS_ACTOR = {"RETREAT", "MOBILIZE", "PROTEST", "CONSULT", "COOPERATE", "SUPPOR
 # and Iran", "talks with Russia", "an attack by rebels").
 PARTY_PREPS = {"between", "with", "by", "among", "amongst"}
 WITH_IS_RECIPIENT = {"CONSULT", "AGREE", "COOPERATE"}
+QUANTITY_HEADS = {"thousand", "hundred", "dozen", "million", "score", "group", "number",
+                  "crowd", "handful"}
 RELATIVES = {"which", "who", "that", "whom"}
 
 
@@ -92,6 +94,11 @@ def _phrase_actor(head: Token, lex: EventLexicon) -> Actor | None:
 def _actors_of(head: Token, index: ActorIndex, lex: EventLexicon) -> list[Actor]:
     out: list[Actor] = []
     for h in [head, *[c for c in head.children if c.dep_ == "conj"]]:
+        if h.ent_type_ == "CARDINAL" or h.lemma_.lower() in QUANTITY_HEADS:
+            # "thousands of demonstrators", "dozens of fighters": the people counted act
+            counted = _pobjs(h, ["of"])
+            if counted:
+                h = counted[0]
         if h.ent_type_ in ("DATE", "TIME", "CARDINAL"):
             continue
         actor = index.for_token(h)
