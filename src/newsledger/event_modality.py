@@ -45,6 +45,7 @@ POSSIBILITY = {"could", "might", "may", "should", "would", "'d"}
 REPORTING = {"say", "tell", "claim", "report", "announce", "insist", "state", "warn", "add",
              "suggest", "believe", "expect", "predict", "promise", "vow", "pledge", "hope"}
 HISTORY_DAYS = 365
+HEADLINE_KEY = "newsledger.events.headline_end"
 DENIAL_VERBS = {"deny", "refute", "reject", "dismiss", "rebut", "disprove", "debunk"}
 CLAIM_NOUNS = {"claim", "report", "allegation", "suggestion", "accusation", "rumour", "rumor",
                "assertion", "charge", "speculation"}
@@ -211,15 +212,26 @@ def _compared(tok: Token, lex: EventLexicon) -> bool:
     return False
 
 
+def _headline_end(doc: Any) -> int:
+    """Where the document's first line ends when it reads as a headline (no closing
+    punctuation, a line break after it), else -1. Computed once per document: `doc.text`
+    joins every token."""
+    cached = doc.user_data.get(HEADLINE_KEY)
+    if cached is None:
+        text = doc.text
+        first = len(text) - len(text.lstrip())
+        cut = text.find("\n", first)
+        line = text[first:cut if cut >= 0 else len(text)].rstrip()
+        cached = -1 if line.endswith((".", "!", "?", '"', "'", ":", ",")) or not line else (
+            cut if cut >= 0 else len(text))
+        doc.user_data[HEADLINE_KEY] = cached
+    return int(cached)
+
+
 def _headline(tok: Token) -> bool:
-    """Whether `tok` sits in a headline: a first line with no closing punctuation, set off by
-    a line break (headlinese drops articles, auxiliaries and the full stop)."""
-    sent = tok.sent
-    text = tok.doc.text
-    before = text[:sent.start_char].strip()
-    after = sent.text[len(sent.text.rstrip(" ")) - 1:] + text[sent.end_char:sent.end_char + 2]
-    return bool(not before and not sent.text.rstrip().endswith((".", "!", "?", '"', "'"))
-                and ("\n" in after or sent.end_char >= len(text.rstrip())))
+    """Whether `tok` sits in a headline (headlinese drops articles, auxiliaries and the full
+    stop)."""
+    return bool(tok.idx < _headline_end(tok.doc))
 
 
 def _headline_tense(tok: Token) -> Modality | None:

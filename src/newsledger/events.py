@@ -131,9 +131,8 @@ def _dateline(doc: Any, place: Place) -> bool:
     return False
 
 
-def _place(trigger: Token, tokens: list[Token], stmt: Statement, all_places: list[Place],
+def _place(trigger: Token, tokens: list[Token], stmt: Statement, places: list[Place],
            by_start: dict[int, Place]) -> Place | None:
-    places = [p for p in all_places if not _dateline(trigger.doc, p)]
     place = place_of(locations(_skip_country_modifiers(trigger, tokens, by_start), trigger),
                      places)
     if place is not None:
@@ -342,6 +341,7 @@ def find_events(doc: Any, *, doc_id: str, statements: list[Statement],
     """The events that `statements` report, in text order."""
     lex = event_lexicon()
     index: ActorIndex | None = None
+    places = [p for p in places if not _dateline(doc, p)]
     by_start = {p.start: p for p in places}
     cache: dict[int, Trigger | None] = {}
 
