@@ -225,6 +225,10 @@ def test_sanctions_article(analyzer: Any) -> None:
     assert _by_trigger(events, "rejected")["type"] == "REJECT"
     agreed = _by_trigger(events, "agreed")
     assert agreed["modality"] == "negated"
+    # "Washington" acts in the when-clause; it does not say where the 2021 sanctions were.
+    old = [e for e in events if e["trigger"]["text"] == "sanctions"
+           and e["modality"] == "historical"]
+    assert len(old) == 1 and old[0]["place"] is None
 
 
 def test_peace_talks_article(analyzer: Any) -> None:

@@ -235,6 +235,8 @@ def locations(tokens: list[Token], trigger: Token) -> list[Token]:
     parties = {a.i for a in tokens if _party(a)}
     out = []
     for t in tokens:
+        if t.dep_ == "nsubj" and t.head != trigger:
+            continue  # "..., when Washington expelled ...": a capital that acts is an actor
         if t.dep_ in ("compound", "poss", "amod", "nmod") and t.head != trigger \
                 and t.head.ent_type_ not in PLACE_LABELS:
             continue
