@@ -265,22 +265,28 @@ def _denied_subject(clause: Token) -> bool:
         for c in clause.children)
 
 
+def _denies(verb: Token) -> bool:
+    """A denial verb that is not itself denied ("did not deny that ..." concedes)."""
+    return bool(verb.lemma_.lower() in DENIAL_VERBS
+                and not any(c.dep_ == "neg" for c in verb.children))
+
+
 def _denied_content(tok: Token) -> bool:
     """The content of a denial: 'denied that its fighters had fired', 'rejected claims that
     troops attacked', 'dismissed reports that ...'. The nearest clause that is reported
     content decides; its source says the event did not happen."""
     for clause in _clause_chain(tok):
         if clause.dep_ == "xcomp" and clause.tag_ == "VBG" and clause.head != clause:
-            return bool(clause.head.lemma_.lower() in DENIAL_VERBS)  # "denied attacking"
+            return _denies(clause.head)  # "denied attacking"
         if clause.dep_ == "ccomp" and clause.head != clause:
-            return bool(clause.head.lemma_.lower() in DENIAL_VERBS)
+            return _denies(clause.head)
         if clause.dep_ in ("acl", "ccomp", "relcl") and clause.head != clause:
             noun = clause.head
             if noun.lemma_.lower() not in CLAIM_NOUNS:
                 return False
             gov = noun.head
             for _ in range(3):  # "rejected and dismissed claims that ..."
-                if gov.lemma_.lower() in DENIAL_VERBS:
+                if _denies(gov):
                     return True
                 if gov.dep_ != "conj" or gov.head == gov:
                     break
