@@ -19,13 +19,15 @@ from typing import Any
 
 from newsledger.record import EventDate, ResolveBy, TimeExpression
 
-__all__ = ["anaphoric_date", "date_of", "event_date", "resolve_window"]
+__all__ = ["anaphoric_date", "date_of", "event_date", "offset_date", "resolve_window"]
 
 Token = Any
 DEADLINE_PREPS = {"before", "by", "until", "till", "ahead"}
 # "that year", "the same month": a time named earlier in the text, at this precision.
 ANAPHORIC_UNITS = {"year": 4, "month": 7, "day": 10}
 ANAPHORIC_DETS = {"that", "same"}
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+                "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
 def event_date(value: str) -> EventDate | None:
@@ -132,4 +134,31 @@ def anaphoric_date(tokens: list[Token], times: list[TimeExpression]) -> EventDat
             if earliest <= t.start < tok.idx and t.type == "DATE" \
                     and re.match(r"\d{4}", t.value) and len(t.value) >= unit:
                 return event_date(t.value[:unit])
+    return None
+
+
+def offset_date(clause: Token, anchor: EventDate) -> EventDate | None:
+    """'a day after X', 'two days before Y', 'hours after Z': the clause's day counted from
+    the day-precise date of the clause it modifies."""
+    if anchor.precision != "day":
+        return None
+    mark = next((c.lower_ for c in clause.children if c.dep_ == "mark"
+                 and c.lower_ in ("after", "before")), None)
+    if mark is None:
+        return None
+    for c in clause.children:
+        unit = str(c.lemma_).lower()
+        if c.dep_ != "npadvmod" or unit not in ("day", "hour"):
+            continue
+        days = 0
+        if unit == "day":
+            nums = [d for d in c.children if d.dep_ in ("nummod", "det")]
+            word = nums[0].lower_ if nums else ""
+            days = int(word) if word.isdigit() else NUMBER_WORDS.get(word, 0)
+            if days == 0:
+                return None
+        # the clause happened `days` before the anchor when the anchor comes "after" it
+        shift = -days if mark == "after" else days
+        day = dt.date.fromisoformat(anchor.value) + dt.timedelta(days=shift)
+        return event_date(day.isoformat())
     return None

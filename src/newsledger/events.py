@@ -34,7 +34,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from newsledger.event_dates import anaphoric_date, date_of, resolve_window
+from newsledger.event_dates import (
+    anaphoric_date,
+    date_of,
+    event_date,
+    offset_date,
+    resolve_window,
+)
 from newsledger.event_modality import event_modality, narrative_past
 from newsledger.event_roles import (
     ActorIndex,
@@ -374,6 +380,12 @@ def find_events(doc: Any, *, doc_id: str, statements: list[Statement],
         event = _event(trig, stmt, doc_id=doc_id, index=index, places=places,
                        by_start=by_start, times=times, dct=dct, lex=lex,
                        is_trigger=lambda t: trigger(t) is not None)
+        anchor = next((f.event.date for f in found if f.event.statement_id == stmt.id
+                       and f.event.date is not None), None) or next(
+            (d for t in times if stmt.start <= t.start < stmt.end and t.type == "DATE"
+             and (d := event_date(t.value)) is not None), None)
+        if event.date is None and anchor is not None and tok.dep_ in ("advcl", "conj"):
+            event.date = offset_date(tok, anchor)  # "a day after Ankara accused ..."
         found.append(_Found(event=event, token=tok))
     found.sort(key=lambda f: f.token.i)
     _link_occurrences(doc, found, places, times, dct, lex)
