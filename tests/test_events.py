@@ -241,3 +241,13 @@ def test_peace_talks_article(analyzer: Any) -> None:
     assert {e["modality"] for e in events if e["trigger"]["text"] == "truce"} == {
         "hypothetical"}
     assert _by_trigger(events, "withdrew")["modality"] == "hypothetical"
+
+
+def test_flood_aid_article(analyzer: Any) -> None:
+    events = _article_events(analyzer, "flood_aid.txt")
+    aid = _by_trigger(events, "aid")  # "Japan will send $40 million in emergency aid to ..."
+    assert (aid["type"], aid["modality"]) == ("AID", "future")
+    assert [a["name"] for a in aid["actors"]] == ["Japan"]
+    assert [a["name"] for a in aid["recipients"]] == ["Pakistan"]
+    # An offer commits to assistance; it does not deliver it.
+    assert _by_trigger(events, "assistance")["modality"] == "future"

@@ -45,6 +45,8 @@ POSSIBILITY = {"could", "might", "may", "should", "would", "'d"}
 REPORTING = {"say", "tell", "claim", "report", "announce", "insist", "state", "warn", "add",
              "suggest", "believe", "expect", "predict", "promise", "vow", "pledge", "hope"}
 HISTORY_DAYS = 365
+# Carriers whose past tense only commits to the event ("offered assistance")
+COMMITMENTS = frozenset({"offer", "pledge", "promise", "propose"})
 HEADLINE_KEY = "newsledger.events.headline_end"
 DENIAL_VERBS = {"deny", "refute", "reject", "dismiss", "rebut", "disprove", "debunk"}
 CLAIM_NOUNS = {"claim", "report", "allegation", "suggestion", "accusation", "rumour", "rumor",
@@ -341,7 +343,9 @@ def event_modality(tok: Token, statement: Statement, date: EventDate | None,
         return headline
     if statement.kind == "forecast" and not _finite_past(tok):
         return "future"
-    if labels.time_orientation == "future" or later or aim is not None:
+    carried_past = not _verbal(tok) and tok.dep_ == "dobj" and _past(tok.head) \
+        and tok.head.lemma_.lower() in elex.light_verbs - COMMITMENTS  # "approved a loan"
+    if labels.time_orientation == "future" and not carried_past or later or aim is not None:
         return "future"
     if _compared(tok, elex) and (_past(clause) or date is not None):
         return "historical"

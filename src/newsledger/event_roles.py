@@ -35,6 +35,7 @@ OF_IS_ACTOR = {"RETREAT", "MOBILIZE", "PROTEST", "CONSULT", "COOPERATE", "SUPPOR
 # and Iran", "talks with Russia", "an attack by rebels").
 PARTY_PREPS = {"between", "with", "by", "among", "amongst"}
 WITH_IS_RECIPIENT = {"CONSULT", "AGREE", "COOPERATE"}
+TO_IS_RECIPIENT = {"AID", "SUPPORT", "COOPERATE"}
 QUANTITY_HEADS = {"thousand", "hundred", "dozen", "million", "score", "group", "number",
                   "crowd", "handful"}
 RELATIVES = {"which", "who", "that", "whom"}
@@ -144,6 +145,15 @@ def _subject_heads(tok: Token) -> list[Token]:
     return subj
 
 
+def _amount_slot(noun: Token) -> Token:
+    """'send $40 million in aid': the amount stands in the noun's place as the verb's object."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ in ("in", "of") and prep.head != prep \
+            and prep.head.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL"):
+        return prep.head
+    return noun
+
+
 def arguments(trigger: Token, etype: str, index: ActorIndex, lex: EventLexicon,
               is_trigger: Any = None) -> tuple[list[Actor], list[Actor]]:
     """(actors, recipients) of an event predicate. `is_trigger` tells whether a token is an
@@ -166,12 +176,15 @@ def arguments(trigger: Token, etype: str, index: ActorIndex, lex: EventLexicon,
         targets += _pobjs(trigger, ["against", "on"])
         if etype in WITH_IS_RECIPIENT:
             targets += _pobjs(trigger, ["with"])
-        gov = trigger.head
-        if gov != trigger and gov.pos_ == "VERB" and trigger.dep_ == "dobj" and (
+        slot = _amount_slot(trigger)
+        gov = slot.head
+        if gov != trigger and gov.pos_ == "VERB" and slot.dep_ == "dobj" and (
                 is_trigger is None or not is_trigger(gov)):
             targets += _pobjs(gov, ["against", "on"])
         carried = gov != trigger and gov.pos_ == "VERB" and gov.lemma_.lower() in lex.light_verbs
-        if not doers and carried and trigger.dep_ == "dobj":
+        if carried and etype in TO_IS_RECIPIENT and slot.dep_ == "dobj":
+            targets += _pobjs(gov, ["to"])  # "send aid to Pakistan"
+        if not doers and carried and slot.dep_ == "dobj":
             doers = _subject_heads(gov)  # "the army launched an assault"
         if not doers and carried and trigger.dep_ in ("dobj", "nsubjpass"):
             # "a deal had been struck in secret between the US and ISIS"

@@ -168,6 +168,12 @@ def _event(trig: Trigger, stmt: Statement, *, doc_id: str, index: ActorIndex,
         date = date_of(clause_adjuncts(tok, is_trigger), times, dct)
     if date is None:
         date = anaphoric_date(tokens + clause_adjuncts(tok, is_trigger), times)
+    clause = _verb_of(tok)
+    while clause.dep_ == "conj" and clause.head != clause:
+        clause = _verb_of(clause.head)  # "when X was ... and the bank approved ..."
+    if date is None and clause.dep_ == "relcl" and any(c.lower_ == "when"
+                                                       for c in clause.children):
+        date = date_of([clause.head], times, dct)  # "since 2022, when the bank approved ..."
     if date is None and stmt.kind == "forecast" and stmt.resolve_by is not None:
         date = resolve_window(stmt.resolve_by, dct)
     modality = event_modality(tok, stmt, date, dct, load_lexicon(), lex, times)
