@@ -137,8 +137,10 @@ def _dateline(doc: Any, place: Place) -> bool:
     return False
 
 
-def _place(trigger: Token, tokens: list[Token], stmt: Statement, places: list[Place],
+def _place(trigger: Token, tokens: list[Token], stmt: Statement, all_places: list[Place],
            by_start: dict[int, Place]) -> Place | None:
+    # A dateline names no event's place, but "the city" may well point back to it.
+    places = [p for p in all_places if p.start in by_start]
     place = place_of(locations(_skip_country_modifiers(trigger, tokens, by_start), trigger),
                      places)
     if place is not None:
@@ -146,7 +148,7 @@ def _place(trigger: Token, tokens: list[Token], stmt: Statement, places: list[Pl
     for t in tokens:
         if t.lemma_.lower() in CITY_WORDS and any(c.lower_ in ANAPHORIC_DETS
                                                   for c in t.children):
-            before = [p for p in places if p.end <= t.idx and p.feature == "city"]
+            before = [p for p in all_places if p.end <= t.idx and p.feature == "city"]
             if before:
                 return before[-1]
     sent = trigger.sent
@@ -353,8 +355,7 @@ def find_events(doc: Any, *, doc_id: str, statements: list[Statement],
     """The events that `statements` report, in text order."""
     lex = event_lexicon()
     index: ActorIndex | None = None
-    places = [p for p in places if not _dateline(doc, p)]
-    by_start = {p.start: p for p in places}
+    by_start = {p.start: p for p in places if not _dateline(doc, p)}
     cache: dict[int, Trigger | None] = {}
 
     def trigger(tok: Token) -> Trigger | None:
