@@ -93,6 +93,19 @@ def _in_condition(tok: Token) -> bool:
                for c in _clause_chain(tok))
 
 
+def _consequent(clause: Token) -> bool:
+    """'threatened to suspend the country if civilian rule was not restored': a clause not in
+    a past tense that an if/unless clause hangs from happens only in that case (a past one
+    that did: 'they left if they could')."""
+    if _past(clause):
+        return False
+    # "threatened to suspend X if ...": the if-clause, hung on the past verb, is the
+    # infinitive's condition
+    owners = [clause, clause.head] if clause.dep_ == "xcomp" else [clause]
+    return any(c.dep_ == "advcl" and _marker(c) in CONDITIONAL_MARKS
+               for o in owners for c in o.children)
+
+
 def _in_time_clause(tok: Token) -> bool:
     return any(c.dep_ == "advcl" and _marker(c) in TIME_MARKS for c in _clause_chain(tok))
 
@@ -321,10 +334,11 @@ def event_modality(tok: Token, statement: Statement, date: EventDate | None,
         return "negated"
     clause = _clause_head(tok)
     later = date is not None and dct is not None and date.earliest > dct.isoformat()
+    # A past-tense predicate of a conditional statement happened: "threatened to X if Y".
     if _in_condition(tok) or statement.condition and not _in_time_clause(tok) \
-            and not _time_condition(statement.condition):
+            and not _time_condition(statement.condition) and not _past(clause):
         return "hypothetical"
-    if _counterfactual(clause) or _proposed(tok, elex):
+    if _counterfactual(clause) or _proposed(tok, elex) or _consequent(clause):
         return "hypothetical"
     modal = _modal(clause)
     if modal is not None and modal.lower_ in POSSIBILITY and not later:
