@@ -121,8 +121,8 @@ def _modal(clause: Token) -> Token | None:
     for c in clause.children:
         if c.dep_ == "aux" and c.tag_ == "MD":
             return c
-    if clause.dep_ == "conj" and clause.head != clause:
-        return _modal(clause.head)  # conjuncts share their modal
+    if clause.dep_ == "conj" and clause.head != clause and clause.tag_ == "VB":
+        return _modal(clause.head)  # "would attack and seize": conjuncts share their modal
     return None
 
 
@@ -359,6 +359,7 @@ def event_modality(tok: Token, statement: Statement, date: EventDate | None,
         return "future"
     carried_past = not _verbal(tok) and tok.dep_ == "dobj" and _past(tok.head) \
         and tok.head.lemma_.lower() in elex.light_verbs - COMMITMENTS  # "approved a loan"
+    carried_past = carried_past or _verbal(tok) and tok.tag_ == "VBD"  # a finite past
     if labels.time_orientation == "future" and not carried_past or later or aim is not None:
         return "future"
     if _compared(tok, elex) and (_past(clause) or date is not None):
