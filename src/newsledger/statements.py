@@ -239,7 +239,9 @@ def _headline_end(text: str) -> int:
 
 def _stems(doc: Doc, start: int, end: int, pos: set[str] = CONTENT_POS) -> set[str]:
     # Five-letter stems, so that "Velmoran" meets "Velmora" and "rates" meets "rate".
-    return {t.lemma_.lower()[:5] for t in doc if start <= t.idx < end
+    span = doc.char_span(start, end, alignment_mode="expand")
+    tokens = span if span is not None else doc  # only the span's tokens: not the whole doc
+    return {t.lemma_.lower()[:5] for t in tokens if start <= t.idx < end
             and t.pos_ in pos and not t.is_stop and t.is_alpha}
 
 
@@ -248,7 +250,7 @@ def _drop_headline_repeats(stmts: list[Statement], doc: Doc, text: str) -> list[
     content words, or one noun, in common) is counted once, where the body states it in
     full ("Bank to hold rates" is the lede's "the bank will keep rates at 4.25% on Thursday")."""
     end = _headline_end(text)
-    if not end:
+    if not end or not any(s.kind == "forecast" and s.end <= end for s in stmts):
         return stmts
     body = [_stems(doc, s.start, s.end) for s in stmts
             if s.kind == "forecast" and s.start >= end]
