@@ -95,6 +95,23 @@ def _from_dateline(document: Document) -> Published | None:
     return None
 
 
+def _load_resources() -> None:
+    """Read the data files every document needs (gazetteer, actor dictionary, event and
+    modality lexicons, the language identifier) now, with the model, rather than inside the
+    first document's analysis: its latency stays like every other's."""
+    from newsledger.actor_dictionary import actor_dictionary
+    from newsledger.clean import detect_language
+    from newsledger.event_types import event_lexicon
+    from newsledger.gazetteer import gazetteer
+    from newsledger.modality import predicate_words
+
+    gazetteer()
+    actor_dictionary()
+    event_lexicon()
+    predicate_words()
+    detect_language("The resources are loaded once per process.")
+
+
 class Analyzer:
     """Holds the loaded model; build one per process and reuse it."""
 
@@ -105,6 +122,7 @@ class Analyzer:
         self.extractor_version: str = getattr(self.backend, "version", self.backend.name)
         self.nlp = annotated_nlp(model)
         self.lex: Lexicon = load_lexicon()
+        _load_resources()
 
     def analyze_raw(self, raw: RawDocument, *, published: str | None = None) -> Analysis:
         """Clean and analyse one raw document; raises DropError when it cannot be one."""
