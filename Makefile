@@ -18,6 +18,7 @@ $(STAMP): pyproject.toml
 run: install
 	$(BIN)/newsledger ingest src/newsledger/data/sample --db $(DB)
 	$(BIN)/newsledger summary --db $(DB)
+	$(BIN)/newsledger events --db $(DB) --limit 5
 	$(BIN)/newsledger demo --db $(DB)
 	@echo ""
 	@echo "To read the ledger in a browser:  $(BIN)/newsledger serve --db $(DB)"
