@@ -48,6 +48,9 @@ def test_events_as_blocks(db: str) -> None:
     assert "Iraqi Army → Islamic State · 2 mentions from 2 sources" in out
     assert "future" in out and "place unknown" in out
     assert "[bold]Movement[/bold]" in out  # article text is never markup
+    # What the event is, in the words of its first report (its trigger when the report's
+    # statement is not in the ledger)
+    assert "“protested”" in out and "“shelled”" in out
     limited = invoke("events", "--db", db, "--limit", "1").stdout
     assert "Events (1 of 3)" in limited
 

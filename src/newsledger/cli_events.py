@@ -8,8 +8,6 @@ CLI: arguments in, library call, errors out as one line and an exit code (2 usag
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import sys
@@ -107,6 +105,11 @@ def _print_events(rows: list[dict[str, Any]], total: int) -> None:
         counts = (f"{e['mentions']} mention{'s' if e['mentions'] != 1 else ''} from "
                   f"{e['sources']} source{'s' if e['sources'] != 1 else ''}")
         out.print(Text(f"     {who} · {counts}", style="cyan"))
+        first = (e.get("first_report") or [None])[0]
+        if first is not None:  # what the event is, in the words of its first report
+            said = " ".join((first.get("statement_text") or first["trigger"]["text"]).split())
+            cut = said if len(said) <= 110 else said[:109].rstrip() + "…"
+            out.print(Text(f"     “{cut}”", style="dim"))
         for m in e.get("reports") or []:
             said = " ".join((m.get("statement_text") or m["trigger"]["text"]).split())
             # A document with no outlet, host or author counts as its own source: name its file.
@@ -118,14 +121,10 @@ def _print_events(rows: list[dict[str, Any]], total: int) -> None:
 
 
 def _events_csv(rows: list[dict[str, Any]]) -> str:
-    from newsledger.event_export import safe_cell
+    from newsledger.csvcell import csv_line
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(EVENT_CSV_COLUMNS)
-    for e in rows:
-        writer.writerow([safe_cell(e.get(c)) for c in EVENT_CSV_COLUMNS])
-    return buffer.getvalue()
+    return csv_line(EVENT_CSV_COLUMNS) + "".join(
+        csv_line([e.get(c) for c in EVENT_CSV_COLUMNS]) for e in rows)
 
 
 @app.command()
@@ -163,6 +162,9 @@ def events(
         if reports:
             found = mentions_of_events(conn, [e["id"] for e in rows])
             rows = [{**e, "reports": found[e["id"]]} for e in rows]
+        elif not (as_json or as_csv):
+            found = mentions_of_events(conn, [e["id"] for e in rows])
+            rows = [{**e, "first_report": found[e["id"]][:1]} for e in rows]
     if as_json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
     elif as_csv:
