@@ -251,3 +251,13 @@ def test_flood_aid_article(analyzer: Any) -> None:
     assert [a["name"] for a in aid["recipients"]] == ["Pakistan"]
     # An offer commits to assistance; it does not deliver it.
     assert _by_trigger(events, "assistance")["modality"] == "future"
+
+
+def test_with_or_without_is_not_a_denial(analyzer: Any) -> None:
+    with_or_without = analyzer.analyze_text(
+        "Ministers will decide next month, with or without a ban on exports.",
+        published="2026-11-01")
+    assert [e.modality for e in with_or_without.events if e.trigger.text == "ban"] == ["future"]
+    without = analyzer.analyze_text("The talks went ahead without a ceasefire.",
+                                    published="2026-11-01")
+    assert [e.modality for e in without.events if e.trigger.text == "ceasefire"] == ["negated"]

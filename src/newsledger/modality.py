@@ -309,7 +309,10 @@ def _nominal(token: Token, lex: Lexicon, w: PredicateWords, dct: dt.date | None,
         if any(x.dep_ == "xcomp" for x in gov.children):
             st.cls = _hedgier(st.cls, w.hedge.get(gov.lemma_.lower(), "certain"))
     mods = {c.lower_ for c in token.children if c.dep_ in ("det", "neg", "advmod")}
-    if mods & w.noun_negators or (token.dep_ == "pobj" and token.head.lower_ == "without"):
+    # "without a ban" denies the ban; "with or without a ban" does not.
+    without = token.dep_ == "pobj" and token.head.lower_ == "without" and not (
+        token.head.dep_ == "conj" and token.head.head.lower_ == "with")
+    if mods & w.noun_negators or without:
         st.negated = True
     amods = {c.lemma_.lower() for c in token.children if c.dep_ in ("amod", "compound")}
     words = {c.lower_.split("-")[-1] for c in token.children if c.dep_ in ("amod", "compound")}
