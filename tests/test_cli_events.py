@@ -170,7 +170,7 @@ the Tana River burst its banks near Garissa.
 
 @pytest.mark.slow
 def test_ingest_stores_places_and_events(tmp_path: Path) -> None:
-    from newsledger.store.events import document_places, reading
+    from newsledger.store.events import document_places
 
     paths = []
     for n, text in enumerate((ARTICLE_ONE, ARTICLE_TWO)):
@@ -180,7 +180,7 @@ def test_ingest_stores_places_and_events(tmp_path: Path) -> None:
     db = str(tmp_path / "e2e.db")
     result = invoke("ingest", *paths, "--db", db, "--published", "2026-03-03", "--quiet")
     assert result.exit_code == 0, result.output
-    with Ledger.open(db) as ledger, reading(ledger) as conn:
+    with Ledger.open(db) as ledger, ledger.reading() as conn:
         docs = ledger.documents()
         assert len(docs) == 2
         names = {p["name"] for d in docs for p in document_places(conn, d["id"])}

@@ -147,13 +147,13 @@ def events(
     Reports of one event in many articles are one event with its mention and source counts;
     --modality realised leaves forecasts, hypotheticals and denials out."""
     from newsledger.event_export import geojson
-    from newsledger.store.events import count_events, mentions_of_events, query_events, reading
+    from newsledger.store.events import count_events, mentions_of_events, query_events
 
     if sum((as_json, as_csv, as_geojson)) > 1:
         raise _fail("choose one of --json, --csv and --geojson", EXIT_USAGE)
     flt = _filter(type=event_type, actor=actor, place=place, modality=modality, since=since,
                   until=until, limit=limit)
-    with _ledger(db) as ledger, usage_errors(), reading(ledger) as conn:
+    with _ledger(db) as ledger, usage_errors(), ledger.reading() as conn:
         if as_geojson:
             sys.stdout.write("".join(geojson(conn, flt)))
             return
@@ -199,7 +199,6 @@ def export_events(db: str, fmt: str, output: str | None) -> None:
     """`newsledger export events`: the whole ledger's events in an exchange format. GDELT's
     two tables go to OUTPUT.events.tsv and OUTPUT.mentions.tsv."""
     from newsledger import event_export as ex
-    from newsledger.store.events import reading
 
     if fmt not in ex.FORMATS:
         raise _fail(f"--format: for events use {', '.join(ex.FORMATS)}, not {fmt!r}",
@@ -209,7 +208,7 @@ def export_events(db: str, fmt: str, output: str | None) -> None:
                     "(PREFIX.events.tsv and PREFIX.mentions.tsv)", EXIT_USAGE)
     writers: dict[str, Callable[[sa.Connection], Iterator[str]]] = {
         "plover": ex.plover_json, "acled": ex.acled_csv, "geojson": ex.geojson}
-    with _ledger(db) as ledger, reading(ledger) as conn:
+    with _ledger(db) as ledger, ledger.reading() as conn:
         if fmt == "gdelt":
             assert output is not None
             write_lines(ex.gdelt_events(conn), f"{output}.events.tsv")

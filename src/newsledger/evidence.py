@@ -23,17 +23,15 @@ import math
 import os
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from typing import Any, Literal, Protocol
 
 import sqlalchemy as sa
-from sqlalchemy import exc
 
-from newsledger.errors import NewsledgerError, StoreError
+from newsledger.errors import NewsledgerError
 from newsledger.store.ledger import Ledger
 from newsledger.store.schema import documents, period_start, statements, times
 
@@ -313,7 +311,7 @@ def _candidates(ledger: Ledger, forecast: dict[str, Any], since: date | None
         # like its first day.
         query = query.where(sa.or_(documents.c.published >= since.isoformat(),
                                    documents.c.published.is_(None)))
-    with _read(ledger) as conn:
+    with ledger.reading() as conn:
         found = [dict(r) for r in conn.execute(query).mappings()]
     titles = {r["document_id"]: r.pop("title") or "" for r in found}
     return found, titles
@@ -325,14 +323,6 @@ def _dated(ledger: Ledger, month: str | None) -> set[str]:
         return set()
     query = sa.select(times.c.statement_id).where(
         times.c.statement_id.is_not(None), times.c.value.startswith(month, autoescape=True))
-    with _read(ledger) as conn:
+    with ledger.reading() as conn:
         return {str(r[0]) for r in conn.execute(query)}
 
-
-@contextmanager
-def _read(ledger: Ledger) -> Iterator[sa.Connection]:
-    try:
-        with ledger.engine.connect() as conn:
-            yield conn
-    except exc.SQLAlchemyError as err:
-        raise StoreError(f"cannot read ledger {ledger.url}: {err}") from err

@@ -21,15 +21,12 @@ Shapes:
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from sqlalchemy import exc
 
-from newsledger.errors import NewsledgerError, StoreError
+from newsledger.errors import NewsledgerError
 from newsledger.store.event_clusters import REALISED
 from newsledger.store.query import DateLike
 from newsledger.store.schema import (
@@ -43,7 +40,7 @@ from newsledger.store.schema import (
 from newsledger.store.schema import event_mentions as mentions
 
 if TYPE_CHECKING:  # store.ledger → store.export → this module: no import at run time
-    from newsledger.store.ledger import Ledger
+    pass
 
 __all__ = [
     "EVENT_KEYS",
@@ -58,7 +55,6 @@ __all__ = [
     "get_event",
     "mentions_of_events",
     "query_events",
-    "reading",
 ]
 
 # The keys of a mention dict that make up `Event.to_dict()`.
@@ -74,15 +70,6 @@ MODALITY_FILTERS: tuple[str, ...] = (*MODALITIES, "realised", "unrealised")
 _INTERNAL = ("actor_key", "recipient_key")  # clustering keys, not part of the event's shape
 _CHUNK = 500  # ids per IN (...) list, well under any backend's bound-parameter limit
 
-
-@contextmanager
-def reading(ledger: Ledger) -> Iterator[sa.Connection]:
-    """A connection to read with; database failures become `StoreError`."""
-    try:
-        with ledger.engine.connect() as conn:
-            yield conn
-    except exc.SQLAlchemyError as err:
-        raise StoreError(f"cannot read ledger {ledger.url}: {err}") from err
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -89,7 +89,8 @@ class Ledger:
         self.close()
 
     @contextmanager
-    def _read(self) -> Iterator[sa.Connection]:
+    def reading(self) -> Iterator[sa.Connection]:
+        """A connection to read with; database failures become `StoreError`."""
         try:
             with self._engine.connect() as conn:
                 yield conn
@@ -97,7 +98,9 @@ class Ledger:
             raise StoreError(f"cannot read ledger {self.url}: {err}") from err
 
     @contextmanager
-    def _write(self) -> Iterator[sa.Connection]:
+    def writing(self) -> Iterator[sa.Connection]:
+        """A connection in one write transaction (SQLite: BEGIN IMMEDIATE); failures become
+        `StoreError` and roll it back."""
         try:
             with self._engine.connect() as conn:
                 conn.execution_options(**WRITE)
@@ -130,7 +133,7 @@ class Ledger:
         the bytes the reader got) lets `seen()` skip re-reading the same source later."""
         doc_id = document.id
         now = _now()
-        with self._write() as conn:
+        with self.writing() as conn:
             is_stored = sa.select(documents.c.id).where(documents.c.id == doc_id)
             exists = conn.execute(is_stored).first()
             # The source gave a document after all: an older drop of it no longer holds.
@@ -156,7 +159,7 @@ class Ledger:
         self, source: str, reason: str, message: str, content_hash: str | None = None
     ) -> None:
         """Record why `source` was dropped. One row per (source, reason): the latest wins."""
-        with self._write() as conn:
+        with self.writing() as conn:
             key = sa.and_(drops_table.c.source == source, drops_table.c.reason == reason)
             conn.execute(drops_table.delete().where(key))
             conn.execute(
@@ -172,7 +175,7 @@ class Ledger:
     def rebuild_search(self) -> None:
         """Rebuild the SQLite full-text index from `statements` (after manual edits)."""
         if self._dialect == "sqlite":
-            with self._write() as conn:
+            with self.writing() as conn:
                 conn.execute(
                     sa.text("INSERT INTO statements_fts(statements_fts) VALUES ('rebuild')")
                 )
@@ -180,7 +183,7 @@ class Ledger:
     # -- reading ----------------------------------------------------------------------------
 
     def has_document(self, doc_id: str) -> bool:
-        with self._read() as conn:
+        with self.reading() as conn:
             query = sa.select(documents.c.id).where(documents.c.id == doc_id)
             return conn.execute(query).first() is not None
 
@@ -191,7 +194,7 @@ class Ledger:
         if content_hash is not None:
             query = query.where(sources_seen.c.content_hash == content_hash)
         query = query.order_by(sources_seen.c.seen_at.desc()).limit(1)
-        with self._read() as conn:
+        with self.reading() as conn:
             row = conn.execute(query).first()
         return None if row is None else str(row[0])
 
@@ -230,7 +233,7 @@ class Ledger:
         )
         if query is None:
             return []
-        with self._read() as conn:
+        with self.reading() as conn:
             found = list(conn.execute(query).mappings())
             found_times = load_times(conn, [r["id"] for r in found])
         return [statement_dict(r, found_times.get(r["id"], [])) for r in found]
@@ -241,7 +244,7 @@ class Ledger:
 
     def statement(self, stmt_id: str) -> dict[str, Any] | None:
         """One statement by id or unique id prefix (at least MIN_PREFIX characters)."""
-        with self._read() as conn:
+        with self.reading() as conn:
             full = rows.resolve_id(conn, statements, stmt_id, min_prefix=MIN_PREFIX)
             if full is None:
                 return None
@@ -253,7 +256,7 @@ class Ledger:
     def document(self, doc_id: str) -> dict[str, Any] | None:
         """One document by id or unique id prefix, in `Document.to_dict()` shape plus
         `ingested_at`, `extractor_version` and document-level `times`."""
-        with self._read() as conn:
+        with self.reading() as conn:
             full = rows.resolve_id(conn, documents, doc_id, min_prefix=MIN_PREFIX)
             if full is None:
                 return None
@@ -283,7 +286,7 @@ class Ledger:
         )
         if limit is not None:
             query = query.limit(limit)
-        with self._read() as conn:
+        with self.reading() as conn:
             found = conn.execute(query).mappings().all()
         return [rows.document_listing(r) for r in found]
 
@@ -293,7 +296,7 @@ class Ledger:
         query = sa.select(drops_table).order_by(*newest)
         if reason is not None:
             query = query.where(drops_table.c.reason == reason)
-        with self._read() as conn:
+        with self.reading() as conn:
             return [dict(r) for r in conn.execute(query).mappings()]
 
     def summary(self, as_of: date | None = None) -> dict[str, Any]:
@@ -307,7 +310,7 @@ class Ledger:
         def count_forecasts(*where: sa.ColumnElement[bool]) -> sa.Select[int]:
             return sa.select(sa.func.count()).select_from(statements).where(is_forecast, *where)
 
-        with self._read() as conn:
+        with self.reading() as conn:
             n_documents = conn.scalar(sa.select(sa.func.count()).select_from(documents))
             by_kind = conn.execute(
                 sa.select(statements.c.kind, sa.func.count()).group_by(statements.c.kind)

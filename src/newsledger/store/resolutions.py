@@ -20,17 +20,14 @@ import getpass
 import hashlib
 import io
 import json
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 
 import sqlalchemy as sa
-from sqlalchemy import exc
 
-from newsledger.errors import NewsledgerError, StoreError
-from newsledger.store.engine import WRITE
+from newsledger.errors import NewsledgerError
 from newsledger.store.ledger import Ledger
 from newsledger.store.schema import documents, period_end, period_start, resolutions
 
@@ -127,24 +124,6 @@ def _as_date(value: date | str | None, name: str) -> date | None:
     return found
 
 
-@contextmanager
-def _write(ledger: Ledger) -> Iterator[sa.Connection]:
-    try:
-        with ledger.engine.connect() as conn:
-            conn.execution_options(**WRITE)
-            with conn.begin():
-                yield conn
-    except exc.SQLAlchemyError as err:
-        raise StoreError(f"cannot write ledger {ledger.url}: {err}") from err
-
-
-@contextmanager
-def _read(ledger: Ledger) -> Iterator[sa.Connection]:
-    try:
-        with ledger.engine.connect() as conn:
-            yield conn
-    except exc.SQLAlchemyError as err:
-        raise StoreError(f"cannot read ledger {ledger.url}: {err}") from err
 
 
 def _forecast(ledger: Ledger, statement_id: str) -> dict[str, Any]:
@@ -223,7 +202,7 @@ def resolve(
         **columns,
     }
     content["id"] = _resolution_id(content)
-    with _write(ledger) as conn:
+    with ledger.writing() as conn:
         conn.execute(resolutions.insert().values(**content))
     return Resolution(**content)
 
@@ -263,7 +242,7 @@ def history(ledger: Ledger, statement_id: str) -> list[Resolution]:
     """Every resolution of a forecast, oldest first (the last one is current)."""
     found = ledger.statement(statement_id)
     full = found["id"] if found else statement_id  # the log outlives its statements
-    with _read(ledger) as conn:
+    with ledger.reading() as conn:
         return _log(conn, resolutions.c.statement_id == full)
 
 
@@ -274,7 +253,7 @@ def current(
     found = ledger.statement(statement_id)
     full = found["id"] if found else statement_id
     when = _as_date(as_of, "as_of")
-    with _read(ledger) as conn:
+    with ledger.reading() as conn:
         log = _log(conn, resolutions.c.statement_id == full, *_known(when, clock))
     return log[-1] if log else None
 
@@ -284,14 +263,14 @@ def current_all(
 ) -> dict[str, Resolution]:
     """The current resolution of every resolved statement (known by `as_of`), by id."""
     when = _as_date(as_of, "as_of")
-    with _read(ledger) as conn:
+    with ledger.reading() as conn:
         log = _log(conn, *_known(when, clock))
     return {r.statement_id: r for r in log}  # oldest first, so the latest wins
 
 
 def _visible_documents(ledger: Ledger, as_of: date, clock: Clock) -> set[str]:
     query = sa.select(documents.c.id, documents.c.published, documents.c.ingested_at)
-    with _read(ledger) as conn:
+    with ledger.reading() as conn:
         found = conn.execute(query).all()
     visible = set()
     for doc_id, published, ingested_at in found:
@@ -367,7 +346,7 @@ def due(ledger: Ledger, as_of: date | str | None = None, *, clock: Clock = "even
 
 def export_resolutions(ledger: Ledger, fmt: Literal["csv", "json"] = "json") -> str:
     """The whole log, oldest first, as CSV (a header row) or a JSON list."""
-    with _read(ledger) as conn:
+    with ledger.reading() as conn:
         log = [r.to_dict() for r in _log(conn)]
     if fmt == "json":
         return json.dumps(log, ensure_ascii=False, indent=1) + "\n"
@@ -467,7 +446,7 @@ def import_resolutions(
         except ResolutionError as err:
             report.rejected.append((number, str(err)))
     added: list[str] = []
-    with _write(ledger) as conn:
+    with ledger.writing() as conn:
         for content in parsed:
             exists = conn.execute(
                 sa.select(resolutions.c.id).where(resolutions.c.id == content["id"])

@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 from newsledger.store import events as event_store
-from newsledger.store.events import EventFilter, reading
+from newsledger.store.events import EventFilter
 from newsledger.store.ledger import Ledger
 
 __all__ = ["document_geo_rows", "event_detail", "find_events", "located_events"]
@@ -20,13 +20,13 @@ MENTIONS_SHOWN = 500  # of one event, on its page
 
 def find_events(ledger: Ledger, flt: EventFilter) -> list[dict[str, Any]]:
     """Events matching `flt` (its limit and offset applied), latest date first."""
-    with reading(ledger) as conn:
+    with ledger.reading() as conn:
         return event_store.query_events(conn, flt)
 
 
 def located_events(ledger: Ledger, flt: EventFilter, *, limit: int) -> list[dict[str, Any]]:
     """The located events among the latest `limit` that match `flt`: what the map marks."""
-    with reading(ledger) as conn:
+    with ledger.reading() as conn:
         found = event_store.query_events(conn, replace(flt, limit=limit, offset=0))
     return [e for e in found if e.get("lat") is not None and e.get("lon") is not None]
 
@@ -34,7 +34,7 @@ def located_events(ledger: Ledger, flt: EventFilter, *, limit: int) -> list[dict
 def event_detail(ledger: Ledger, event_id: str
                  ) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
     """One event and (up to MENTIONS_SHOWN of) its mentions; None when there is none."""
-    with reading(ledger) as conn:
+    with ledger.reading() as conn:
         found = event_store.get_event(conn, event_id)
         if found is None:
             return None
@@ -44,6 +44,6 @@ def event_detail(ledger: Ledger, event_id: str
 def document_geo_rows(ledger: Ledger, document_id: str
                       ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """A document's event mentions and its places, both in text order."""
-    with reading(ledger) as conn:
+    with ledger.reading() as conn:
         return (event_store.document_events(conn, document_id),
                 event_store.document_places(conn, document_id))

@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import sqlalchemy as sa
-from sqlalchemy import exc
 
 from newsledger.errors import StoreError
 from newsledger.store.ledger import DUE_WINDOW_DAYS, Ledger
@@ -52,14 +49,6 @@ SORTS: tuple[str, ...] = ("relevance", *_SORT_COLUMNS)
 _CHUNK = 500  # ids per IN (...) list
 _TIEBREAK = (_published.desc().nulls_last(), statements.c.document_id, statements.c.position)
 
-
-@contextmanager
-def _read(ledger: Ledger) -> Iterator[sa.Connection]:
-    try:
-        with ledger.engine.connect() as conn:
-            yield conn
-    except exc.SQLAlchemyError as err:
-        raise StoreError(f"cannot read ledger {ledger.url}: {err}") from err
 
 
 def certainty_band(low: Any, high: Any) -> str:
@@ -140,7 +129,7 @@ def find_statements(
     if sort not in (None, "relevance"):
         query = query.order_by(None).order_by(*_SORT_COLUMNS[sort], *_TIEBREAK)
     query = query.limit(limit).offset(offset)
-    with _read(ledger) as conn:
+    with ledger.reading() as conn:
         return _rows(conn, query)
 
 
@@ -216,7 +205,7 @@ def forecasts_by_status(
     query = query.order_by(None).order_by(
         statements.c.resolve_by_date.asc().nulls_last(), *_TIEBREAK
     ).limit(limit).offset(offset)
-    with _read(ledger) as conn:
+    with ledger.reading() as conn:
         found = list(conn.execute(query).mappings())
         found_times = load_times(conn, [r["id"] for r in found])
     out = []
@@ -245,7 +234,7 @@ def forecast_status_counts(
     known = (sa.select(resolutions.c.statement_id).distinct()
              .where(resolutions.c.resolved_on <= as_of))
     counts = dict.fromkeys(STATUSES, 0)
-    with _read(ledger) as conn:
+    with ledger.reading() as conn:
         for day, n in conn.execute(by_deadline):
             counts[_deadline_status(day, as_of, window_days)] += int(n)
         ids = list(conn.execute(known).scalars())
@@ -267,7 +256,7 @@ def forecast_deadlines_by_month(ledger: Ledger) -> list[tuple[str, int]]:
         .where(statements.c.kind == "forecast", due.is_not(None))
         .group_by(due)
     )
-    with _read(ledger) as conn:
+    with ledger.reading() as conn:
         rows = conn.execute(query).all()
     months: Counter[str] = Counter()
     for day, count in rows:
@@ -326,7 +315,7 @@ def people(
              .order_by(sa.func.count().desc(), column).limit(limit).offset(offset))
     if exclude_author:
         query = query.where(statements.c.speaker != "author")
-    with _read(ledger) as conn:
+    with ledger.reading() as conn:
         return [_person_row(r) for r in conn.execute(query).mappings()]
 
 
@@ -341,7 +330,7 @@ def cited_sources(ledger: Ledger, *, limit: int = 10) -> list[dict[str, Any]]:
                     statements.c.source_type.is_not(None))
              .group_by(statements.c.speaker, statements.c.source_type))
     types: dict[str, Counter[str]] = {}
-    with _read(ledger) as conn:
+    with ledger.reading() as conn:
         for speaker, source_type, n in conn.execute(query):
             types.setdefault(speaker, Counter())[source_type] += int(n)
     for f in found:
@@ -365,7 +354,7 @@ def profile(ledger: Ledger, field: str, name: str) -> dict[str, Any] | None:
     ranges = (sa.select(statements.c.certainty_low, statements.c.certainty_high,
                         sa.func.count()).select_from(_joined()).where(match)
               .group_by(statements.c.certainty_low, statements.c.certainty_high))
-    with _read(ledger) as conn:
+    with ledger.reading() as conn:
         row = conn.execute(summary).mappings().one()
         if not row["statements"]:
             return None
@@ -388,7 +377,7 @@ def statements_of(
     query = statement_select(ledger.engine.dialect.name, kind=kind)
     assert query is not None  # only a search can make it None
     query = query.where(sa.func.lower(column) == sa.func.lower(sa.literal(name)))
-    with _read(ledger) as conn:
+    with ledger.reading() as conn:
         return _rows(conn, query.limit(limit).offset(offset))
 
 
@@ -399,7 +388,7 @@ def resolved_forecasts(ledger: Ledger) -> list[tuple[dict[str, Any], Resolution]
     known = current_all(ledger)
     ids = sorted(known)
     found: list[dict[str, Any]] = []
-    with _read(ledger) as conn:
+    with ledger.reading() as conn:
         for i in range(0, len(ids), _CHUNK):
             query = statement_select(ledger.engine.dialect.name, kind="forecast")
             assert query is not None  # only a search can make it None
