@@ -365,28 +365,28 @@ def find_events(doc: Any, *, doc_id: str, statements: list[Statement],
 
     found: list[_Found] = []
     seen: set[int] = set()
+
+    def event_at(stmt: Statement, tok: Token) -> Event | None:
+        """The event `tok` triggers in `stmt`, once per token."""
+        nonlocal index
+        trig = trigger(tok)
+        if trig is None or tok.i in seen or _duplicate_verb(trig, lex):
+            return None
+        seen.add(tok.i)
+        index = index or actor_index(doc)
+        return _event(trig, stmt, doc_id=doc_id, index=index, places=places,
+                      by_start=by_start, times=times, dct=dct, lex=lex,
+                      is_trigger=lambda t: trigger(t) is not None)
+
     for stmt in statements:
         if stmt.kind == "past_forecast_reference":
             continue
         for tok in _statement_tokens(doc, stmt):
-            trig = trigger(tok)
-            if trig is None or tok.i in seen or _duplicate_verb(trig, lex):
-                continue
-            seen.add(tok.i)
-            index = index or actor_index(doc)
-            event = _event(trig, stmt, doc_id=doc_id, index=index, places=places,
-                           by_start=by_start, times=times, dct=dct, lex=lex,
-                           is_trigger=lambda t: trigger(t) is not None)
-            found.append(_Found(event=event, token=tok))
+            if (event := event_at(stmt, tok)) is not None:
+                found.append(_Found(event=event, token=tok))
     for stmt, tok in _adverbial_tokens(doc, statements, seen):
-        trig = trigger(tok)
-        if trig is None or tok.i in seen or _duplicate_verb(trig, lex):
+        if (event := event_at(stmt, tok)) is None:
             continue
-        seen.add(tok.i)
-        index = index or actor_index(doc)
-        event = _event(trig, stmt, doc_id=doc_id, index=index, places=places,
-                       by_start=by_start, times=times, dct=dct, lex=lex,
-                       is_trigger=lambda t: trigger(t) is not None)
         anchor = next((f.event.date for f in found if f.event.statement_id == stmt.id
                        and f.event.date is not None), None) or next(
             (d for t in times if stmt.start <= t.start < stmt.end and t.type == "DATE"
