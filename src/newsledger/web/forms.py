@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
-__all__ = ["read_fields"]
+__all__ = ["json_object", "read_fields"]
 
 MAX_FIELD = 4000  # characters: notes and URLs, not articles
 
@@ -24,6 +25,17 @@ def _clean(value: object, limit: int) -> str | None:
     return text or None
 
 
+async def json_object(request: Request) -> dict[str, Any]:
+    """A request body that must be one JSON object; 400 otherwise."""
+    try:
+        body = json.loads(await request.body())
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise HTTPException(400, f"body is not JSON: {err}") from err
+    if not isinstance(body, dict):
+        raise HTTPException(400, "body must be a JSON object")
+    return body
+
+
 async def read_fields(
     request: Request, names: Iterable[str], *, limit: int = MAX_FIELD
 ) -> dict[str, str | None]:
@@ -33,12 +45,7 @@ async def read_fields(
     content_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
     wanted = tuple(names)
     if content_type == "application/json":
-        try:
-            body = json.loads(await request.body())
-        except (json.JSONDecodeError, UnicodeDecodeError) as err:
-            raise HTTPException(400, f"body is not JSON: {err}") from err
-        if not isinstance(body, dict):
-            raise HTTPException(400, "body must be a JSON object")
+        body = await json_object(request)
         return {name: _clean(body.get(name), limit) for name in wanted}
     if content_type not in ("application/x-www-form-urlencoded", "multipart/form-data"):
         raise HTTPException(415, "send a form or a JSON object")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
@@ -19,6 +18,7 @@ from newsledger.clean import sniff_content_type
 from newsledger.errors import DropError
 from newsledger.fetch import fetch
 from newsledger.record import RawDocument
+from newsledger.web.forms import json_object
 from newsledger.web.present import document_timeline, removed_groups, segments
 from newsledger.web.routes_events import geo_context
 from newsledger.web.security import check_csrf, check_write_allowed, csrf_token, set_csrf_cookie
@@ -60,12 +60,7 @@ def _str(value: Any) -> str | None:
 async def _read_input(request: Request, settings: WebSettings) -> _Input:
     content_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
     if content_type == "application/json":
-        try:
-            body = json.loads(await request.body())
-        except (json.JSONDecodeError, UnicodeDecodeError) as err:
-            raise HTTPException(400, f"body is not JSON: {err}") from err
-        if not isinstance(body, dict):
-            raise HTTPException(400, "body must be a JSON object")
+        body = await json_object(request)
         return _Input(text=_str(body.get("text")), url=_str(body.get("url")),
                       published=_str(body.get("published")), token=_str(body.get("token")))
     if content_type not in ("application/x-www-form-urlencoded", "multipart/form-data"):
