@@ -22,6 +22,7 @@ from newsledger.record import (
     statement_id,
 )
 from newsledger.store import Ledger
+from newsledger.store import resolution_files as files
 from newsledger.store import resolutions as res
 from newsledger.store.resolutions import ResolutionError
 
@@ -201,16 +202,16 @@ def test_export_import_round_trip(filled: tuple[Ledger, dict[str, Any]], tmp_pat
     res.resolve(ledger, rec["forecast"].id, "yes", evidence=rec["evidence"].id, note="a, \"b\"")
     res.resolve(ledger, rec["conditional"].id, "no", condition_met=True, by="ana")
     for fmt in ("csv", "json"):
-        exported = res.export_resolutions(ledger, fmt)  # type: ignore[arg-type]
+        exported = files.export_resolutions(ledger, fmt)  # type: ignore[arg-type]
         with Ledger.open(tmp_path / f"other-{fmt}.db") as other:
             fill(other)
-            first = res.import_resolutions(other, exported)
+            first = files.import_resolutions(other, exported)
             assert first.to_dict() == {"added": 2, "unchanged": 0, "orphans": 0, "rejected": []}
-            again = res.import_resolutions(other, exported)
+            again = files.import_resolutions(other, exported)
             assert (again.added, again.unchanged) == (0, 2)
-            assert res.export_resolutions(other, fmt) == exported  # type: ignore[arg-type]
+            assert files.export_resolutions(other, fmt) == exported  # type: ignore[arg-type]
     # Importing into the ledger it came from adds nothing either.
-    assert res.import_resolutions(ledger, res.export_resolutions(ledger, "csv")).added == 0
+    assert files.import_resolutions(ledger, files.export_resolutions(ledger, "csv")).added == 0
 
 
 def test_import_hand_written_rows(filled: tuple[Ledger, dict[str, Any]]) -> None:
@@ -222,16 +223,16 @@ def test_import_hand_written_rows(filled: tuple[Ledger, dict[str, Any]]) -> None
          "condition_met": "false"},
         {"outcome": "no", "resolved_on": "2027-01-01"},
     ]
-    report = res.import_resolutions(ledger, json.dumps(rows))
+    report = files.import_resolutions(ledger, json.dumps(rows))
     assert (report.added, report.orphans) == (2, 1)
     assert [n for n, _ in report.rejected] == [2, 4]
     # No ids, no timestamps: the content hash still makes a second import a no-op.
-    assert res.import_resolutions(ledger, json.dumps(rows)).added == 0
+    assert files.import_resolutions(ledger, json.dumps(rows)).added == 0
     csv_text = "statement_id,outcome,resolved_on\n" + f"{rec['forecast'].id},no,2027-04-10\n"
-    assert res.import_resolutions(ledger, csv_text, "csv").added == 1
-    assert res.import_resolutions(ledger, csv_text).added == 0
+    assert files.import_resolutions(ledger, csv_text, "csv").added == 1
+    assert files.import_resolutions(ledger, csv_text).added == 0
     with pytest.raises(ResolutionError, match="not JSON"):
-        res.import_resolutions(ledger, "[{")
+        files.import_resolutions(ledger, "[{")
 
 
 @settings(max_examples=25, deadline=None,
@@ -249,10 +250,10 @@ def test_round_trip_property(
     ledger, rec = filled
     res.resolve(ledger, rec["forecast"].id, "no", note=note if note.strip() else None,
                 by=by if by.strip() else "x")
-    exported = res.export_resolutions(ledger, fmt)  # type: ignore[arg-type]
+    exported = files.export_resolutions(ledger, fmt)  # type: ignore[arg-type]
     with Ledger.open(tmp_path_factory.mktemp("rt") / "copy.db") as other:
-        res.import_resolutions(other, exported)
-        assert res.export_resolutions(other, fmt) == exported  # type: ignore[arg-type]
+        files.import_resolutions(other, exported)
+        assert files.export_resolutions(other, fmt) == exported  # type: ignore[arg-type]
 
 
 # -- the command line -------------------------------------------------------------------------
@@ -342,7 +343,7 @@ def test_demo_on_the_samples(tmp_path: Path) -> None:
     assert told.exit_code == 0, told.output
     assert "1. A forecast is made" in told.stdout and "5. The scorecard" in told.stdout
     with Ledger.open(path) as ledger:
-        log = res.export_resolutions(ledger, "json")
+        log = files.export_resolutions(ledger, "json")
         resolved = json.loads(log)
         assert len(resolved) >= 5  # the story survives an extractor change or two
         assert {r["outcome"] for r in resolved} == {"yes", "no"}
@@ -353,4 +354,4 @@ def test_demo_on_the_samples(tmp_path: Path) -> None:
             proof = ledger.statement(r["evidence_statement_id"])
             assert forecast and proof and proof["published"] > forecast["published"]
         assert cli("demo", "--db", path).exit_code == 0
-        assert res.export_resolutions(ledger, "json") == log  # a second run records nothing
+        assert files.export_resolutions(ledger, "json") == log  # a second run records nothing

@@ -226,7 +226,7 @@ def export_resolutions(
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Write the whole log of resolutions to stdout, oldest first."""
-    from newsledger.store.resolutions import export_resolutions as run_export
+    from newsledger.store.resolution_files import export_resolutions as run_export
 
     if fmt not in ("json", "csv"):
         raise _fail(f"--format: use json or csv, not {fmt!r}", EXIT_USAGE)
@@ -244,7 +244,7 @@ def import_resolutions(
     as_json: JsonOpt = False,
 ) -> None:
     """Add resolutions shared by others. Importing the same ones again adds nothing."""
-    from newsledger.store.resolutions import import_resolutions as run_import
+    from newsledger.store.resolution_files import import_resolutions as run_import
 
     if fmt not in (None, "json", "csv"):
         raise _fail(f"--format: use json or csv, not {fmt!r}", EXIT_USAGE)

@@ -15,12 +15,9 @@ December 2016); the ledger clock audits what this database itself knew.
 
 from __future__ import annotations
 
-import csv
 import getpass
 import hashlib
-import io
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, Literal
@@ -36,17 +33,18 @@ __all__ = [
     "FIELDS",
     "OUTCOMES",
     "Clock",
-    "ImportReport",
     "Outcome",
     "Resolution",
     "ResolutionError",
     "current",
+    "as_date",
     "current_all",
     "due",
-    "export_resolutions",
     "history",
-    "import_resolutions",
+    "read_log",
+    "recorded_now",
     "replay",
+    "resolution_id",
     "resolve",
 ]
 
@@ -105,17 +103,17 @@ class Resolution:
         )
 
 
-def _resolution_id(content: dict[str, Any]) -> str:
+def resolution_id(content: dict[str, Any]) -> str:
     key = json.dumps([str(content.get(name) or "") for name in FIELDS[1:]])
     return "r" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
-def _now() -> str:
+def recorded_now() -> str:
     # Microseconds: two resolutions of one forecast in the same second must still order.
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
-def _as_date(value: date | str | None, name: str) -> date | None:
+def as_date(value: date | str | None, name: str) -> date | None:
     if value is None or isinstance(value, date):
         return value
     found = period_start(value)
@@ -194,14 +192,14 @@ def resolve(
     content = {
         "statement_id": forecast["id"],
         "outcome": outcome,
-        "resolved_on": _as_date(on, "on") or evidence_date or date.today(),
+        "resolved_on": as_date(on, "on") or evidence_date or date.today(),
         "condition_met": condition_met,
         "note": note,
         "resolved_by": by or _user(),
-        "recorded_at": _now(),
+        "recorded_at": recorded_now(),
         **columns,
     }
-    content["id"] = _resolution_id(content)
+    content["id"] = resolution_id(content)
     with ledger.writing() as conn:
         conn.execute(resolutions.insert().values(**content))
     return Resolution(**content)
@@ -227,7 +225,7 @@ def _next_day(day: date) -> str:
     return date.fromordinal(day.toordinal() + 1).isoformat()
 
 
-def _log(
+def read_log(
     conn: sa.Connection, *where: sa.ColumnElement[bool]
 ) -> list[Resolution]:
     query = (
@@ -243,7 +241,7 @@ def history(ledger: Ledger, statement_id: str) -> list[Resolution]:
     found = ledger.statement(statement_id)
     full = found["id"] if found else statement_id  # the log outlives its statements
     with ledger.reading() as conn:
-        return _log(conn, resolutions.c.statement_id == full)
+        return read_log(conn, resolutions.c.statement_id == full)
 
 
 def current(
@@ -252,9 +250,9 @@ def current(
     """The latest resolution of a forecast (known by `as_of`, if given), or None."""
     found = ledger.statement(statement_id)
     full = found["id"] if found else statement_id
-    when = _as_date(as_of, "as_of")
+    when = as_date(as_of, "as_of")
     with ledger.reading() as conn:
-        log = _log(conn, resolutions.c.statement_id == full, *_known(when, clock))
+        log = read_log(conn, resolutions.c.statement_id == full, *_known(when, clock))
     return log[-1] if log else None
 
 
@@ -262,9 +260,9 @@ def current_all(
     ledger: Ledger, *, as_of: date | str | None = None, clock: Clock = "event"
 ) -> dict[str, Resolution]:
     """The current resolution of every resolved statement (known by `as_of`), by id."""
-    when = _as_date(as_of, "as_of")
+    when = as_date(as_of, "as_of")
     with ledger.reading() as conn:
-        log = _log(conn, *_known(when, clock))
+        log = read_log(conn, *_known(when, clock))
     return {r.statement_id: r for r in log}  # oldest first, so the latest wins
 
 
@@ -304,7 +302,7 @@ def replay(ledger: Ledger, as_of: date | str, *, clock: Clock = "event") -> Repl
     ledger clock, ingested) later and resolutions known later are left out. `open` have no
     deadline yet passed, `due` have a deadline before `as_of` and no resolution, `resolved`
     carry the resolution then current. Each forecast dict has a `resolution` key."""
-    when = _as_date(as_of, "as_of")
+    when = as_date(as_of, "as_of")
     assert when is not None
     if clock not in CLOCKS:
         raise ResolutionError(f"clock must be event or ledger, not {clock!r}")
@@ -339,123 +337,3 @@ def due(ledger: Ledger, as_of: date | str | None = None, *, clock: Clock = "even
     """Forecasts whose deadline passed before `as_of` (default today) and that had no
     resolution then, oldest deadline first."""
     return replay(ledger, as_of or date.today(), clock=clock).due
-
-
-# -- sharing ---------------------------------------------------------------------------------
-
-
-def export_resolutions(ledger: Ledger, fmt: Literal["csv", "json"] = "json") -> str:
-    """The whole log, oldest first, as CSV (a header row) or a JSON list."""
-    with ledger.reading() as conn:
-        log = [r.to_dict() for r in _log(conn)]
-    if fmt == "json":
-        return json.dumps(log, ensure_ascii=False, indent=1) + "\n"
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
-        writer.writeheader()
-        for row in log:
-            met = row["condition_met"]
-            writer.writerow({**row, "condition_met": "" if met is None else str(met).lower()})
-        return buffer.getvalue()
-    raise ResolutionError(f"unknown format {fmt!r}: use csv or json")
-
-
-@dataclass(kw_only=True)
-class ImportReport:
-    added: int = 0
-    unchanged: int = 0  # already in the log
-    orphans: int = 0  # added, but their forecast is not (yet) in this ledger
-    rejected: list[tuple[int, str]] = field(default_factory=list)  # (row number, why)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "added": self.added, "unchanged": self.unchanged, "orphans": self.orphans,
-            "rejected": [{"row": n, "reason": why} for n, why in self.rejected],
-        }
-
-
-_TRUE, _FALSE = {"true", "1", "yes", "met"}, {"false", "0", "no", "not met"}
-
-
-def _parse_row(raw: dict[str, Any]) -> dict[str, Any]:
-    def text(name: str) -> str | None:
-        value = raw.get(name)
-        if value is None or str(value).strip() == "":
-            return None
-        # Free text keeps its spaces, so an export re-imported exports the same.
-        return str(value) if name in ("note", "resolved_by") else str(value).strip()
-
-    statement_id, outcome, on = text("statement_id"), text("outcome"), text("resolved_on")
-    if not statement_id:
-        raise ResolutionError("no statement_id")
-    if outcome not in OUTCOMES:
-        raise ResolutionError(f"outcome must be yes, no or void, not {outcome!r}")
-    met_raw = raw.get("condition_met")
-    met: bool | None = None
-    if isinstance(met_raw, bool):
-        met = met_raw
-    elif met_raw is not None and str(met_raw).strip():
-        word = str(met_raw).strip().lower()
-        if word not in _TRUE | _FALSE:
-            raise ResolutionError(f"condition_met must be true, false or empty, not {met_raw!r}")
-        met = word in _TRUE
-    if on is None or len(on) != 10:
-        raise ResolutionError(f"resolved_on must be a date YYYY-MM-DD, not {on!r}")
-    content: dict[str, Any] = {
-        "statement_id": statement_id,
-        "outcome": outcome,
-        "resolved_on": _as_date(on, "resolved_on"),
-        "condition_met": met,
-        **{name: text(name) for name in FIELDS[5:]},
-    }
-    # A file written by hand may lack ids and timestamps: the content hash then makes a
-    # second import of the same row a no-op all the same.
-    content["id"] = text("id") or _resolution_id(content)
-    content["recorded_at"] = content["recorded_at"] or _now()
-    return content
-
-
-def _rows(data: str, fmt: str | None) -> Iterable[dict[str, Any]]:
-    fmt = fmt or ("json" if data.lstrip().startswith(("[", "{")) else "csv")
-    if fmt == "json":
-        try:
-            loaded = json.loads(data)
-        except json.JSONDecodeError as err:
-            raise ResolutionError(f"not JSON: {err}") from err
-        found = loaded if isinstance(loaded, list) else [loaded]
-        if not all(isinstance(r, dict) for r in found):
-            raise ResolutionError("JSON must be a list of objects")
-        return found
-    if fmt == "csv":
-        return list(csv.DictReader(io.StringIO(data)))
-    raise ResolutionError(f"unknown format {fmt!r}: use csv or json")
-
-
-def import_resolutions(
-    ledger: Ledger, data: str, fmt: Literal["csv", "json"] | None = None
-) -> ImportReport:
-    """Add resolutions from a CSV or JSON export (the format is sniffed when not given), in
-    one transaction. A resolution already in the log (same id) adds nothing; a bad row is
-    rejected with its reason and the rest go in."""
-    report = ImportReport()
-    parsed: list[dict[str, Any]] = []
-    for number, raw in enumerate(_rows(data, fmt), start=1):
-        try:
-            parsed.append(_parse_row(raw))
-        except ResolutionError as err:
-            report.rejected.append((number, str(err)))
-    added: list[str] = []
-    with ledger.writing() as conn:
-        for content in parsed:
-            exists = conn.execute(
-                sa.select(resolutions.c.id).where(resolutions.c.id == content["id"])
-            ).first()
-            if exists:
-                report.unchanged += 1
-                continue
-            conn.execute(resolutions.insert().values(**content))
-            added.append(content["statement_id"])
-    report.added = len(added)
-    report.orphans = sum(1 for s in added if ledger.statement(s) is None)
-    return report

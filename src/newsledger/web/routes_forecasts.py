@@ -14,14 +14,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 
 from newsledger.evidence import suggest
-from newsledger.store.resolutions import (
-    OUTCOMES,
-    ResolutionError,
-    export_resolutions,
-    history,
-    import_resolutions,
-    resolve,
-)
+from newsledger.store.resolution_files import export_resolutions, import_resolutions
+from newsledger.store.resolutions import OUTCOMES, ResolutionError, history, resolve
 from newsledger.store.web_queries import (
     STATUSES,
     forecast_deadlines_by_month,
