@@ -196,3 +196,58 @@ def test_ingest_stores_places_and_events(tmp_path: Path) -> None:
     assert invoke("ingest", *paths, "--db", db, "--published", "2026-03-03", "--force",
                   "--quiet").exit_code == 0
     assert invoke("events", "--db", db, "--json").stdout == before
+
+
+def test_export_events_takes_the_events_filters(db: str, tmp_path: Path) -> None:
+    listed = json.loads(invoke("events", "--db", db, "--json", "--modality", "realised",
+                               "--place", "basra").stdout)
+    plover = invoke("export", "events", "--db", db, "--modality", "realised", "--place",
+                    "basra")
+    assert plover.exit_code == 0
+    exported = json.loads(plover.stdout)
+    assert len(exported) == len(listed) == 1 and exported[0]["id"] == listed[0]["id"]
+    acled = invoke("export", "events", "--db", db, "--format", "acled", "--type", "protest")
+    rows = list(csv.DictReader(io.StringIO(acled.stdout)))
+    assert [r["event_type"] for r in rows] == ["Protests"]
+    geo = invoke("export", "events", "--db", db, "--format", "geojson", "--modality",
+                 "future")
+    assert len(json.loads(geo.stdout)["features"]) == 1
+    prefix = tmp_path / "g"
+    assert invoke("export", "events", "--db", db, "--format", "gdelt", "-o", str(prefix),
+                  "--since", "2026-03-05", "--until", "2026-03-05").exit_code == 0
+    assert len((tmp_path / "g.events.tsv").read_text(encoding="utf-8").splitlines()) == 2
+    assert len((tmp_path / "g.mentions.tsv").read_text(encoding="utf-8").splitlines()) == 2
+    nobody = invoke("export", "events", "--db", db, "--actor", "no such actor")
+    assert nobody.exit_code == 0 and json.loads(nobody.stdout) == []
+
+
+@pytest.mark.parametrize("args, message", [
+    (("--type", "battle"), "--type"),
+    (("--modality", "probable"), "--modality"),
+    (("--until", "soon"), "--until"),
+])
+def test_export_events_bad_filters(db: str, args: tuple[str, ...], message: str) -> None:
+    result = invoke("export", "events", "--db", db, *args)
+    assert result.exit_code == 2 and message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_export_ledger_refuses_event_filters(db: str) -> None:
+    result = invoke("export", "ledger", "--db", db, "--type", "ASSAULT")
+    assert result.exit_code == 2 and "export events" in result.stderr
+
+
+def test_events_and_export_share_one_filter_definition() -> None:
+    import typer.main
+
+    from newsledger import cli_event_filter
+
+    command = typer.main.get_command(app)
+    names = {"--type", "--actor", "--place", "--modality", "--since", "--until"}
+
+    def options(name: str) -> dict[str, str | None]:
+        sub = command.commands[name]  # type: ignore[attr-defined]
+        return {o: p.help for p in sub.params for o in p.opts if o in names}
+
+    assert options("events") == options("export") and set(options("events")) == names
+    assert cli_event_filter.TypeOpt.__metadata__[0].help == options("events")["--type"]

@@ -16,6 +16,7 @@ from typing import Annotated, Any
 
 import typer
 
+from newsledger import cli_event_filter as ef
 from newsledger import report
 from newsledger.errors import DropError, NewsledgerError, StoreError
 
@@ -298,15 +299,23 @@ def export(
     output: Annotated[str | None, typer.Option("--output", "-o", help="A file instead of "
                                                "stdout (gdelt: a prefix for its two tables).")]
     = None,
+    event_type: ef.TypeOpt = None, actor: ef.ActorOpt = None, place: ef.PlaceOpt = None,
+    modality: ef.ModalityOpt = None, since: ef.SinceOpt = None, until: ef.UntilOpt = None,
 ) -> None:
-    """Write the whole ledger, or all its events, to stdout or a file."""
+    """Write the whole ledger, or its events (filtered as `newsledger events` filters), to
+    stdout or a file."""
     from newsledger.cli_events import export_events, write_lines
 
+    filters = {"type": event_type, "actor": actor, "place": place, "modality": modality,
+               "since": since, "until": until}
     if what == "events":
-        export_events(db, fmt or "plover", output)
+        export_events(db, fmt or "plover", output, ef.event_filter(**filters))
         return
     if what != "ledger":
         raise _fail(f"export: use ledger or events, not {what!r}", EXIT_USAGE)
+    if any(v is not None for v in filters.values()):
+        raise _fail("export ledger takes no event filters (--type, --actor, --place, "
+                    "--modality, --since, --until): use export events", EXIT_USAGE)
     fmt = fmt or "jsonl"
     if fmt not in ("jsonl", "csv"):
         raise _fail(f"--format: use jsonl or csv, not {fmt!r}", EXIT_USAGE)

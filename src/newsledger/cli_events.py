@@ -19,16 +19,17 @@ import sqlalchemy as sa
 import typer
 from rich.text import Text
 
-from newsledger.cli import (
-    DEFAULT_DB,
-    EXIT_USAGE,
-    DbOption,
-    _date,
-    _fail,
-    _ledger,
-    app,
-    usage_errors,
+from newsledger.cli import DEFAULT_DB, EXIT_USAGE, DbOption, _fail, _ledger, app, usage_errors
+from newsledger.cli_event_filter import (
+    ActorOpt,
+    ModalityOpt,
+    PlaceOpt,
+    SinceOpt,
+    TypeOpt,
+    UntilOpt,
+    event_filter,
 )
+from newsledger.store.events import EventFilter
 
 __all__ = ["EVENT_CSV_COLUMNS", "events", "export_events", "write_lines"]
 
@@ -38,36 +39,6 @@ EVENT_CSV_COLUMNS = [
     "recipient_kind", "recipient_country", "place_name", "place_country", "lat", "lon",
     "place_precision", "geonameid", "mentions", "sources", "first_seen",
 ]
-
-TypeOpt = Annotated[str | None, typer.Option("--type", help="A PLOVER type: AGREE, CONSULT, "
-                                             "SUPPORT, COOPERATE, AID, RETREAT, REQUEST, "
-                                             "ACCUSE, REJECT, THREATEN, PROTEST, SANCTION, "
-                                             "MOBILIZE, COERCE, ASSAULT or OTHER.")]
-ActorOpt = Annotated[str | None, typer.Option(help="Actor or recipient name contains this.")]
-PlaceOpt = Annotated[str | None, typer.Option(help="Place name contains this (or a "
-                                              "two-letter country code).")]
-ModalityOpt = Annotated[str | None, typer.Option(help="asserted, historical, future, "
-                                                 "hypothetical, negated; or realised "
-                                                 "(asserted + historical) or unrealised.")]
-SinceOpt = Annotated[str | None, typer.Option(help="Events on or after this date.")]
-UntilOpt = Annotated[str | None, typer.Option(help="Events on or before this date.")]
-
-
-def _filter(**given: Any) -> Any:
-    from newsledger.store.events import EVENT_TYPES, MODALITY_FILTERS, EventFilter
-
-    kind = given.get("type")
-    if kind and kind.strip().upper() not in EVENT_TYPES:
-        raise _fail(f"--type: unknown event type {kind!r}; use one of "
-                    f"{', '.join(EVENT_TYPES)}", EXIT_USAGE)
-    modality = given.get("modality")
-    if modality and modality.strip().lower() not in MODALITY_FILTERS:
-        raise _fail(f"--modality: use one of {', '.join(MODALITY_FILTERS)}, not "
-                    f"{modality!r}", EXIT_USAGE)
-    given["since"] = _date(given.get("since"), "--since")
-    given["until"] = _date(given.get("until"), "--until")
-    return EventFilter(**given)
-
 
 def _where(e: dict[str, Any]) -> str:
     if not e.get("place_name"):
@@ -151,8 +122,8 @@ def events(
 
     if sum((as_json, as_csv, as_geojson)) > 1:
         raise _fail("choose one of --json, --csv and --geojson", EXIT_USAGE)
-    flt = _filter(type=event_type, actor=actor, place=place, modality=modality, since=since,
-                  until=until, limit=limit)
+    flt = event_filter(type=event_type, actor=actor, place=place, modality=modality,
+                       since=since, until=until, limit=limit)
     with _ledger(db) as ledger, usage_errors(), ledger.reading() as conn:
         if as_geojson:
             sys.stdout.write("".join(geojson(conn, flt)))
@@ -195,9 +166,11 @@ def write_lines(lines: Iterable[str], output: str | None) -> None:
         raise
 
 
-def export_events(db: str, fmt: str, output: str | None) -> None:
-    """`newsledger export events`: the whole ledger's events in an exchange format. GDELT's
-    two tables go to OUTPUT.events.tsv and OUTPUT.mentions.tsv."""
+def export_events(db: str, fmt: str, output: str | None, flt: EventFilter | None = None
+                  ) -> None:
+    """`newsledger export events`: the ledger's events (those `flt` keeps, all by default)
+    in an exchange format. GDELT's two tables go to OUTPUT.events.tsv and
+    OUTPUT.mentions.tsv."""
     from newsledger import event_export as ex
 
     if fmt not in ex.FORMATS:
@@ -206,12 +179,12 @@ def export_events(db: str, fmt: str, output: str | None) -> None:
     if fmt == "gdelt" and (output is None or output == "-"):
         raise _fail("--format gdelt writes two tables: give a file prefix with -o "
                     "(PREFIX.events.tsv and PREFIX.mentions.tsv)", EXIT_USAGE)
-    writers: dict[str, Callable[[sa.Connection], Iterator[str]]] = {
+    writers: dict[str, Callable[[sa.Connection, EventFilter | None], Iterator[str]]] = {
         "plover": ex.plover_json, "acled": ex.acled_csv, "geojson": ex.geojson}
-    with _ledger(db) as ledger, ledger.reading() as conn:
+    with _ledger(db) as ledger, usage_errors(), ledger.reading() as conn:
         if fmt == "gdelt":
             assert output is not None
-            write_lines(ex.gdelt_events(conn), f"{output}.events.tsv")
-            write_lines(ex.gdelt_mentions(conn), f"{output}.mentions.tsv")
+            write_lines(ex.gdelt_events(conn, flt), f"{output}.events.tsv")
+            write_lines(ex.gdelt_mentions(conn, flt), f"{output}.mentions.tsv")
         else:
-            write_lines(writers[fmt](conn), output)
+            write_lines(writers[fmt](conn, flt), output)
