@@ -251,3 +251,60 @@ def test_events_and_export_share_one_filter_definition() -> None:
 
     assert options("events") == options("export") and set(options("events")) == names
     assert cli_event_filter.TypeOpt.__metadata__[0].help == options("events")["--type"]
+
+
+def test_show_an_event_by_id_or_prefix(db: str) -> None:
+    [clash] = json.loads(invoke("events", "--db", db, "--json", "--modality",
+                                "asserted", "--type", "ASSAULT").stdout)
+    shown = invoke("show", clash["id"][:8], "--db", db, "--json")
+    assert shown.exit_code == 0, shown.stderr
+    got = json.loads(shown.stdout)
+    assert got["type"] == "event" and got["event"]["id"] == clash["id"]
+    assert got["event"]["mentions"] == clash["mentions"] == 2
+    assert got["event"]["source_names"] == ["Gulf Courier", "Tigris Wire"]
+    assert sorted(m["trigger"]["text"] for m in got["event"]["reports"]) == [
+        "attacked", "shelled"]
+    text = invoke("show", clash["id"], "--db", db)
+    assert text.exit_code == 0
+    for expected in ("ASSAULT", "Iraqi Army", "Tigris Wire", "shelled", clash["id"]):
+        assert expected in text.stdout
+    # Names from articles are printed as they are, never read as markup.
+    [protest] = json.loads(invoke("events", "--db", db, "--json", "--type",
+                                  "PROTEST").stdout)
+    assert "[bold]Movement[/bold]" in invoke("show", protest["id"], "--db", db).stdout
+
+
+def test_show_an_event_with_its_statements(tmp_path: Path) -> None:
+    from newsledger.record import Certainty, Statement, statement_id
+
+    doc = document("The army attacked the militia in Basra, the governor said.")
+    text = doc.text
+    sid = statement_id(doc.id, "claim", 0, len(text), text)
+    stmt = Statement(id=sid, kind="claim", text=text, start=0, end=len(text),
+                     speaker="the governor", source=None, cue="said",
+                     author_stance="neutral",
+                     certainty=Certainty(phrase=None, low=0.9, high=1.0), polarity="affirmed",
+                     time_orientation="past", sentence=text)
+    found = event(doc, "attacked", actors=[Actor(text="the army", name="Iraqi Army",
+                                                 kind="military", country="IQ")],
+                  date=day("2026-03-02"))
+    found.statement_id = sid
+    path = str(tmp_path / "one.db")
+    with Ledger.open(path) as ledger:
+        ledger.write(doc, [stmt], [], events=[found])
+        with ledger.reading() as conn:
+            from newsledger.store.events import query_events
+
+            [stored] = query_events(conn)
+    got = json.loads(invoke("show", stored["id"], "--db", path, "--json").stdout)["event"]
+    assert [s["id"] for s in got["statements"]] == [sid]
+    assert got["statements"][0]["speaker"] == "the governor"
+    assert "the governor" in invoke("show", stored["id"], "--db", path).stdout
+
+
+def test_show_unknown_or_short_ids(db: str) -> None:
+    missing = invoke("show", "vffffffffffff", "--db", db)
+    assert missing.exit_code == 2 and "event" in missing.stderr
+    [one, *_] = json.loads(invoke("events", "--db", db, "--json").stdout)
+    short = invoke("show", one["id"][:3], "--db", db)  # below the prefix minimum
+    assert short.exit_code == 2

@@ -267,16 +267,21 @@ def forecasts(
 
 @app.command()
 def show(
-    ident: Annotated[str, typer.Argument(metavar="ID", help="A document or statement id "
-                                         "(or a unique prefix of one).")],
+    ident: Annotated[str, typer.Argument(metavar="ID", help="A document, statement or event "
+                                         "id (or a unique prefix of one).")],
     db: DbOption = DEFAULT_DB,
     as_json: Annotated[bool, typer.Option("--json", help="As JSON.")] = False,
 ) -> None:
-    """Show a document, or a statement with its evidence in context."""
+    """Show a document, a statement with its evidence in context, or an event with its
+    reports."""
+    from newsledger.cli_events import show_event
+
     with _ledger(db) as ledger:
         found = ledger.lookup(ident)
+        if found is None and show_event(ledger, ident, as_json=as_json):
+            return
         if found is None:
-            raise _fail(f"no document or statement with id {ident!r}", EXIT_USAGE)
+            raise _fail(f"no document, statement or event with id {ident!r}", EXIT_USAGE)
         what, row = found
         doc = row if what == "document" else ledger.document(row["document_id"])
     if as_json:

@@ -31,7 +31,7 @@ from newsledger.cli_event_filter import (
 )
 from newsledger.store.events import EventFilter
 
-__all__ = ["EVENT_CSV_COLUMNS", "events", "export_events", "write_lines"]
+__all__ = ["EVENT_CSV_COLUMNS", "events", "export_events", "show_event", "write_lines"]
 
 EVENT_CSV_COLUMNS = [
     "id", "type", "mode", "modality", "date_value", "date_precision", "date_earliest",
@@ -89,6 +89,28 @@ def _print_events(rows: list[dict[str, Any]], total: int) -> None:
                            f"{m['modality']}: “{said}”"))
         out.print(Text(f"     [{e['id']}]", style="dim"))
     out.print()
+
+
+def show_event(ledger: Any, ident: str, *, as_json: bool) -> bool:
+    """`newsledger show ID` for an event id (or unique prefix): the event, each report of it
+    with its source, and the statements they come from. False when no event has that id."""
+    from newsledger.report import out
+    from newsledger.store.web_event_queries import event_record
+
+    found = event_record(ledger, ident)
+    if found is None:
+        return False
+    if as_json:
+        print(json.dumps({"type": "event", "event": found}, ensure_ascii=False, indent=1))
+        return True
+    out.rule(Text(f"event {found['id']}"))
+    _print_events([found], 1)
+    out.print(Text("Sources: " + "; ".join(found["source_names"]), style="cyan"))
+    for stmt in found["statements"]:
+        out.print(Text.assemble((f"  {stmt['kind']} ", "bold"), f"{stmt['speaker']}: ",
+                                f"“{' '.join(stmt['text'].split())}” ", (f"[{stmt['id']}]",
+                                                                          "dim")))
+    return True
 
 
 def _events_csv(rows: list[dict[str, Any]]) -> str:

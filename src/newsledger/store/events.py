@@ -55,6 +55,7 @@ __all__ = [
     "get_event",
     "mentions_of_events",
     "query_events",
+    "resolve_event_id",
 ]
 
 # The keys of a mention dict that make up `Event.to_dict()`.
@@ -184,6 +185,14 @@ def get_event(conn: sa.Connection, event_id: str) -> dict[str, Any] | None:
     """One event by id, or None."""
     row = conn.execute(sa.select(events).where(events.c.id == event_id)).mappings().first()
     return None if row is None else _event_dict(row)
+
+
+def resolve_event_id(conn: sa.Connection, ident: str, *, min_prefix: int = 6) -> str | None:
+    """The full event id for an id or a unique prefix of at least `min_prefix` characters;
+    None when there is none (StoreError when the prefix matches several)."""
+    from newsledger.store.rows import resolve_id
+
+    return resolve_id(conn, events, ident.strip(), min_prefix=min_prefix)
 
 
 def _actors(text: str | None) -> list[dict[str, Any]]:

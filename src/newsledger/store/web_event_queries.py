@@ -11,9 +11,10 @@ from typing import Any
 
 from newsledger.store import events as event_store
 from newsledger.store.events import EventFilter
-from newsledger.store.ledger import Ledger
+from newsledger.store.ledger import MIN_PREFIX, Ledger
 
-__all__ = ["document_geo_rows", "event_detail", "find_events", "located_events"]
+__all__ = ["document_geo_rows", "event_detail", "event_record", "find_events",
+           "located_events"]
 
 MENTIONS_SHOWN = 500  # of one event, on its page
 
@@ -39,6 +40,26 @@ def event_detail(ledger: Ledger, event_id: str
         if found is None:
             return None
         return found, event_store.event_mentions(conn, event_id)[:MENTIONS_SHOWN]
+
+
+def event_record(ledger: Ledger, ident: str) -> dict[str, Any] | None:
+    """An event by id or unique id prefix, whole: its fields (`mentions` and `sources` are
+    counts), all its `reports` (mention dicts), the names of its distinct sources
+    (`source_names`), and the stored `statements` its reports come from, in report order.
+    None when no event has that id."""
+    with ledger.reading() as conn:
+        full = event_store.resolve_event_id(conn, ident, min_prefix=MIN_PREFIX)
+        if full is None:
+            return None
+        found = event_store.get_event(conn, full)
+        assert found is not None
+        mentions = event_store.event_mentions(conn, full)
+    by_name: dict[str, str] = {}  # sources are counted case-insensitively
+    for m in mentions:
+        by_name.setdefault(m["source"].casefold(), m["source"])
+    said = [ledger.statement(i) for i in dict.fromkeys(m["statement_id"] for m in mentions)]
+    return {**found, "reports": mentions, "source_names": sorted(by_name.values()),
+            "statements": [s for s in said if s is not None]}
 
 
 def document_geo_rows(ledger: Ledger, document_id: str
