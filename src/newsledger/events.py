@@ -8,21 +8,14 @@ every event predicate in the statement's span — a verb or an event noun of the
 - actors and recipients from its arguments (`event_roles`): subject, passive agent or
   possessor ("ISIS's withdrawal") act; object, "against X", "on X", and "with X" for
   CONSULT / AGREE / COOPERATE receive;
-- place: a toponym among the predicate's own arguments and adjuncts ("in Mosul", "Moscow
-  talks", "the assault on the Donbass"), never one that names a party ("talks with Russia")
-  or modifies another noun ("the US election"); else "the city" etc. → the last city named
-  before it; else the sentence's place when it has exactly one and it hangs from the
-  predicate's clause;
+- place (`event_places`): the toponym tied to the predicate, never a dateline;
 - date (`event_dates`): a time expression among its arguments, else one attached to its
   clause, else a forecast's deadline window; null when the text gives none;
 - modality (`event_modality`): negated, hypothetical, historical, future or asserted.
 
-Discourse links, each limited to nearby sentences: an occurrence clause whose subject is a
-pronoun ("... the meeting will happen in January, and it will take place in Russia") gives
-its place and date to the latest event noun before it; a definite event noun with no actors
-("the meeting") takes those of the latest event of its type in the three sentences before
-("when Trump and Putin meet"); and an undated simple-past event continues the historical
-story just before it (temporal anaphora, see `event_modality`).
+Then discourse links between the document's events (`event_links`): an occurrence clause
+("it will take place in Russia"), a definite event noun's actors ("the meeting"), and temporal
+anaphora for an undated simple-past event after a historical one.
 
 Linear in tokens: one pass over each statement's tokens with dictionary look-ups; the lexicon
 is loaded once per process.
@@ -31,7 +24,6 @@ is loaded once per process.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from newsledger.event_dates import (
@@ -41,21 +33,26 @@ from newsledger.event_dates import (
     offset_date,
     resolve_window,
 )
-from newsledger.event_modality import event_modality, narrative_past
+from newsledger.event_links import (
+    Found,
+    link_anaphors,
+    link_history,
+    link_occurrences,
+    speakers,
+    verb_of,
+)
+from newsledger.event_modality import event_modality
+from newsledger.event_places import event_place, is_dateline
 from newsledger.event_roles import (
     ActorIndex,
     actor_index,
     arguments,
     clause_adjuncts,
-    clause_locations,
     context_tokens,
-    locations,
-    place_of,
 )
 from newsledger.event_types import EventLexicon, Trigger, event_lexicon, trigger_of
 from newsledger.lexicon import load_lexicon
 from newsledger.record import (
-    Actor,
     Attribution,
     Event,
     Place,
@@ -68,17 +65,7 @@ from newsledger.record import (
 __all__ = ["find_events"]
 
 Token = Any
-CITY_WORDS = {"city", "town", "village", "capital"}
-PRONOUNS = {"it", "this", "that"}
-ANAPHORIC_DETS = {"the", "this", "that"}
 ADVERBIAL_MARKS = {"after", "before", "since", "as", "while", "when", "until"}
-DATELINE_DASHES = {"—", "–", "-", "--", ":"}
-
-
-@dataclass
-class _Found:
-    event: Event
-    token: Token
 
 
 def _statement_tokens(doc: Any, stmt: Statement) -> list[Token]:
@@ -109,55 +96,6 @@ def _duplicate_verb(trig: Trigger, lex: EventLexicon) -> bool:
     return False
 
 
-def _skip_country_modifiers(trigger: Token, tokens: list[Token], places: dict[int, Place]
-                            ) -> list[Token]:
-    """A country before an event noun ("the US offensive") is its actor, not its place; a city
-    there ("the Moscow talks") is its place."""
-    mods = {t.i for c in trigger.children if c.dep_ in ("compound", "poss", "amod")
-            for t in c.subtree}
-    return [t for t in tokens if not (t.i in mods and t.idx in places
-                                      and places[t.idx].feature == "country")]
-
-
-def _dateline(doc: Any, place: Place) -> bool:
-    """A dateline ("ANKARA —", "KYIV, March 3 (Reuters) -") says where the reporter files
-    from, not where the sentence's event happens."""
-    span = doc.char_span(place.start, place.end, alignment_mode="expand")
-    if span is None:
-        return False
-    sent = span[0].sent
-    if span[0].i - sent.start > 2:
-        return False
-    after = doc[span[-1].i + 1:min(span[-1].i + 10, sent.end)]
-    for t in after:
-        if t.text in DATELINE_DASHES:
-            return True
-        if t.pos_ in ("VERB", "AUX"):
-            return False
-    return False
-
-
-def _place(trigger: Token, tokens: list[Token], stmt: Statement, all_places: list[Place],
-           by_start: dict[int, Place]) -> Place | None:
-    # A dateline names no event's place, but "the city" may well point back to it.
-    places = [p for p in all_places if p.start in by_start]
-    place = place_of(locations(_skip_country_modifiers(trigger, tokens, by_start), trigger),
-                     places)
-    if place is not None:
-        return place
-    for t in tokens:
-        if t.lemma_.lower() in CITY_WORDS and any(c.lower_ in ANAPHORIC_DETS
-                                                  for c in t.children):
-            before = [p for p in all_places if p.end <= t.idx and p.feature == "city"]
-            if before:
-                return before[-1]
-    sent = trigger.sent
-    in_sentence = [p for p in places if sent.start_char <= p.start < sent.end_char]
-    if len({p.name for p in in_sentence}) != 1:
-        return None
-    return place_of(clause_locations(trigger), in_sentence)
-
-
 def _event(trig: Trigger, stmt: Statement, *, doc_id: str, index: ActorIndex,
            places: list[Place], by_start: dict[int, Place], times: list[TimeExpression],
            dct: dt.date | None, lex: EventLexicon, is_trigger: Any) -> Event:
@@ -170,9 +108,9 @@ def _event(trig: Trigger, stmt: Statement, *, doc_id: str, index: ActorIndex,
         date = date_of(clause_adjuncts(tok, is_trigger), times, dct)
     if date is None:
         date = anaphoric_date(tokens + clause_adjuncts(tok, is_trigger), times)
-    clause = _verb_of(tok)
+    clause = verb_of(tok)
     while clause.dep_ == "conj" and clause.head != clause:
-        clause = _verb_of(clause.head)  # "when X was ... and the bank approved ..."
+        clause = verb_of(clause.head)  # "when X was ... and the bank approved ..."
     if date is None and clause.dep_ == "relcl" and any(c.lower_ == "when"
                                                        for c in clause.children):
         date = date_of([clause.head], times, dct)  # "since 2022, when the bank approved ..."
@@ -183,144 +121,8 @@ def _event(trig: Trigger, stmt: Statement, *, doc_id: str, index: ActorIndex,
     return Event(id=event_id(doc_id, trig.type, start, end), statement_id=stmt.id,
                  type=trig.type, mode=trig.mode, modality=modality,
                  trigger=TextSpan(text=tok.text, start=start, end=end), actors=actors,
-                 recipients=recipients, place=_place(tok, tokens, stmt, places, by_start),
+                 recipients=recipients, place=event_place(tok, tokens, places, by_start),
                  date=date)
-
-
-def _occurrence_subject(verb: Token, lex: EventLexicon) -> Token | None:
-    """The pronoun subject of "it will take place", "it happened", "it was held"."""
-    lemma = verb.lemma_.lower()
-    takes_place = lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "place"
-                                          for c in verb.children)
-    held = lemma == "hold" and any(c.dep_ == "auxpass" for c in verb.children)
-    if not (takes_place or held or lemma in lex.occurrence_verbs):
-        return None
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in PRONOUNS:
-            return c
-    return None
-
-
-def _link_occurrences(doc: Any, found: list[_Found], places: list[Place],
-                      times: list[TimeExpression], dct: dt.date | None, lex: EventLexicon
-                      ) -> None:
-    """'..., and it will take place in Russia': the clause's place and date go to the latest
-    event noun in this or the previous sentence."""
-    nominal = [f for f in found if f.token.pos_ != "VERB"]
-    if not nominal:
-        return
-    sents = list(doc.sents)
-    sent_of = {s.start: n for n, s in enumerate(sents)}
-    for sent in sents:
-        for verb in sent:
-            if verb.pos_ != "VERB" or _occurrence_subject(verb, lex) is None:
-                continue
-            earlier = [f for f in nominal if f.token.i < verb.i
-                       and sent_of[sent.start] - sent_of[f.token.sent.start] <= 1]
-            if not earlier:
-                continue
-            target = earlier[-1].event
-            tokens = [t for c in verb.children if c.dep_ in ("prep", "npadvmod")
-                      for t in c.subtree]
-            if target.place is None:
-                target.place = place_of(tokens, places)
-            if target.date is None:
-                target.date = date_of(tokens, times, dct)
-
-
-def _speakers(doc: Any, statements: list[Statement], attributions: list[Attribution],
-              index: ActorIndex | None) -> dict[str, set[str]]:
-    """Each statement's speaker as lower-case actor names: the source's own words and the
-    actors its span names ("the SDF" -> Syrian Democratic Forces)."""
-    out: dict[str, set[str]] = {s.id: {s.speaker.lower()} for s in statements}
-    if index is None:
-        return out
-    for a in attributions:
-        if a.source is None:
-            continue
-        span = doc.char_span(a.source.start, a.source.end, alignment_mode="expand")
-        if span is None:
-            continue
-        names = {x.name.lower() for x in index.in_span(span.start, span.end)}
-        for sid in a.statement_ids:
-            out.setdefault(sid, set()).update(names)
-    return out
-
-
-def _is_speaker(actors: list[Actor], names: set[str]) -> bool:
-    return any(a.name.lower() in names or any(a.name.lower() in n for n in names if n)
-               for a in actors)
-
-
-def _link_anaphors(doc: Any, found: list[_Found], speakers: dict[str, set[str]]) -> None:
-    """'the meeting' with no actors takes those of the latest same-type event in the three
-    sentences before — never its own statement's speaker ("X said civilians were killed in
-    the raids": X reports the raids, it did not make them)."""
-    sent_of = {s.start: n for n, s in enumerate(doc.sents)}
-    for n, f in enumerate(found):
-        tok = f.token
-        if tok.pos_ == "VERB" or f.event.actors or not any(
-                c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS for c in tok.children):
-            continue
-        speaker = speakers.get(f.event.statement_id, set())
-        here = sent_of[tok.sent.start]
-        near = [p for p in reversed(found[:n]) if p.event.type == f.event.type
-                and p.event.actors and not _is_speaker(p.event.actors, speaker)
-                and here - sent_of[p.token.sent.start] <= 3]
-        # "drones struck ..., a day after X was accused of firing ... The strikes ...": the
-        # same word names the same event before a mere same-type one does.
-        same = [p for p in near if p.token.lemma_.lower() == tok.lemma_.lower()]
-        for prev in (same or near)[:1]:
-            f.event.actors = list(prev.event.actors)
-            f.event.recipients = f.event.recipients or list(prev.event.recipients)
-
-
-def _shares_scene(a: Event, b: Event) -> bool:
-    if a.place and b.place and a.place.country and a.place.country == b.place.country:
-        return True
-    return bool({x.name for x in a.actors} & {x.name for x in b.actors})
-
-
-def _verb_of(tok: Token) -> Token:
-    while tok.pos_ not in ("VERB", "AUX") and tok.head != tok:
-        tok = tok.head
-    return tok
-
-
-def _in_time_clause_of(tok: Token, other: Token) -> bool:
-    """'... in 2021, when Washington also expelled two diplomats', 'talks collapsed in 2023
-    after both sides violated a ceasefire': `tok` sits in a time clause of `other`'s clause."""
-    clause = _verb_of(tok)
-    # "in 2021, when ..." is often parsed as a relative clause on the year
-    return bool(clause.dep_ in ("advcl", "relcl") and clause != clause.head
-                and _verb_of(clause.head) == _verb_of(other) and any(
-        c.dep_ in ("mark", "advmod") and c.lower_ in ADVERBIAL_MARKS for c in clause.children))
-
-
-def _link_history(doc: Any, found: list[_Found]) -> None:
-    """Temporal anaphora: an undated event told in the simple past right after a historical
-    one, in the same country or with the same actor, continues that story ("... the Ukrainian
-    army's operation against the Donbass in 2014. ... the Ukrainians launched frontal attacks
-    on Donetsk") and is historical too. Two sentences at most; present perfect never."""
-    sent_of = {s.start: n for n, s in enumerate(doc.sents)}
-    for n, f in enumerate(found):
-        if f.event.modality != "asserted" or f.event.date is not None \
-                or not narrative_past(f.token):
-            continue
-        here = sent_of[f.token.sent.start]
-        for prev in reversed(found[:n]):
-            gap = here - sent_of[prev.token.sent.start]
-            if gap > 2:
-                break
-            if gap >= 1 and prev.event.modality == "historical" \
-                    and _shares_scene(prev.event, f.event):
-                f.event.modality = "historical"
-                break
-            if gap == 0 and prev.event.modality == "historical" \
-                    and _in_time_clause_of(f.token, prev.token):
-                f.event.modality = "historical"
-                f.event.date = prev.event.date
-                break
 
 
 def _adverbial_tokens(doc: Any, statements: list[Statement], seen: set[int]
@@ -355,7 +157,7 @@ def find_events(doc: Any, *, doc_id: str, statements: list[Statement],
     """The events that `statements` report, in text order."""
     lex = event_lexicon()
     index: ActorIndex | None = None
-    by_start = {p.start: p for p in places if not _dateline(doc, p)}
+    by_start = {p.start: p for p in places if not is_dateline(doc, p)}
     cache: dict[int, Trigger | None] = {}
 
     def trigger(tok: Token) -> Trigger | None:
@@ -363,7 +165,7 @@ def find_events(doc: Any, *, doc_id: str, statements: list[Statement],
             cache[tok.i] = trigger_of(tok, lex)
         return cache[tok.i]
 
-    found: list[_Found] = []
+    found: list[Found] = []
     seen: set[int] = set()
 
     def event_at(stmt: Statement, tok: Token) -> Event | None:
@@ -383,7 +185,7 @@ def find_events(doc: Any, *, doc_id: str, statements: list[Statement],
             continue
         for tok in _statement_tokens(doc, stmt):
             if (event := event_at(stmt, tok)) is not None:
-                found.append(_Found(event=event, token=tok))
+                found.append(Found(event=event, token=tok))
     for stmt, tok in _adverbial_tokens(doc, statements, seen):
         if (event := event_at(stmt, tok)) is None:
             continue
@@ -393,9 +195,9 @@ def find_events(doc: Any, *, doc_id: str, statements: list[Statement],
              and (d := event_date(t.value)) is not None), None)
         if event.date is None and anchor is not None and tok.dep_ in ("advcl", "conj"):
             event.date = offset_date(tok, anchor)  # "a day after Ankara accused ..."
-        found.append(_Found(event=event, token=tok))
+        found.append(Found(event=event, token=tok))
     found.sort(key=lambda f: f.token.i)
-    _link_occurrences(doc, found, places, times, dct, lex)
-    _link_anaphors(doc, found, _speakers(doc, statements, attributions, index))
-    _link_history(doc, found)
+    link_occurrences(doc, found, places, times, dct, lex)
+    link_anaphors(doc, found, speakers(doc, statements, attributions, index))
+    link_history(doc, found)
     return [f.event for f in found]

@@ -1,0 +1,172 @@
+"""Discourse links between the events of one document, each limited to nearby sentences.
+
+- An occurrence clause whose subject is a pronoun ("... the meeting will happen in January, and
+  it will take place in Russia") gives its place and date to the latest event noun before it.
+- A definite event noun with no actors ("the meeting") takes those of the latest event of its
+  type in the three sentences before ("when Trump and Putin meet").
+- An undated simple-past event continues the historical story just before it (temporal
+  anaphora, see `event_modality`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from newsledger.event_dates import date_of
+from newsledger.event_modality import narrative_past
+from newsledger.event_roles import ActorIndex, place_of
+from newsledger.event_types import EventLexicon
+from newsledger.record import Actor, Attribution, Event, Place, Statement, TimeExpression
+
+__all__ = ["Found", "link_anaphors", "link_history", "link_occurrences", "speakers",
+           "verb_of"]
+
+Token = Any
+PRONOUNS = {"it", "this", "that"}
+ANAPHORIC_DETS = {"the", "this", "that"}
+ADVERBIAL_MARKS = {"after", "before", "since", "as", "while", "when", "until"}
+
+
+@dataclass
+class Found:
+    """An event and the token that triggers it."""
+    event: Event
+    token: Token
+
+
+def _occurrence_subject(verb: Token, lex: EventLexicon) -> Token | None:
+    """The pronoun subject of "it will take place", "it happened", "it was held"."""
+    lemma = verb.lemma_.lower()
+    takes_place = lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "place"
+                                          for c in verb.children)
+    held = lemma == "hold" and any(c.dep_ == "auxpass" for c in verb.children)
+    if not (takes_place or held or lemma in lex.occurrence_verbs):
+        return None
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in PRONOUNS:
+            return c
+    return None
+
+
+def link_occurrences(doc: Any, found: list[Found], places: list[Place],
+                      times: list[TimeExpression], dct: dt.date | None, lex: EventLexicon
+                      ) -> None:
+    """'..., and it will take place in Russia': the clause's place and date go to the latest
+    event noun in this or the previous sentence."""
+    nominal = [f for f in found if f.token.pos_ != "VERB"]
+    if not nominal:
+        return
+    sents = list(doc.sents)
+    sent_of = {s.start: n for n, s in enumerate(sents)}
+    for sent in sents:
+        for verb in sent:
+            if verb.pos_ != "VERB" or _occurrence_subject(verb, lex) is None:
+                continue
+            earlier = [f for f in nominal if f.token.i < verb.i
+                       and sent_of[sent.start] - sent_of[f.token.sent.start] <= 1]
+            if not earlier:
+                continue
+            target = earlier[-1].event
+            tokens = [t for c in verb.children if c.dep_ in ("prep", "npadvmod")
+                      for t in c.subtree]
+            if target.place is None:
+                target.place = place_of(tokens, places)
+            if target.date is None:
+                target.date = date_of(tokens, times, dct)
+
+
+def speakers(doc: Any, statements: list[Statement], attributions: list[Attribution],
+              index: ActorIndex | None) -> dict[str, set[str]]:
+    """Each statement's speaker as lower-case actor names: the source's own words and the
+    actors its span names ("the SDF" -> Syrian Democratic Forces)."""
+    out: dict[str, set[str]] = {s.id: {s.speaker.lower()} for s in statements}
+    if index is None:
+        return out
+    for a in attributions:
+        if a.source is None:
+            continue
+        span = doc.char_span(a.source.start, a.source.end, alignment_mode="expand")
+        if span is None:
+            continue
+        names = {x.name.lower() for x in index.in_span(span.start, span.end)}
+        for sid in a.statement_ids:
+            out.setdefault(sid, set()).update(names)
+    return out
+
+
+def _is_speaker(actors: list[Actor], names: set[str]) -> bool:
+    return any(a.name.lower() in names or any(a.name.lower() in n for n in names if n)
+               for a in actors)
+
+
+def link_anaphors(doc: Any, found: list[Found], speakers: dict[str, set[str]]) -> None:
+    """'the meeting' with no actors takes those of the latest same-type event in the three
+    sentences before — never its own statement's speaker ("X said civilians were killed in
+    the raids": X reports the raids, it did not make them)."""
+    sent_of = {s.start: n for n, s in enumerate(doc.sents)}
+    for n, f in enumerate(found):
+        tok = f.token
+        if tok.pos_ == "VERB" or f.event.actors or not any(
+                c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS for c in tok.children):
+            continue
+        speaker = speakers.get(f.event.statement_id, set())
+        here = sent_of[tok.sent.start]
+        near = [p for p in reversed(found[:n]) if p.event.type == f.event.type
+                and p.event.actors and not _is_speaker(p.event.actors, speaker)
+                and here - sent_of[p.token.sent.start] <= 3]
+        # "drones struck ..., a day after X was accused of firing ... The strikes ...": the
+        # same word names the same event before a mere same-type one does.
+        same = [p for p in near if p.token.lemma_.lower() == tok.lemma_.lower()]
+        for prev in (same or near)[:1]:
+            f.event.actors = list(prev.event.actors)
+            f.event.recipients = f.event.recipients or list(prev.event.recipients)
+
+
+def _shares_scene(a: Event, b: Event) -> bool:
+    if a.place and b.place and a.place.country and a.place.country == b.place.country:
+        return True
+    return bool({x.name for x in a.actors} & {x.name for x in b.actors})
+
+
+def verb_of(tok: Token) -> Token:
+    while tok.pos_ not in ("VERB", "AUX") and tok.head != tok:
+        tok = tok.head
+    return tok
+
+
+def _in_time_clause_of(tok: Token, other: Token) -> bool:
+    """'... in 2021, when Washington also expelled two diplomats', 'talks collapsed in 2023
+    after both sides violated a ceasefire': `tok` sits in a time clause of `other`'s clause."""
+    clause = verb_of(tok)
+    # "in 2021, when ..." is often parsed as a relative clause on the year
+    return bool(clause.dep_ in ("advcl", "relcl") and clause != clause.head
+                and verb_of(clause.head) == verb_of(other) and any(
+        c.dep_ in ("mark", "advmod") and c.lower_ in ADVERBIAL_MARKS for c in clause.children))
+
+
+def link_history(doc: Any, found: list[Found]) -> None:
+    """Temporal anaphora: an undated event told in the simple past right after a historical
+    one, in the same country or with the same actor, continues that story ("... the Ukrainian
+    army's operation against the Donbass in 2014. ... the Ukrainians launched frontal attacks
+    on Donetsk") and is historical too. Two sentences at most; present perfect never."""
+    sent_of = {s.start: n for n, s in enumerate(doc.sents)}
+    for n, f in enumerate(found):
+        if f.event.modality != "asserted" or f.event.date is not None \
+                or not narrative_past(f.token):
+            continue
+        here = sent_of[f.token.sent.start]
+        for prev in reversed(found[:n]):
+            gap = here - sent_of[prev.token.sent.start]
+            if gap > 2:
+                break
+            if gap >= 1 and prev.event.modality == "historical" \
+                    and _shares_scene(prev.event, f.event):
+                f.event.modality = "historical"
+                break
+            if gap == 0 and prev.event.modality == "historical" \
+                    and _in_time_clause_of(f.token, prev.token):
+                f.event.modality = "historical"
+                f.event.date = prev.event.date
+                break
