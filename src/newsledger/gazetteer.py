@@ -60,8 +60,11 @@ class Gazetteer:
 
     def __init__(self, lines: list[str], names: dict[str, list[int]], extra: list[Entry],
                  spellings: list[tuple[str, str, str]], region_words: frozenset[str],
-                 not_places: frozenset[str] = frozenset()) -> None:
+                 not_places: frozenset[str] = frozenset(),
+                 abbreviations: dict[str, tuple[str, str]] | None = None) -> None:
         self.lines = lines
+        # "Ga.", "N.J.": written forms -> (country, admin1) of the region
+        self.abbreviations = abbreviations or {}
         self.not_places = not_places  # keys of names that are common words or first names
         self.names = names
         self.extra = extra  # macro-regions, numbered after the lines
@@ -91,8 +94,22 @@ class Gazetteer:
         return e
 
     def lookup(self, text: str) -> list[Entry]:
-        """Entries named `text` exactly (any alternate name)."""
+        """Entries named `text` exactly (any alternate name); a state's abbreviation ("Ga.")
+        names the state alone."""
+        region = self.abbreviation(text)
+        if region is not None:
+            return [region]
         return [self.entry(i) for i in self.names.get(name_key(text), ())]
+
+    def abbreviation(self, text: str) -> Entry | None:
+        """The region a newspaper abbreviation names, only as written with its full stops
+        ("Pa." is Pennsylvania, "Pa" a town); the tokenizer may leave the last one off
+        ("W.Va" + ".")."""
+        raw = text.strip()
+        if "." not in raw:
+            return None
+        where = self.abbreviations.get(raw) or self.abbreviations.get(raw + ".")
+        return self.regions.get(where) if where else None
 
     def lookup_variants(self, text: str) -> list[Entry]:
         """Entries for a respelling of `text` (Raqqah -> Raqqa, Lugansk -> Luhansk): tried only
@@ -156,7 +173,8 @@ def gazetteer() -> Gazetteer:
                 names.setdefault(name_key(name), []).append(len(lines) + len(extra) - 1)
     gaz = Gazetteer(lines, names, extra, [(w, o, n) for w, o, n in aliases["spellings"]],
                     frozenset(aliases["region_words"]),
-                    frozenset(name_key(w) for w in aliases.get("not_places", ())))
+                    frozenset(name_key(w) for w in aliases.get("not_places", ())),
+                    {k: (cc, code) for k, (cc, code) in aliases.get("abbreviations", {}).items()})
     for alias, (target, cc) in aliases["names"].items():
         hits = [i for i in names.get(name_key(target), ()) if gaz.entry(i).country == cc]
         bucket = names.setdefault(name_key(alias), [])

@@ -9,7 +9,7 @@ from typing import Any
 
 from newsledger.gazetteer import Entry, gazetteer, name_key
 from newsledger.record import Place
-from newsledger.toponyms import Mention, find_mentions
+from newsledger.toponyms import Mention, country_adjectives, find_mentions
 
 __all__ = ["Place", "find_places", "resolve_names"]
 
@@ -24,6 +24,7 @@ DOMINANT_BONUS = 1.0
 ROUNDS = 2
 CAPITAL_BONUS = 1.0
 LIST_BONUS = 1.0
+HINT_BONUS = 3.0
 
 
 def _population_score(e: Entry) -> float:
@@ -59,6 +60,8 @@ def _score(e: Entry, m: Mention, ctx_countries: Counter[str], ctx_regions: set[t
         score += 1.2 + 0.2 * min(ctx_countries[e.country], 5)
     if e.kind in "PD" and (e.country, e.admin1) in ctx_regions:
         score += 1.0
+    if m.country_hint:  # "Indian Punjab"
+        score += HINT_BONUS if e.country == m.country_hint else -HINT_BONUS
     if within and e.kind in "PDF":  # a region is not "in" the next name: "Quebec, Ontario"
         score += 4.0 if any(w.country == e.country and (w.kind == "C" or w.admin1 == e.admin1)
                             for w in within) else -2.0
@@ -70,12 +73,16 @@ def _score(e: Entry, m: Mention, ctx_countries: Counter[str], ctx_regions: set[t
     return score
 
 
-def resolve_names(mentions: list[Mention]) -> dict[str, Entry]:
+def resolve_names(mentions: list[Mention],
+                  demonyms: Counter[str] | None = None) -> dict[str, Entry]:
     """One place per name in a document, chosen in rounds: the first by explicit countries
-    and regions, the next adding the countries of and distance to the places the round before
-    chose (a third round was tried: it moves as many names right as wrong)."""
+    and regions (and the countries its demonyms name: "Pakistani officials"), the next adding
+    the countries of and distance to the places the round before chose (a third round was
+    tried: it moves as many names right as wrong)."""
     groups: dict[str, Mention] = {}
     for m in mentions:
+        if not m.candidates:
+            continue  # a river the gazetteer lacks: placed after the others
         first = groups.setdefault(m.key, m)
         if first is not m:  # a mislabelled first mention may carry only the big candidates
             first.candidates = first.candidates + [
@@ -83,10 +90,11 @@ def resolve_names(mentions: list[Mention]) -> dict[str, Entry]:
         first.region_word = first.region_word or m.region_word
         first.within = first.within or m.within
         first.listed |= m.listed
+        first.country_hint = first.country_hint or m.country_hint
     # Region words make a name its own key: "Aleppo province" and "Aleppo" differ.
     chosen: dict[str, Entry] = {}
     for round_ in range(ROUNDS):
-        countries: Counter[str] = Counter()
+        countries: Counter[str] = Counter(demonyms or {})
         regions: set[tuple[str, str]] = set()
         for key, m in groups.items():
             pick = chosen.get(key)
@@ -109,11 +117,44 @@ def resolve_names(mentions: list[Mention]) -> dict[str, Entry]:
                 groups[m.within].candidates if m.within in groups else [])
             # "Quebec and Ontario", "Georgia, Armenia and Azerbaijan": a list holds one kind
             kinds = {chosen[k].kind for k in m.listed if k in chosen and k != key}
+            # "Brussels and Washington": a capital's list neighbour is a capital too
+            if any(chosen[k].capital for k in m.listed if k in chosen and k != key):
+                kinds.add("capital")
             scored = [(_score(e, m, others, regions, anchors if round_ else [], within)
-                       + (LIST_BONUS if round_ and e.kind in "CA" and e.kind in kinds else 0), i)
+                       + (LIST_BONUS if round_ and (e.kind in "CA" and e.kind in kinds
+                                                    or e.capital and "capital" in kinds)
+                          else 0), i)
                       for i, e in enumerate(m.candidates)]
             chosen[key] = m.candidates[max(scored)[1]]
     return chosen
+
+
+def _demonyms(doc: Any) -> Counter[str]:
+    """Countries the document's demonyms name ("Pakistani authorities"), once each."""
+    adjectives = country_adjectives()
+    return Counter({adjectives[t.text] for t in doc
+                    if t.ent_type_ == "NORP" and t.text in adjectives})
+
+
+def _by_the_towns(doc: Any, m: Mention, mentions: list[Mention],
+                  chosen: dict[str, Entry]) -> Entry | None:
+    """A river the gazetteer lacks, at the town (else the region) named nearest to it in the
+    text, within its sentence first: "the Piscataqua River between Portsmouth and Kittery"."""
+    best: tuple[int, int, int] | None = None
+    pick: Entry | None = None
+    sentence = doc[m.tokens[0]].sent.start
+    for other in mentions:
+        e = chosen.get(other.key)
+        if e is None or e.kind in "CRF":
+            continue
+        apart = abs(other.start - m.start)
+        rank = (0 if doc[other.tokens[0]].sent.start == sentence else 1,
+                0 if e.kind in "PD" else 1, apart)
+        if best is None or rank < best:
+            best, pick = rank, e
+    if pick is None:
+        return None
+    return Entry("F", None, m.text, pick.lat, pick.lon, pick.country, pick.admin1, 0)
 
 
 def find_places(doc: Any) -> list[Place]:
@@ -123,11 +164,13 @@ def find_places(doc: Any) -> list[Place]:
     for m in mentions:
         if m.region_word:
             m.key += " (region)"
-    chosen = resolve_names(mentions)
+    chosen = resolve_names(mentions, _demonyms(doc))
     places = []
     for m in mentions:
-        e = chosen[m.key]
-        precision = PRECISION[e.kind]
+        e = chosen.get(m.key) or _by_the_towns(doc, m, mentions, chosen)
+        if e is None:
+            continue
+        precision = "near" if m.water else PRECISION[e.kind]
         if m.region_word and e.kind == "P":
             region = gaz.regions.get((e.country, e.admin1))
             e, precision = (region, "region") if region else (e, "near")

@@ -16,7 +16,7 @@ from typing import Any
 from newsledger.annotate import doc_text, entities
 from newsledger.gazetteer import Entry, Gazetteer, name_key
 
-__all__ = ["Mention", "find_mentions"]
+__all__ = ["Mention", "country_adjectives", "find_mentions"]
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # spaCy's small model tags some towns as people or groups (Raqqah PERSON, Aleppo NORP, Donbass
@@ -37,6 +37,12 @@ OF_HEADS = {"city", "town", "village", "province", "state", "region", "county", 
             "west", "northeast", "northwest", "southeast", "southwest", "mayor", "governor",
             "streets", "centre", "center", "people", "residents", "island", "islands"}
 LIST_WORDS = {",", "and", "or"}
+# "in central Mozambique", "from southern Maine": a direction before the name is evidence too.
+DIRECTION_WORDS = {"central", "northern", "southern", "eastern", "western", "northeastern",
+                   "northwestern", "southeastern", "southwestern", "north", "south", "east",
+                   "west", "downtown", "rural", "coastal", "neighbouring", "neighboring"}
+# The line a wire story opens with: "MAPUTO —", "LA PAZ, Bolivia (AP) —".
+DATELINE_AFTER = {"—", "–", "-", "--", "(", ","}
 MIN_POP_UNTAGGED = 5_000  # an untagged name must find a town of some size
 MIN_POP_SEAT = 100_000  # "Kyiv said": only a big place speaks for a government
 MAX_NAME_TOKENS = 4
@@ -54,6 +60,15 @@ class Mention:
     within: str = ""  # "Paris, Texas": the key of the enclosing place
     listed: set[str] = field(default_factory=set)  # keys of its list neighbours ("X and Y")
     tokens: tuple[int, int] = field(default=(0, 0))  # token range in the doc
+    country_hint: str = ""  # "Indian Punjab": the country a demonym before the name gives
+    water: bool = False  # a river or lake the gazetteer lacks: placed by the text's towns
+
+
+def country_adjectives() -> dict[str, str]:
+    """"Russian" -> RU: the actor dictionary's demonyms (one word each)."""
+    from newsledger.actor_dictionary import actor_dictionary
+
+    return actor_dictionary().adjectives
 
 
 def _is_name_token(tok: Any) -> bool:
@@ -73,6 +88,8 @@ def _mention(doc: Any, text: str, start_tok: int, end_tok: int,
     start, end = span.start_char, span.end_char
     if span[0].lower_ == "the":
         start = span[1].idx if len(span) > 1 else start
+    while end > start and text[end - 1].isspace():  # the tagger may take a line break in
+        end -= 1
     return Mention(text[start:end], start, end, name_key(text[start:end]), cands,
                    tokens=(start_tok, end_tok))
 
@@ -110,6 +127,11 @@ def _evidence(doc: Any, m: Mention, gaz: Gazetteer) -> bool:
     prev = doc[s - 1] if s > 0 else None
     if prev is not None and prev.lower_ in PLACE_PREPOSITIONS:
         return True
+    if prev is not None and (prev.lower_ in DIRECTION_WORDS
+                             or prev.text in country_adjectives()) and (
+            (s > 1 and doc[s - 2].lower_ in PLACE_PREPOSITIONS)
+            or any(c.kind in "CA" for c in m.candidates)):
+        return True
     if prev is not None and prev.lower_ == "of" and s > 1 and doc[s - 2].lower_ in OF_HEADS:
         return True
     nxt = doc[e] if e < len(doc) else None
@@ -138,6 +160,15 @@ def _capital_speaks(doc: Any, m: Mention) -> bool:
         and _sizeable(m.candidates, MIN_POP_SEAT)
 
 
+def _dateline(doc: Any, m: Mention) -> bool:
+    """"MAPUTO —", "LA PAZ, Bolivia —": a name in capitals opening a line, before a dash,
+    a comma or a bracket, is the place a wire story was filed from."""
+    s, e = m.tokens
+    opens = s == 0 or "\n" in doc[s - 1].text_with_ws or doc[s - 1].is_space
+    return opens and m.text.isupper() and len(m.text) > 2 and e < len(doc) \
+        and doc[e].text in DATELINE_AFTER
+
+
 def _sizeable(cands: list[Entry], floor: int) -> bool:
     return any(c.kind != "P" or c.population >= floor for c in cands)
 
@@ -145,11 +176,16 @@ def _sizeable(cands: list[Entry], floor: int) -> bool:
 def find_mentions(doc: Any, gaz: Gazetteer) -> list[Mention]:
     """Every toponym of `doc` with its gazetteer candidates, in text order."""
     text = doc_text(doc)
-    sure: list[Mention] = []
+    demonyms = country_adjectives()
+    from newsledger.toponym_water import find_water  # it builds on this module's Mention
+
+    sure: list[Mention] = find_water(doc, gaz, text)  # rivers and lakes first: "Tennessee River"
     maybe: list[Mention] = []  # mislabelled or untagged: kept only on evidence
     tagged: set[str] = set()  # names the tagger called places: they vouch for their repeats
-    covered: set[int] = set()
+    covered: set[int] = {t for m in sure for t in range(*m.tokens)}
     for ent in entities(doc):
+        if covered & set(range(ent.start, ent.end)):
+            continue
         covered.update(range(ent.start, ent.end))
         label = ent.label_
         if label in NEVER_LABELS:
@@ -170,6 +206,10 @@ def find_mentions(doc: Any, gaz: Gazetteer) -> list[Mention]:
             # "Kherson Oblast", "Kogi State": the name before the area word
             found = gaz.lookup(doc[ent.start:ent.end - 1].text)
             pieces = [(ent.start, ent.end - 1, found)] if found else []
+        elif not cands and ent.end - ent.start > 1 and doc[ent.start].text in demonyms:
+            # "Indian Punjab": the name after the demonym, in the demonym's country
+            found = gaz.lookup(doc[ent.start + 1:ent.end].text)
+            pieces = [(ent.start + 1, ent.end, found)] if found else []
         elif not cands:
             for a, b in _parts(doc, ent.start, ent.end):
                 found = gaz.lookup(doc[a:b].text)
@@ -190,6 +230,9 @@ def find_mentions(doc: Any, gaz: Gazetteer) -> list[Mention]:
     i = 0
     while i < len(doc):
         tok = doc[i]
+        if i not in covered and i > 1 and doc[i - 1].text == "," \
+                and gaz.abbreviation(tok.text) is not None:
+            maybe.append(_mention(doc, text, i, i + 1, gaz.lookup(tok.text)))  # "Dayton, Ohio"
         if i in covered or not tok.text[:1].isupper() or not tok.is_alpha:
             i += 1
             continue
@@ -223,10 +266,13 @@ def _settle(doc: Any, gaz: Gazetteer, sure: list[Mention], maybe: list[Mention],
             floor = MIN_POP_UNTAGGED if not tok.ent_type_ else 0
             # A common word or first name is a place only where the tagger said so once.
             common = m.key in gaz.not_places and tok.ent_type_ in {"", "PERSON"}
-            ok = m.key in keys or not common and (
+            # A country's name the tagger left alone is still the country ("central
+            # Mozambique" in a headline).
+            country = not tok.ent_type_ and any(c.kind == "C" for c in m.candidates)
+            ok = m.key in keys or _dateline(doc, m) or not common and (
                 (_sizeable(m.candidates, floor) and not tok.is_sent_start
                  and (_evidence(doc, m, gaz) or _beside(doc, m, places)))
-                or _capital_speaks(doc, m))
+                or _capital_speaks(doc, m) or country)
             if ok:
                 maybe.remove(m)
                 out.append(m)
@@ -235,12 +281,15 @@ def _settle(doc: Any, gaz: Gazetteer, sure: list[Mention], maybe: list[Mention],
                 changed = True
     out.sort(key=lambda m: m.start)
     text = doc_text(doc)
+    demonyms = country_adjectives()
     for m in out:
         s, e = m.tokens
         if e < len(doc) and doc[e].lower_ in gaz.region_words:
             m.region_word = True
         if s > 0 and doc[s - 1].lower_ in NEAR_WORDS:
             m.near = True
+        if s > 0 and doc[s - 1].text in demonyms:
+            m.country_hint = demonyms[doc[s - 1].text]
     # "Paris, Texas": the second name holds the first.
     for a, b in zip(out, out[1:], strict=False):
         if text[a.end:b.start] == ", " and any(e.kind in "CA" for e in b.candidates):
