@@ -19,6 +19,7 @@ from newsledger.record import ResolveBy, TimeExpression
 from newsledger.timex_cal import Direction, month_end, shift
 from newsledger.timex_patterns import RULES
 from newsledger.timex_rules import Ctx, Hit, Rule
+from newsledger.timex_scan import RuleScanner
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -128,11 +129,14 @@ def _anchor_of(value: str) -> tuple[date, str] | None:
     return date(parts[0], parts[1], parts[2]), gran
 
 
+_SCANNER = RuleScanner(rule.pattern for rule in RULES)
+
+
 def _select(text: str, ctx: Ctx) -> list[tuple[re.Match[str], Rule]]:
     """The longest matches that a handler accepts, without overlaps, in text order."""
     cands: list[tuple[int, int, re.Match[str], Rule]] = []
-    for prio, rule in enumerate(RULES):
-        for m in rule.pattern.finditer(text):
+    for (prio, rule), matches in zip(enumerate(RULES), _SCANNER.scan(text), strict=True):
+        for m in matches:
             if m.end() > m.start():
                 cands.append((-(m.end() - m.start()), prio, m, rule))
     cands.sort(key=lambda c: (c[0], c[1], c[2].start()))
