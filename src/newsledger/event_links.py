@@ -20,8 +20,8 @@ from newsledger.event_roles import ActorIndex, place_of
 from newsledger.event_types import EventLexicon
 from newsledger.record import Actor, Attribution, Event, Place, Statement, TimeExpression
 
-__all__ = ["Found", "link_anaphors", "link_history", "link_occurrences", "speakers",
-           "verb_of"]
+__all__ = ["Found", "link_anaphors", "link_history", "link_occurrences", "link_participles",
+           "speakers", "verb_of"]
 
 Token = Any
 PRONOUNS = {"it", "this", "that"}
@@ -170,3 +170,20 @@ def link_history(doc: Any, found: list[Found]) -> None:
                 f.event.modality = "historical"
                 f.event.date = prev.event.date
                 break
+
+
+def link_participles(found: list[Found]) -> None:
+    """One act told in two predicates shares its place: 'attacked a post near Djenné,
+    killing fifteen soldiers' (a participle clause), 'shelling killed four in Kharkiv' (an
+    event noun as the subject of another)."""
+    by_token = {f.token.i: f for f in found}
+    for f in found:
+        tok = f.token
+        if f.event.place is not None or tok.head == tok:
+            continue
+        participle = tok.dep_ == "advcl" and tok.tag_ == "VBG"
+        subject = tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ != "PRON"
+        head = by_token.get(tok.head.i)
+        if (participle or subject) and head is not None and head.event.place is not None \
+                and head.event.statement_id == f.event.statement_id:
+            f.event.place = head.event.place

@@ -30,6 +30,13 @@ import datetime as dt
 import re
 from typing import Any
 
+from newsledger.event_hypothesis import (
+    denied_carrier,
+    embedded_question,
+    generic,
+    perfect,
+    requested,
+)
 from newsledger.event_types import EventLexicon, trigger_of
 from newsledger.lexicon import Lexicon
 from newsledger.modality import predicate_modality
@@ -97,7 +104,7 @@ def _consequent(clause: Token) -> bool:
     """'threatened to suspend the country if civilian rule was not restored': a clause not in
     a past tense that an if/unless clause hangs from happens only in that case (a past one
     that did: 'they left if they could')."""
-    if _past(clause):
+    if _past(clause) or perfect(clause):
         return False
     # "threatened to suspend X if ...": the if-clause, hung on the past verb, is the
     # infinitive's condition
@@ -330,15 +337,20 @@ def event_modality(tok: Token, statement: Statement, date: EventDate | None,
     """asserted | historical | future | hypothetical | negated for the predicate `tok`."""
     labels = predicate_modality(tok, lex, dct, [_day_valued(t) for t in times])
     if labels.polarity == "negated" or _denied_by_phrase(tok, elex) or _denied_content(tok) or (
-            _verbal(tok) and _denied_subject(tok)):
+            _verbal(tok) and _denied_subject(tok)) or denied_carrier(tok, elex):
         return "negated"
     clause = _clause_head(tok)
     later = date is not None and dct is not None and date.earliest > dct.isoformat()
-    # A past-tense predicate of a conditional statement happened: "threatened to X if Y".
-    if _in_condition(tok) or statement.condition and not _in_time_clause(tok) \
-            and not _time_condition(statement.condition) and not _past(clause):
+    done = _past(clause) or perfect(clause)
+    # A past-tense predicate of a conditional statement happened: "threatened to X if Y";
+    # a scheduled event named in a condition keeps its date ("at next year's election").
+    if (_in_condition(tok) or embedded_question(tok)) and not (later and not _verbal(tok)) \
+            or statement.condition and not _in_time_clause(tok) \
+            and not _time_condition(statement.condition) and not done:
         return "hypothetical"
     if _counterfactual(clause) or _proposed(tok, elex) or _consequent(clause):
+        return "hypothetical"
+    if not later and (requested(tok, elex) or generic(tok)):
         return "hypothetical"
     modal = _modal(clause)
     if modal is not None and modal.lower_ in POSSIBILITY and not later:
@@ -355,10 +367,11 @@ def event_modality(tok: Token, statement: Statement, date: EventDate | None,
     headline = _headline_tense(tok)
     if headline is not None and not later:
         return headline
-    if statement.kind == "forecast" and not _finite_past(tok):
+    if statement.kind == "forecast" and not _finite_past(tok) and not perfect(clause):
         return "future"
-    carried_past = not _verbal(tok) and tok.dep_ == "dobj" and _past(tok.head) \
-        and tok.head.lemma_.lower() in elex.light_verbs - COMMITMENTS  # "approved a loan"
+    carrier = tok.head if tok.dep_ == "dobj" else tok.head.head if tok.dep_ == "pobj" else tok
+    carried_past = not _verbal(tok) and carrier != tok and _past(carrier) \
+        and carrier.lemma_.lower() in elex.light_verbs - COMMITMENTS  # "approved a loan"
     carried_past = carried_past or _verbal(tok) and tok.tag_ == "VBD"  # a finite past
     if labels.time_orientation == "future" and not carried_past or later or aim is not None:
         return "future"

@@ -11,7 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsledger.event_roles import clause_locations, locations, place_of
+from newsledger.event_roles import (
+    clause_locations,
+    locations,
+    place_of,
+    subject_locations,
+    where_antecedent,
+)
 from newsledger.record import Place
 
 __all__ = ["event_place", "is_dateline"]
@@ -56,6 +62,9 @@ def event_place(trigger: Token, tokens: list[Token], all_places: list[Place],
     places = [p for p in all_places if p.start in by_start]
     place = place_of(locations(_skip_country_modifiers(trigger, tokens, by_start), trigger),
                      places)
+    if place is None:
+        place = place_of(where_antecedent(trigger), places) or place_of(
+            locations(subject_locations(trigger), trigger), places)
     if place is not None:
         return place
     for t in tokens:

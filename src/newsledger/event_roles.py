@@ -17,7 +17,8 @@ from newsledger.event_types import PLACE_LABELS, EventLexicon, speaker_anteceden
 from newsledger.record import Actor, Place
 
 __all__ = ["ActorIndex", "actor_index", "arguments", "clause_adjuncts", "clause_locations",
-           "clause_tokens", "context_tokens", "locations", "place_of"]
+           "clause_tokens", "context_tokens", "locations", "place_of", "subject_locations",
+           "where_antecedent"]
 
 Token = Any
 CLAUSAL = {"ccomp", "xcomp", "advcl", "relcl", "conj", "parataxis", "csubj", "acl", "cc",
@@ -36,9 +37,19 @@ OF_IS_ACTOR = {"RETREAT", "MOBILIZE", "PROTEST", "CONSULT", "COOPERATE", "SUPPOR
 PARTY_PREPS = {"between", "with", "by", "among", "amongst"}
 WITH_IS_RECIPIENT = {"CONSULT", "AGREE", "COOPERATE"}
 TO_IS_RECIPIENT = {"AID", "SUPPORT", "COOPERATE"}
+# Nouns whose "from" phrase is the doer ("calls from the EU", "aid from Japan").
+FROM_IS_ACTOR = {"REQUEST", "ACCUSE", "AID", "SUPPORT", "THREATEN", "SANCTION"}
 QUANTITY_HEADS = {"thousand", "hundred", "dozen", "million", "score", "group", "number",
                   "crowd", "handful"}
 RELATIVES = {"which", "who", "that", "whom"}
+# Common nouns a toponym names as a modifier: "the Sagaing region", "the Jarinje border
+# crossing", "the Fordow site" name a place, unlike "the US election".
+PLACE_HEADS = {"region", "province", "state", "district", "city", "town", "village", "county",
+               "governorate", "area", "site", "crossing", "border", "airport", "port", "base",
+               "valley", "municipality", "oblast", "prefecture", "suburb", "neighbourhood",
+               "neighborhood", "camp", "plant", "facility", "field", "oilfield", "pipeline",
+               "refinery", "island", "river", "mountains", "square", "avenue", "street",
+               "checkpoint", "frontier", "coast", "capital", "parliament"}
 
 
 NOT_ACTORS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "GPE",
@@ -92,6 +103,23 @@ def _phrase_actor(head: Token, lex: EventLexicon) -> Actor | None:
                  start=first.idx, end=head.idx + len(head.text))
 
 
+ARMED_TYPES = {"ASSAULT", "MOBILIZE"}
+
+
+def _adjective_actor(tok: Token, etype: str) -> Actor | None:
+    """'Russian shelling', 'Chinese drills': a country adjective on an event noun names its
+    armed forces for a military act, else the state ("Russian sanctions")."""
+    from newsledger.actor_dictionary import actor_dictionary
+
+    d = actor_dictionary()
+    iso = d.adjectives.get(tok.text)
+    if iso is None or iso not in d.countries:
+        return None
+    entry = d.derived(iso, "military" if etype in ARMED_TYPES else "state")
+    return Actor(text=tok.text, name=entry.name, kind=entry.kind, country=iso, start=tok.idx,
+                 end=tok.idx + len(tok.text))
+
+
 def _actors_of(head: Token, index: ActorIndex, lex: EventLexicon) -> list[Actor]:
     out: list[Actor] = []
     for h in [head, *[c for c in head.children if c.dep_ == "conj"]]:
@@ -103,6 +131,11 @@ def _actors_of(head: Token, index: ActorIndex, lex: EventLexicon) -> list[Actor]
         if h.ent_type_ in ("DATE", "TIME", "CARDINAL"):
             continue
         actor = index.for_token(h)
+        if actor is None and h.lemma_.lower() in lex.armed_heads:
+            # "fighters from the JNIM group", "militants of the ADF": the group acts
+            named = [a for o in _pobjs(h, ["from", "of"]) for a in
+                     index.in_span(o.left_edge.i, o.right_edge.i + 1)]
+            actor = named[0] if named else None
         if actor is not None:
             out.append(actor)
             continue
@@ -137,6 +170,12 @@ def _subject_heads(tok: Token) -> list[Token]:
                                              or tok.dep_ == "advcl" and nonfinite):
         gov = tok.head if tok.dep_ != "pcomp" else tok.head.head
         subj = [c for c in gov.children if c.dep_ == "nsubj"]
+        if not subj and tok.dep_ == "xcomp":
+            # "China is expected to recognise", "the government was forced to drop"
+            subj = [c for c in gov.children if c.dep_ == "nsubjpass"]
+        if not subj and tok.dep_ == "xcomp" and gov.dep_ in ("xcomp", "conj") \
+                and gov.head != gov:  # "has denied planning to take it"
+            subj = [c for c in gov.head.children if c.dep_ == "nsubj"]
         if tok.dep_ == "pcomp" and tok.head.lower_ in ("of", "for", "with", "from"):
             # "accused the YPG of firing", "blamed X for shelling": the object does it
             subj = [c for c in gov.children if c.dep_ == "dobj"] or subj
@@ -161,8 +200,16 @@ def arguments(trigger: Token, etype: str, index: ActorIndex, lex: EventLexicon,
     assault on X")."""
     doers: list[Token] = []
     targets: list[Token] = []
-    if trigger.pos_ == "VERB":
+    # "Russian shelling kills four": a gerund in a noun's slot has a noun's arguments
+    gerund = trigger.tag_ == "VBG" and trigger.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+    if trigger.pos_ == "VERB" and not gerund:
         doers = _subject_heads(trigger)
+        if doers and is_trigger is not None and all(
+                d.pos_ != "PRON" and is_trigger(d) for d in doers):
+            # "the shelling killed four": the shelling's doers did the killing
+            doers = [c for d in doers for c in d.children if c.dep_ == "poss"] or [
+                c for d in doers for c in d.children if c.dep_ == "amod"
+                and c.ent_type_ == "NORP"]
         targets = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
         targets += _pobjs(trigger, ["against", "on", "at"])
         if etype in WITH_IS_RECIPIENT:
@@ -172,12 +219,18 @@ def arguments(trigger: Token, etype: str, index: ActorIndex, lex: EventLexicon,
                  or c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG",
                                                                          "PERSON")]
         doers += _pobjs(trigger, ["by", "between", "among"])
+        if etype in FROM_IS_ACTOR:
+            doers += [o for o in _pobjs(trigger, ["from"]) if o.ent_type_ not in PLACE_LABELS
+                      or etype != "RETREAT"]
         (doers if etype in OF_IS_ACTOR else targets).extend(_pobjs(trigger, ["of"]))
         targets += _pobjs(trigger, ["against", "on"])
         if etype in WITH_IS_RECIPIENT:
             targets += _pobjs(trigger, ["with"])
         slot = _amount_slot(trigger)
         gov = slot.head
+        if slot.dep_ == "pobj" and gov.head != gov and gov.head.pos_ == "VERB" \
+                and gov.head.lemma_.lower() in lex.light_verbs:
+            slot, gov = gov, gov.head  # "agreed to a pause", "committed to a truce"
         if gov != trigger and gov.pos_ == "VERB" and slot.dep_ == "dobj" and (
                 is_trigger is None or not is_trigger(gov)):
             targets += _pobjs(gov, ["against", "on"])
@@ -196,6 +249,10 @@ def arguments(trigger: Token, etype: str, index: ActorIndex, lex: EventLexicon,
         if not doers and rel:
             doers = [c for c in rel[0].children if c.dep_ == "nsubj"]  # "the raid they made"
     actors = _unique(a for d in doers for a in _actors_of(d, index, lex))
+    if not actors:
+        adjs = [c for c in [*trigger.children, *doers] if c.dep_ == "amod"
+                and c.ent_type_ == "NORP"]
+        actors = [a for c in adjs[:1] if (a := _adjective_actor(c, etype)) is not None]
     names = {a.name for a in actors}
     recipients = _unique(a for t in targets for a in _actors_of(t, index, lex)
                          if a.name not in names)
@@ -238,7 +295,12 @@ def context_tokens(trigger: Token, lex: EventLexicon, is_trigger: Any) -> list[T
 
 
 def _party(tok: Token) -> bool:
-    return bool(tok.dep_ == "prep" and tok.lower_ in PARTY_PREPS)
+    return bool(tok.dep_ == "prep" and tok.lower_ in PARTY_PREPS and not _border_with(tok))
+
+
+def _border_with(prep: Token) -> bool:
+    """'the border with Tigray' names a place, not a party."""
+    return bool(prep.lower_ == "with" and prep.head.lemma_.lower() in ("border", "frontier"))
 
 
 def locations(tokens: list[Token], trigger: Token) -> list[Token]:
@@ -251,9 +313,11 @@ def locations(tokens: list[Token], trigger: Token) -> list[Token]:
         if t.dep_ == "nsubj" and t.head != trigger:
             continue  # "..., when Washington expelled ...": a capital that acts is an actor
         if t.dep_ in ("compound", "poss", "amod", "nmod") and t.head != trigger \
-                and t.head.ent_type_ not in PLACE_LABELS:
+                and t.head.ent_type_ not in PLACE_LABELS \
+                and not (t.dep_ == "compound" and t.head.lemma_.lower() in PLACE_HEADS):
             continue
-        if parties and any(a.i in parties for a in t.ancestors if a.i in ids):
+        if parties and any(a.i in parties and not _border_with(a) for a in t.ancestors
+                           if a.i in ids):
             continue
         out.append(t)
     return out
@@ -286,6 +350,25 @@ def clause_adjuncts(trigger: Token, is_trigger: Any = None) -> list[Token]:
             continue
         out += phrase
     return out
+
+
+def subject_locations(trigger: Token) -> list[Token]:
+    """'Riot police in Tbilisi detained ...', 'a court in Lahore sentenced ...': where the
+    doer is placed, the act happens."""
+    head = _clause_of(trigger)
+    if head != trigger:
+        return []
+    return [t for c in head.children if c.dep_ in ("nsubj", "nsubjpass")
+            for p in c.children if p.dep_ == "prep" and p.lower_ in ("in", "at")
+            for t in p.subtree]
+
+
+def where_antecedent(trigger: Token) -> list[Token]:
+    """'... in Tigray, where it resumed deliveries': the place the relative clause is on."""
+    head = _clause_of(trigger)
+    if head.dep_ == "relcl" and any(c.lower_ == "where" for c in head.children):
+        return [head.head]
+    return []
 
 
 def clause_locations(trigger: Token) -> list[Token]:

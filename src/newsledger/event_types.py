@@ -25,6 +25,7 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT"}
 SUBJECTS = ("nsubj", "nsubjpass")
 OBJECTS = ("dobj", "nsubjpass")
+THREAT_MODALS = {"will", "would", "could", "might", "may", "'ll", "shall"}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -53,6 +54,8 @@ class EventLexicon:
     speaker_nouns: frozenset[str]
     labour_context: frozenset[str]
     military_context: frozenset[str]
+    aid_context: frozenset[str]
+    natural_causes: frozenset[str]
     carrier_types: dict[str, tuple[str, str | None]]
 
 
@@ -73,7 +76,8 @@ def event_lexicon() -> EventLexicon:
                                            "comparison_words", "aim_words", "purpose_governors",
                                            "negating_phrases", "agent_nouns",
                                            "speaker_nouns", "labour_context",
-                                           "military_context")}
+                                           "military_context", "aid_context",
+                                           "natural_causes")}
     carriers = {k: (v[0], v[1]) for k, v in raw["carrier_types"].items()}
     return EventLexicon(verbs=verbs, nouns=nouns, senses=raw["senses"], carrier_types=carriers,
                         modifier_modes=raw["modifier_modes"], **sets)
@@ -121,12 +125,22 @@ def speaker_antecedent(pron: Token) -> Token | None:
     if pron.dep_ not in SUBJECTS or clause.dep_ != "ccomp" or clause.head == clause:
         return None
     wanted = {"they": ("NNS", "NNPS"), "we": ("NNS", "NNPS", "NN", "NNP"),
-              "he": ("NNP", "NN"), "she": ("NNP", "NN")}.get(pron.lower_)
+              "he": ("NNP", "NN"), "she": ("NNP", "NN"), "it": ("NNP", "NN")}.get(pron.lower_)
     if wanted is None:
         return None
-    for c in clause.head.children:
-        if c.dep_ == "nsubj" and c.tag_ in wanted:
-            return c  # type: ignore[no-any-return]
+    speech = clause.head
+    # "X condemned the attack and said it would ...": the conjoined verb's subject
+    heads = [speech, speech.head] if speech.dep_ == "conj" and speech.head != speech else [speech]
+    for h in heads:
+        for c in h.children:
+            if c.dep_ != "nsubj":
+                continue
+            plural = any(x.dep_ == "conj" for x in c.children)  # "Russia and China said they"
+            if c.tag_ in wanted and not (plural and pron.lower_ == "it") or (
+                    plural and pron.lower_ == "they"):
+                return c  # type: ignore[no-any-return]
+        if any(c.dep_ == "nsubj" for c in h.children):
+            break
     return None
 
 
@@ -203,12 +217,77 @@ def _context(tok: Token, lex: EventLexicon) -> str | None:
     return None
 
 
+def _governor(tok: Token) -> Token:
+    """The word that takes `tok`: a verb for its object, the noun or verb above a preposition
+    for its object ("despite calls", "on alert", "a halt to the fighting")."""
+    if tok.dep_ == "pobj" and tok.head.head != tok.head:
+        return tok.head.head
+    return tok.head
+
+
+def _in_sentence(tok: Token, words: frozenset[str]) -> bool:
+    return any(_lemma(t) in words for t in tok.sent if t.i != tok.i)
+
+
+def _noun_types(tok: Token, lex: EventLexicon) -> set[str]:
+    """The types an event noun can have, whatever its sense ("the offensive", "attacks")."""
+    lemma = _lemma(tok)
+    out = {s["type"] for s in lex.senses.get(lemma, ()) if s.get("pos") != "VERB"}
+    if lemma in lex.nouns:
+        out.add(lex.nouns[lemma][0])
+    return out
+
+
+def _event_pobj(tok: Token, types: list[str], lex: EventLexicon) -> bool:
+    """'a pause in fighting', 'a halt to the attacks', 'an end of hostilities'."""
+    return any(c.dep_ == "prep" and c.lower_ in ("in", "to", "of", "on") and any(
+        o.dep_ == "pobj" and _noun_types(o, lex) & set(types) for o in c.children)
+        for c in tok.children)
+
+
+def _threat_clause(tok: Token, lex: EventLexicon) -> bool:
+    """'warned that it would retaliate', 'warned that the party could face prosecution': the
+    warner says what it (or its side) will do, or what the other will suffer; 'warned that
+    fighting would spread' only reports."""
+    for c in tok.children:
+        if c.dep_ != "ccomp":
+            continue
+        if not any(a.dep_ == "aux" and a.lower_ in THREAT_MODALS for a in c.children):
+            continue
+        if _lemma(c) == "face":
+            return True
+        if any(s.dep_ == "nsubj" and s.lower_ in ("it", "they", "we", "i") for s in c.children):
+            return True
+    return False
+
+
 def _matches(sense: dict[str, Any], tok: Token, lex: EventLexicon) -> bool:
     if sense.get("pos") and sense["pos"] != ("VERB" if tok.pos_ == "VERB" else "NOUN"):
         return False
     if "context" in sense and _context(tok, lex) != sense["context"]:
         return False
     objects = _objects(tok)
+    if sense.get("aid_context") and not _in_sentence(tok, lex.aid_context):
+        return False
+    if "head_lemmas" in sense and _lemma(_governor(tok)) not in sense["head_lemmas"]:
+        return False
+    if "dep_not" in sense and tok.dep_ in sense["dep_not"]:
+        return False
+    if "xcomp" in sense and not any(c.dep_ == "xcomp" and _lemma(c) in sense["xcomp"]
+                                    for c in tok.children):
+        return False
+    if "object_event" in sense and not any(_noun_types(o, lex) & set(sense["object_event"])
+                                           for o in objects):
+        return False
+    if sense.get("threat_clause") and not _threat_clause(tok, lex):
+        return False
+    if "event_pobj" in sense and not _event_pobj(tok, sense["event_pobj"], lex):
+        return False
+    if sense.get("to_party") and not any(
+            c.dep_ == "prep" and c.lower_ == "to" and any(
+                o.dep_ == "pobj" and is_party(o, lex) for o in c.children)
+            for c in tok.children):
+        return False
     if "modifier" in sense and not _modifiers(tok) & set(sense["modifier"]):
         return False
     if "modifier_not" in sense and _modifiers(tok) & set(sense["modifier_not"]):
@@ -216,7 +295,8 @@ def _matches(sense: dict[str, Any], tok: Token, lex: EventLexicon) -> bool:
     if sense.get("active") and any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
         return False
     if "particle" in sense and not any(
-            c.dep_ in ("prt", "prep") and c.lower_ == sense["particle"] for c in tok.children):
+            c.dep_ in ("prt", "prep", "advmod") and c.lower_ == sense["particle"]
+            for c in tok.children):
         return False
     if sense.get("plural") and tok.tag_ not in ("NNS", "NNPS"):
         return False
@@ -233,6 +313,8 @@ def _matches(sense: dict[str, Any], tok: Token, lex: EventLexicon) -> bool:
     if "object_not" in sense and any(_lemma(o) in sense["object_not"] for o in objects):
         return False
     kind = sense.get("object")
+    if kind == "non_person" and (not objects or any(is_person(o, lex) for o in objects)):
+        return False
     if kind == "place" and not any(is_place(o) for o in objects):
         return False
     if kind == "person" and not any(is_person(o, lex) for o in objects):
@@ -254,6 +336,15 @@ def _matches(sense: dict[str, Any], tok: Token, lex: EventLexicon) -> bool:
         return False
     subject = sense.get("subject")
     subjects = _subjects(tok)
+    # the subject's phrase ("security forces", "hundreds of party supporters")
+    if "subject_lemmas" in sense and not any(_lemma(w) in sense["subject_lemmas"]
+                                             for x in subjects for w in x.subtree):
+        return False
+    # "floods killed twelve": a natural cause does no political event
+    if sense.get("agentive") and any(_lemma(x) in lex.natural_causes for x in [
+            *subjects, *(o for p in tok.children if p.dep_ in ("agent", "prep")
+                         for o in p.children if o.dep_ == "pobj")]):
+        return False
     if subject == "armed" and not any(is_armed(s, lex) for s in subjects):
         return False
     if subject == "party" and not any(is_party(s, lex) for s in subjects):
@@ -263,6 +354,9 @@ def _matches(sense: dict[str, Any], tok: Token, lex: EventLexicon) -> bool:
         return False
     if sense.get("possessor") == "speaker" and not any(
             c.dep_ == "poss" and _speaker(c, lex) for c in tok.children):
+        return False
+    if sense.get("possessor") == "person" and not any(  # "demanded their release"
+            c.dep_ == "poss" and (c.pos_ == "PRON" or is_person(c, lex)) for c in tok.children):
         return False
     if "on_not" in sense and any(
             _lemma(o) in sense["on_not"] for p in tok.children if p.dep_ == "prep"
@@ -292,6 +386,8 @@ def trigger_of(tok: Token, lex: EventLexicon) -> Trigger | None:
         return None
     lemma = _lemma(tok)
     if tok.pos_ == "PROPN" and (tok.lower_ != lemma or tok.ent_type_ in NAME_LABELS):
+        return None
+    if tok.ent_type_ in ("DATE", "TIME"):  # "in March" is no march
         return None  # a name that happens to be spelt like an event word ("Mr. Ban")
     if lemma in lex.senses:
         for sense in lex.senses[lemma]:

@@ -38,6 +38,7 @@ from newsledger.event_links import (
     link_anaphors,
     link_history,
     link_occurrences,
+    link_participles,
     speakers,
     verb_of,
 )
@@ -83,7 +84,8 @@ def _statement_tokens(doc: Any, stmt: Statement) -> list[Token]:
 
 
 def _duplicate_verb(trig: Trigger, lex: EventLexicon) -> bool:
-    """A verb that only carries an event noun ("launched an attack", "held talks")."""
+    """A verb that only carries an event noun ("launched an attack", "held talks"); a
+    carrier with its own part ("brokered a truce": the mediation) is an event too."""
     tok = trig.token
     if tok.pos_ != "VERB":
         return False
@@ -91,7 +93,8 @@ def _duplicate_verb(trig: Trigger, lex: EventLexicon) -> bool:
         if c.dep_ in ("dobj", "nsubjpass"):
             other = trigger_of(c, lex)
             if other is not None and (other.type == trig.type
-                                      or tok.lemma_.lower() in lex.light_verbs):
+                                      or tok.lemma_.lower() in lex.light_verbs
+                                      and tok.lemma_.lower() not in lex.carrier_types):
                 return True
     return False
 
@@ -200,4 +203,5 @@ def find_events(doc: Any, *, doc_id: str, statements: list[Statement],
     link_occurrences(doc, found, places, times, dct, lex)
     link_anaphors(doc, found, speakers(doc, statements, attributions, index))
     link_history(doc, found)
+    link_participles(found)
     return [f.event for f in found]

@@ -1,0 +1,131 @@
+"""Supposed, asked-for and denied events that the clause-level modality misses.
+
+`event_modality` reads a predicate's own modal, tense and conditional clause; these tests read
+what governs it:
+
+- **requested**: what someone urges, calls for, demands or offers to do is not done ("urged the
+  two governments to hold talks", "called for a boycott", "demanded their release", "offered
+  to mediate"), nor what parties discuss or consider ("met to discuss a prisoner exchange",
+  "consider travel bans"). The request itself is an asserted REQUEST event.
+- **generic**: "any" makes an event a supposition ("respond to any incursion"), and a clause
+  that acts on "any side that started hostilities" acts only in that case.
+- **embedded question**: "did not say whether it would send troops".
+- **denied carrier**: the negation of a light or occurrence verb denies its event noun
+  ("has not imposed sanctions", "voting did not take place", "talks would not resume").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsledger.event_types import EventLexicon
+
+__all__ = ["denied_carrier", "embedded_question", "generic", "perfect", "requested"]
+
+Token = Any
+REQUEST_VERBS = {"urge", "call", "ask", "demand", "appeal", "press", "request", "implore",
+                 "petition", "encourage", "push", "exhort", "beg", "invite"}
+REQUEST_NOUNS = {"call", "demand", "request", "appeal", "plea", "petition", "ultimatum"}
+TOPIC_VERBS = {"discuss", "consider", "debate", "weigh", "explore", "study", "negotiate",
+               "examine", "mull", "review"}
+OFFER_VERBS = {"offer", "volunteer"}
+OCCURRENCE = {"happen", "occur", "resume", "proceed", "start", "begin", "go", "take", "continue"}
+
+
+def _lemma(tok: Token) -> str:
+    return str(tok.lemma_).lower()
+
+
+def _content_verb(tok: Token, lex: EventLexicon) -> Token | None:
+    """The verb whose content `tok` is: itself for a verb, the light or topic verb that takes
+    it for a noun ("hold talks", "resume the dialogue", "discuss an exchange")."""
+    if tok.pos_ == "VERB":
+        return tok
+    if tok.dep_ == "dobj" and tok.head != tok and (
+            _lemma(tok.head) in lex.light_verbs | {"resume", "host", "restart"}):
+        return tok.head  # type: ignore[no-any-return]
+    return None
+
+
+def requested(tok: Token, lex: EventLexicon) -> bool:
+    """Whether `tok` is only asked for, offered or discussed."""
+    if tok.pos_ != "VERB" and tok.dep_ == "dobj" and _lemma(tok.head) in TOPIC_VERBS:
+        return True  # "met to discuss a prisoner exchange", "consider travel bans"
+    gov = tok.head
+    if tok.pos_ != "VERB" and tok.dep_ == "pobj" and gov.lower_ == "for" and gov.head != gov:
+        asker = gov.head
+        if _lemma(asker) in REQUEST_VERBS or _lemma(asker) in REQUEST_NOUNS:
+            return True  # "called for a boycott", "calls from the EU for dialogue"
+    if tok.pos_ != "VERB" and tok.dep_ == "dobj" and _lemma(gov) in REQUEST_VERBS - {"call"}:
+        return True  # "demanded their immediate release"
+    verb = _content_verb(tok, lex)
+    for _ in range(3):  # "urged X to consider travel bans": through the infinitives
+        if verb is None or verb.head == verb:
+            return False
+        while verb.dep_ == "conj" and verb.head != verb and verb.head.pos_ == "VERB":
+            verb = verb.head
+        if verb.dep_ not in ("xcomp", "advcl", "ccomp") or not any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return False
+        asker = verb.head
+        lemma = _lemma(asker)
+        if lemma in REQUEST_VERBS or lemma in OFFER_VERBS or lemma in TOPIC_VERBS:
+            return True
+        verb = asker if lemma in TOPIC_VERBS else None
+    return False
+
+
+def generic(tok: Token) -> bool:
+    """'any incursion', 'from any side that started hostilities' (both the hostilities and
+    the act on that side are suppositions)."""
+    if any(c.dep_ == "det" and c.lower_ == "any" for c in tok.children):
+        return True
+    cur = tok
+    for _ in range(6):  # inside a relative clause on "any X"
+        if cur.head == cur:
+            break
+        if cur.dep_ == "relcl" and any(c.dep_ == "det" and c.lower_ == "any"
+                                       for c in cur.head.children):
+            return True
+        cur = cur.head
+    if tok.pos_ != "VERB":
+        return False
+    return any(t.dep_ == "det" and t.lower_ == "any" and any(c.dep_ == "relcl"
+                                                             for c in t.head.children)
+               for c in tok.children if c.dep_ in ("dobj", "prep") for t in c.subtree)
+
+
+def embedded_question(tok: Token) -> bool:
+    """'did not say whether it would send a carrier group'."""
+    cur = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    for _ in range(4):
+        if cur.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ in ("whether", "if")
+                                       for c in cur.children):
+            return True
+        if cur.head == cur or cur.dep_ not in ("xcomp", "conj", "dobj", "pobj", "prep"):
+            return False
+        cur = cur.head
+    return False
+
+
+def denied_carrier(tok: Token, lex: EventLexicon) -> bool:
+    """'has not imposed sanctions', 'no ceasefire was declared', 'voting did not take place',
+    'talks would not resume'."""
+    if tok.pos_ == "VERB" or tok.head == tok:
+        return False
+    gov = tok.head
+    if gov.pos_ not in ("VERB", "AUX") or not any(c.dep_ == "neg" for c in gov.children):
+        return False
+    lemma = _lemma(gov)
+    if tok.dep_ == "dobj":
+        return lemma in lex.light_verbs
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        return lemma in OCCURRENCE or lemma in lex.light_verbs
+    return False
+
+
+def perfect(clause: Token) -> bool:
+    """The present perfect: 'has threatened', 'have called' — done, not to come."""
+    return bool(clause.tag_ == "VBN" and any(
+        c.dep_ == "aux" and _lemma(c) == "have" and c.tag_ in ("VBZ", "VBP")
+        for c in clause.children))
