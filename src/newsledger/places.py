@@ -25,6 +25,8 @@ ROUNDS = 2
 CAPITAL_BONUS = 1.0
 LIST_BONUS = 1.0
 HINT_BONUS = 3.0
+STATE_VOTE = 0.25
+MAX_STATE_VOTES = 4
 
 
 def _population_score(e: Entry) -> float:
@@ -40,7 +42,8 @@ def _rough_km(a: Entry, b: Entry) -> float:
 
 
 def _score(e: Entry, m: Mention, ctx_countries: Counter[str], ctx_regions: set[tuple[str, str]],
-           anchors: list[Entry], within: list[Entry]) -> float:
+           anchors: list[Entry], within: list[Entry],
+           states: Counter[tuple[str, str]] | None = None) -> float:
     score = _population_score(e) + KIND_PRIOR[e.kind]
     if e.kind == "P" and e.population >= 100_000 and all(
             c.kind != "C" and c.population * DOMINANT_RATIO <= e.population
@@ -60,11 +63,17 @@ def _score(e: Entry, m: Mention, ctx_countries: Counter[str], ctx_regions: set[t
         score += 1.2 + 0.2 * min(ctx_countries[e.country], 5)
     if e.kind in "PD" and (e.country, e.admin1) in ctx_regions:
         score += 1.0
+    if e.kind == "D" and states:  # "Harris County": in the state the text's towns lie in
+        # (for a town the distance to them says as much, and a big city keeps its lead)
+        score += STATE_VOTE * min(states[(e.country, e.admin1)], MAX_STATE_VOTES)
     if m.country_hint:  # "Indian Punjab"
         score += HINT_BONUS if e.country == m.country_hint else -HINT_BONUS
     if within and e.kind in "PDF":  # a region is not "in" the next name: "Quebec, Ontario"
         score += 4.0 if any(w.country == e.country and (w.kind == "C" or w.admin1 == e.admin1)
                             for w in within) else -2.0
+    # Not the same river under its other name ("Thames", "Thames River"): it would vouch for
+    # whichever point the round before took.
+    anchors = [a for a in anchors if a.name != e.name]
     if anchors and e.kind != "C":
         nearest = min(_rough_km(e, a) for a in anchors)
         score += 1.0 if nearest < 100 else 0.6 if nearest < 400 else 0.3 if nearest < 1200 else 0
@@ -104,15 +113,20 @@ def resolve_names(mentions: list[Mention],
                 top = max(m.candidates, key=lambda e: e.population)
                 if top.kind != "P" or top.population >= MIN_POP_CONTEXT:
                     pick = top
-            if pick is not None:
+            # A river or a sea runs through several countries: it names none of them.
+            if pick is not None and pick.kind not in "FR":
                 countries[pick.country] += 1
                 if pick.kind == "A":
                     regions.add((pick.country, pick.admin1))
+        states: Counter[tuple[str, str]] = Counter(
+            (e.country, e.admin1) for e in chosen.values() if e.kind in "PDA")
         for key, m in groups.items():
             others = Counter(countries)
             anchors = [e for k, e in chosen.items() if k != key and e.kind != "C"]
+            in_states = Counter(states)
             if key in chosen:
                 others[chosen[key].country] -= 1
+                in_states[(chosen[key].country, chosen[key].admin1)] -= 1
             within = [chosen[m.within]] if m.within in chosen else (
                 groups[m.within].candidates if m.within in groups else [])
             # "Quebec and Ontario", "Georgia, Armenia and Azerbaijan": a list holds one kind
@@ -120,7 +134,8 @@ def resolve_names(mentions: list[Mention],
             # "Brussels and Washington": a capital's list neighbour is a capital too
             if any(chosen[k].capital for k in m.listed if k in chosen and k != key):
                 kinds.add("capital")
-            scored = [(_score(e, m, others, regions, anchors if round_ else [], within)
+            scored = [(_score(e, m, others, regions, anchors if round_ else [], within,
+                              in_states if round_ else None)
                        + (LIST_BONUS if round_ and (e.kind in "CA" and e.kind in kinds
                                                     or e.capital and "capital" in kinds)
                           else 0), i)

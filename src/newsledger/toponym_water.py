@@ -27,7 +27,12 @@ LOWER_WORDS = {"river", "rivers", "lake", "creek"}
 MAX_NAME_TOKENS = 3
 
 
+NAME_ABBREVIATIONS = {"St.", "St", "Ste.", "Mt.", "Ft."}  # "St. Lawrence River"
+
+
 def _name(tok: Any) -> bool:
+    if tok.text in NAME_ABBREVIATIONS:
+        return True
     return bool(tok.text[:1].isupper()) and bool(tok.is_alpha) and not tok.is_stop \
         and tok.ent_type_ not in {"DATE", "TIME"}
 
