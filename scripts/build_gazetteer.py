@@ -41,6 +41,9 @@ REGION_WORDS = re.compile(r"\b(oblast|governorate|province|region|prefecture|dis
                           r"autonomous republic|state|county|kraj|voivodeship)\b", re.I)
 
 
+ARTICLE = re.compile(r"^(el|al|as|ash|ad|an|ar|la|le|les|los|las)[ -]", re.I)
+
+
 def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text)
                    if not unicodedata.combining(c))
@@ -180,7 +183,9 @@ def main() -> None:
         add_admin("US", code, state["name"], set())
     names, districts = region_names(cities)
     for (cc, code), name in sorted(names.items()):
-        add_admin(cc, code, name, {REGION_WORDS.sub("", name).strip(" -")})
+        base = REGION_WORDS.sub("", name).strip(" -")
+        # "El Beni", "Al Anbar": news often drops the article ("the Beni region")
+        add_admin(cc, code, name, {base, ARTICLE.sub("", base)})
     # Other countries' ISO subdivisions are tied to GeoNames' admin1 codes through a town of
     # the same name (Ḩalab -> Aleppo, admin1 09); the town's name becomes an alias.
     for sub in pycountry.subdivisions:

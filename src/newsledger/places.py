@@ -179,6 +179,8 @@ def find_places(doc: Any) -> list[Place]:
     for m in mentions:
         if m.region_word:
             m.key += " (region)"
+        if m.country_hint:  # "Indian Punjab" beside "Punjab": two places
+            m.key += f" ({m.country_hint})"
     chosen = resolve_names(mentions, _demonyms(doc))
     places = []
     for m in mentions:
