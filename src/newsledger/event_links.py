@@ -173,17 +173,28 @@ def link_history(doc: Any, found: list[Found]) -> None:
 
 
 def link_participles(found: list[Found]) -> None:
-    """One act told in two predicates shares its place: 'attacked a post near Djenné,
-    killing fifteen soldiers' (a participle clause), 'shelling killed four in Kharkiv' (an
-    event noun as the subject of another)."""
+    """One act told in two predicates shares its place and its time: 'attacked a post near
+    Djenné in 2023, killing fifteen soldiers' (a participle clause), 'shelling killed four in
+    Kharkiv' (an event noun as the subject of another), 'the 2019 bombing of the academy that
+    killed cadets' (a relative clause inside an event noun's phrase)."""
     by_token = {f.token.i: f for f in found}
     for f in found:
         tok = f.token
-        if f.event.place is not None or tok.head == tok:
+        if tok.head == tok:
             continue
         participle = tok.dep_ == "advcl" and tok.tag_ == "VBG"
         subject = tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ != "PRON"
         head = by_token.get(tok.head.i)
-        if (participle or subject) and head is not None and head.event.place is not None \
-                and head.event.statement_id == f.event.statement_id:
+        if head is None or head.event.statement_id != f.event.statement_id:
+            head = None
+        if (participle or subject) and head is not None and f.event.place is None:
             f.event.place = head.event.place
+        if head is None and verb_of(tok).dep_ == "relcl":
+            clause = verb_of(tok)
+            head = next((p for p in found if p.token.pos_ != "VERB" and p.token.i < clause.i
+                         and p.token.left_edge.i <= clause.i <= p.token.right_edge.i), None)
+            participle = head is not None and narrative_past(tok)
+        if participle and head is not None and f.event.date is None \
+                and f.event.modality == "asserted" and head.event.modality == "historical":
+            f.event.modality = "historical"
+            f.event.date = head.event.date

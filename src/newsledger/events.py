@@ -99,13 +99,30 @@ def _duplicate_verb(trig: Trigger, lex: EventLexicon) -> bool:
     return False
 
 
+def _own_tokens(tok: Token, tokens: list[Token], is_trigger: Any) -> list[Token]:
+    """The tokens that date a verb's own event: not a phrase that holds another event ("invited
+    both sides for talks next week" dates the talks; "sentenced them over riots that followed
+    an arrest in 2023" dates the arrest)."""
+    if tok.pos_ != "VERB":
+        return tokens
+    def shares_time(c: Token) -> bool:  # "fought a war from 1998", "ousted in the coup"
+        return bool(c.dep_ == "dobj" and is_trigger(c) or c.dep_ == "prep" and c.lower_ in (
+            "in", "during", "amid", "at") and any(o.dep_ == "pobj" and is_trigger(o)
+                                                  for o in c.children))
+
+    other = {t.i for c in tok.children if c.dep_ in ("prep", "dobj", "pobj", "pcomp")
+             and not shares_time(c) and any(t.i != tok.i and is_trigger(t) for t in c.subtree)
+             for t in c.subtree}
+    return [t for t in tokens if t.i not in other]
+
+
 def _event(trig: Trigger, stmt: Statement, *, doc_id: str, index: ActorIndex,
            places: list[Place], by_start: dict[int, Place], times: list[TimeExpression],
            dct: dt.date | None, lex: EventLexicon, is_trigger: Any) -> Event:
     tok = trig.token
     tokens = context_tokens(tok, lex, is_trigger)
     actors, recipients = arguments(tok, trig.type, index, lex, is_trigger)
-    date = date_of(tokens, times, dct)
+    date = date_of(_own_tokens(tok, tokens, is_trigger), times, dct)
     compared = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in lex.comparison_words
     if date is None and not compared:  # "X reminded them of Y in 2014" dates Y, not X
         date = date_of(clause_adjuncts(tok, is_trigger), times, dct)
