@@ -44,6 +44,16 @@ REGION_WORDS = re.compile(r"\b(oblast|governorate|province|region|prefecture|dis
 ARTICLE = re.compile(r"^(el|al|as|ash|ad|an|ar|la|le|les|los|las)[ -]", re.I)
 
 
+COMPASS = {"Northern": "North", "Southern": "South", "Eastern": "East", "Western": "West",
+           "North": "Northern", "South": "Southern", "East": "Eastern", "West": "Western"}
+
+
+def compass_forms(name: str) -> set[str]:
+    """"Northern Darfur" <-> "North Darfur": the other form of a leading compass word."""
+    first, _, rest = name.partition(" ")
+    return {f"{COMPASS[first]} {rest}"} if first in COMPASS and rest else set()
+
+
 def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text)
                    if not unicodedata.combining(c))
@@ -184,8 +194,9 @@ def main() -> None:
     names, districts = region_names(cities)
     for (cc, code), name in sorted(names.items()):
         base = REGION_WORDS.sub("", name).strip(" -")
-        # "El Beni", "Al Anbar": news often drops the article ("the Beni region")
-        add_admin(cc, code, name, {base, ARTICLE.sub("", base)})
+        # "El Beni", "Al Anbar": news often drops the article ("the Beni region");
+        # "Northern Darfur" is also "North Darfur"
+        add_admin(cc, code, name, {base, ARTICLE.sub("", base), *compass_forms(base)})
     # Other countries' ISO subdivisions are tied to GeoNames' admin1 codes through a town of
     # the same name (Ḩalab -> Aleppo, admin1 09); the town's name becomes an alias.
     for sub in pycountry.subdivisions:

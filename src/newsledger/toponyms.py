@@ -35,7 +35,8 @@ WEAK_PREPOSITIONS = {"to", "from", "at", "via", "between", "reach", "reached", "
 OF_HEADS = {"city", "town", "village", "province", "state", "region", "county", "district",
             "port", "suburb", "suburbs", "outskirts", "capital", "north", "south", "east",
             "west", "northeast", "northwest", "southeast", "southwest", "mayor", "governor",
-            "streets", "centre", "center", "people", "residents", "island", "islands"}
+            "streets", "centre", "center", "people", "residents", "island", "islands", "edge",
+            "heart", "parts", "area", "seat", "banks", "shores"}
 LIST_WORDS = {",", "and", "or"}
 # "in central Mozambique", "from southern Maine": a direction before the name is evidence too.
 DIRECTION_WORDS = {"central", "northern", "southern", "eastern", "western", "northeastern",
@@ -117,8 +118,19 @@ def _longest(doc: Any, gaz: Gazetteer, start: int, end: int) -> tuple[int, list[
     return start, []
 
 
+def _list_start(doc: Any, s: int) -> int:
+    """The first name of the list that the name at token `s` closes: "of [Hamilton] and
+    Princeton", "in [Dover], Rochester and Somersworth"."""
+    while s >= 2 and doc[s - 1].text in LIST_WORDS and _is_name_token(doc[s - 2]):
+        s -= 2
+        while s > 0 and _is_name_token(doc[s - 1]) and not doc[s].is_sent_start:
+            s -= 1  # a name of several words: "New Hope"
+    return s
+
+
 def _evidence(doc: Any, m: Mention, gaz: Gazetteer) -> bool:
     s, e = m.tokens
+    s = _list_start(doc, s)
     if s > 1 and doc[s - 1].lower_ == "the":
         # "along the Thames", "across the Andes": a river, a range or a region takes "the",
         # a town does not ("according to the Herald" is a newspaper).
@@ -258,6 +270,9 @@ def _settle(doc: Any, gaz: Gazetteer, sure: list[Mention], maybe: list[Mention],
     # but does not vouch for the name's other mentions.
     keys = set(tagged)
     out = list(sure)
+    # "the Chattahoochee River" found, "the Chattahoochee" elsewhere is the same river
+    rivers = {c.name for m in sure for c in m.candidates if c.kind == "F" and len(m.candidates)
+              == sum(x.kind == "F" for x in m.candidates)}
     changed = True
     while changed and maybe:
         changed = False
@@ -269,7 +284,8 @@ def _settle(doc: Any, gaz: Gazetteer, sure: list[Mention], maybe: list[Mention],
             # A country's name the tagger left alone is still the country ("central
             # Mozambique" in a headline).
             country = not tok.ent_type_ and any(c.kind == "C" for c in m.candidates)
-            ok = m.key in keys or _dateline(doc, m) or not common and (
+            same_river = any(c.kind == "F" and c.name in rivers for c in m.candidates)
+            ok = m.key in keys or same_river or _dateline(doc, m) or not common and (
                 (_sizeable(m.candidates, floor) and not tok.is_sent_start
                  and (_evidence(doc, m, gaz) or _beside(doc, m, places)))
                 or _capital_speaks(doc, m) or country)
