@@ -24,9 +24,11 @@ def gated(text: str) -> list[list[tuple[tuple[int, int], dict[str, str | None]]]
 
 
 def test_openings_are_read_from_the_pattern() -> None:
-    assert word_openings(re.compile(r"\b(?:next|last)\s+week\b", re.I)) == {"next", "last"}
+    # "next " (a blank at the end): the word is "next" and nothing longer.
+    assert word_openings(re.compile(r"\b(?:next|last)\s+week\b", re.I)) == {"next ", "last "}
     assert word_openings(re.compile(r"\b(?:the\s+)?(?:summer|winter)", re.I)) == {
-        "the", "summe", "winte"}
+        "the ", "summe", "winte"}
+    assert word_openings(re.compile(r"\bJan(?:\.|uary)", re.I)) == {"jan ", "janua"}
     assert word_openings(re.compile(r"(?<![\w$])\d{4}")) == set("0123456789")
 
 
@@ -70,7 +72,9 @@ WORDS = ["the", "last", "next", "this", "week", "weeks", "year", "years", "month
          "a", "an", "few", "two", "twenty-one", "every", "each", "once", "twice", "times",
          "soon", "now", "recently", "Christmas", "New", "Year's", "Eve", "century", "end",
          "start", "the", "same", "over", "weekend", "2019-20", "2013-03-22", "4/5/2016", "ſ",
-         "\u212a", "İ", "ı", "\u0663", "–", "-", ",", ".", "'", "’", "$", "%"]
+         "\u212a", "İ", "ı", "\u0663", "–", "-", ",", ".", "'", "’", "$", "%", "there",
+         "these", "lastly", "mayor", "March's", "inside", "atop", "Fiscally", "FY2024",
+         "Q42024", "thirtieth", "sixty-six", "theyear", "nexts", "todays", "\t"]
 
 
 @settings(max_examples=300, deadline=None)

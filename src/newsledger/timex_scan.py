@@ -21,7 +21,7 @@ __all__ = ["RuleScanner", "word_openings"]
 _OPENING_CHARS = 5  # a word's first characters that decide which rules are tried there
 _MAX_OPENINGS = 2000  # beyond this many literal openings a rule is not worth gating
 _MAX_CLASS = 40  # a character class this large ends an opening rather than multiplying it
-_WORD_OPENING = re.compile(rf"(?<!\w)\w{{1,{_OPENING_CHARS}}}")
+_WORD_OPENING = re.compile(rf"(?<!\w)\w{{1,{_OPENING_CHARS + 1}}}")
 _WORD_PREFIX = re.compile(r"\w*")
 
 try:  # the parser behind `re.compile`; private, so every use below is fail-safe
@@ -32,9 +32,14 @@ except ImportError:  # pragma: no cover - another Python: every rule is scanned 
     _c = None
 
 
+_WORD_ENDS = " "  # in an opening: the word ends here (a non-word character must follow)
+_NOT_WORD = {"CATEGORY_SPACE", "CATEGORY_NOT_WORD"}  # classes without a word character
+
+
 def _class_chars(items: Sequence[tuple[Any, Any]]) -> set[str] | None:
-    """The characters a small class matches (ASCII digits for `\\d`), or None when it is
-    negated, open-ended or large."""
+    """What a class matches: its characters (ASCII digits for `\\d`: other digits are not
+    ASCII, and words that are not ASCII try every rule), {_WORD_ENDS} when it matches only
+    non-word characters, or None when it is negated, large or mixed."""
     chars: set[str] = set()
     for op, av in items:
         if op is _c.LITERAL:
@@ -45,23 +50,31 @@ def _class_chars(items: Sequence[tuple[Any, Any]]) -> set[str] | None:
                 return None
             chars.update(chr(i) for i in range(lo, hi + 1))
         elif op is _c.CATEGORY and av is _c.CATEGORY_DIGIT:
-            chars.update("0123456789")  # other digits are not ASCII: such words try every rule
+            chars.update("0123456789")
+        elif op is _c.CATEGORY and str(av) in _NOT_WORD:
+            chars.add(_WORD_ENDS)
         else:
             return None
-    return chars if len(chars) <= _MAX_CLASS else None
+    if chars and all(_WORD_PREFIX.fullmatch(ch) is None for ch in chars):
+        return {_WORD_ENDS}  # "\\s", "[\\s-]", "." after a word: the word is complete
+    if len(chars) > _MAX_CLASS or any(_WORD_PREFIX.fullmatch(ch) is None for ch in chars):
+        return None
+    return chars
 
 
 def _openings(items: list[tuple[Any, Any]], room: int) -> set[str]:
-    """Strings (lower case, at most `room` characters) one of which begins every match of
-    `items`; "" where nothing is known."""
-    if room == 0 or not items:
+    """Strings (lower case, at most `room` word characters, then _WORD_ENDS when the word
+    must end there) one of which begins every match of `items`; "" where nothing is known."""
+    if not items:
         return {""}
     op, av = items[0]
     rest = items[1:]
+    if op is _c.AT and av is _c.AT_BOUNDARY and room < _OPENING_CHARS:
+        return {_WORD_ENDS}  # a boundary after word characters
     if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):  # zero width: the opening lies after it
         return _openings(rest, room)
     if op is _c.LITERAL:
-        chars: set[str] | None = {chr(av)}
+        chars: set[str] | None = _class_chars([(op, av)])
     elif op is _c.IN:
         chars = _class_chars(av)
     elif op is _c.SUBPATTERN:
@@ -80,6 +93,10 @@ def _openings(items: list[tuple[Any, Any]], room: int) -> set[str]:
         return {""}  # any other consumer ends what is known
     if chars is None or not all(ch.isascii() for ch in chars):
         return {""}  # beyond ASCII, case folding may join a letter to an ASCII one
+    if chars == {_WORD_ENDS}:
+        return chars
+    if room == 0:
+        return {""}
     # After a class of several characters the opening ends: the sets stay small.
     tails = _openings(rest, room - 1) if len(chars) == 1 else {""}
     return {ch.lower() + tail for ch in chars for tail in tails}
@@ -104,8 +121,9 @@ def _starts_a_word(items: list[tuple[Any, Any]]) -> bool:
 
 
 def word_openings(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """The lower-case openings (word characters only, at most five) one of which begins every
-    match, when every match also begins a word; None when that cannot be shown."""
+    """How every match opens, when every match also begins a word: lower-case openings of up
+    to five word characters, "last " (ending in a blank) where the word must be exactly
+    "last"; None when that cannot be shown."""
     if _parser is None or pattern.flags & re.ASCII:
         return None
     try:
@@ -115,11 +133,9 @@ def word_openings(pattern: re.Pattern[str]) -> frozenset[str] | None:
         found = _openings(items, _OPENING_CHARS)
     except (RecursionError, AttributeError, TypeError, ValueError):
         return None
-    # An opening counts up to its first non-word character: words are runs of \w.
-    cut = {_WORD_PREFIX.match(s)[0] for s in found}  # type: ignore[index]
-    if "" in cut or len(cut) > _MAX_OPENINGS:
-        return None
-    return frozenset(cut)
+    if len(found) > _MAX_OPENINGS or any(not s or s[0] == _WORD_ENDS for s in found):
+        return None  # a match may open without a word character
+    return frozenset(found)
 
 
 class RuleScanner:
@@ -129,60 +145,57 @@ class RuleScanner:
     def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
         self.patterns = list(patterns)
         self.full_scan: list[int] = []  # rules scanned with finditer
-        self._by_opening: dict[str, int] = {}  # opening -> bit mask of rules it may begin
+        self._by_prefix: dict[str, int] = {}  # opening -> bit mask of the rules it may begin
+        self._by_word: dict[str, int] = {}  # whole word -> the same
         for i, pattern in enumerate(self.patterns):
             openings = word_openings(pattern)
             if openings is None:
                 self.full_scan.append(i)
                 continue
             for opening in openings:
-                self._by_opening[opening] = self._by_opening.get(opening, 0) | (1 << i)
-        self._gated = sum(1 << i for i in range(len(self.patterns))
-                          if i not in self.full_scan)
-        self._mask_of: dict[str, int] = {}  # a word's opening -> rules to try there
-        self._rules_of: dict[int, tuple[int, ...]] = {}
+                table = self._by_word if opening.endswith(_WORD_ENDS) else self._by_prefix
+                key = opening.rstrip(_WORD_ENDS)
+                table[key] = table.get(key, 0) | (1 << i)
+        self._all_gated = tuple(i for i in range(len(self.patterns)) if i not in self.full_scan)
+        self._rules_at: dict[str, tuple[int, ...]] = {}  # a word's opening -> rules to try
 
-    def _mask(self, opening: str) -> int:
-        mask = self._mask_of.get(opening)
-        if mask is None:
-            if opening.isascii():
-                low = opening.lower()
-                mask = 0
-                for k in range(1, len(low) + 1):
-                    mask |= self._by_opening.get(low[:k], 0)
-            else:
-                mask = self._gated  # case folding beyond ASCII: try them all
-            if len(self._mask_of) > 100_000:  # bounded: vocabularies are open-ended
-                self._mask_of.clear()
-            self._mask_of[opening] = mask
-        return mask
-
-    def _rules(self, mask: int) -> tuple[int, ...]:
-        rules = self._rules_of.get(mask)
-        if rules is None:
-            rules = tuple(i for i in range(len(self.patterns)) if mask >> i & 1)
-            self._rules_of[mask] = rules
-        return rules
+    def _rules(self, opening: str) -> tuple[int, ...]:
+        """The gated rules that may match where a word opens with `opening` (its first six
+        characters: a sixth one tells a five-letter word from a longer one)."""
+        if not opening.isascii():
+            return self._all_gated  # case folding beyond ASCII: try them all
+        low = opening.lower()
+        mask = self._by_word.get(low, 0)
+        for k in range(1, min(len(low), _OPENING_CHARS) + 1):
+            mask |= self._by_prefix.get(low[:k], 0)
+        return tuple(i for i in self._all_gated if mask >> i & 1)
 
     def scan(self, text: str) -> list[list[re.Match[str]]]:
         found: list[list[re.Match[str]]] = [[] for _ in self.patterns]
         resume = [0] * len(self.patterns)  # where each rule's previous match ended
         fallback: set[int] = set(self.full_scan)
+        rules_at = self._rules_at
+        if len(rules_at) > 200_000:  # bounded: vocabularies are open-ended
+            rules_at.clear()
+        patterns = self.patterns
         for word in _WORD_OPENING.finditer(text):
+            opening = word[0]
+            rules = rules_at.get(opening)
+            if rules is None:
+                rules = rules_at[opening] = self._rules(opening)
             at = word.start()
-            for i in self._rules(self._mask(word[0])):
-                if at < resume[i] or i in fallback:
+            for i in rules:
+                if at < resume[i]:
                     continue
-                m = self.patterns[i].match(text, at)
+                m = patterns[i].match(text, at)
                 if m is None:
                     continue
                 if m.end() == at:
                     # After an empty match finditer retries the same place for a longer one:
                     # not modelled here, so this rule is scanned in full.
                     fallback.add(i)
-                    continue
                 found[i].append(m)
                 resume[i] = m.end()
         for i in fallback:
-            found[i] = list(self.patterns[i].finditer(text))
+            found[i] = list(patterns[i].finditer(text))
         return found
