@@ -47,11 +47,16 @@ def _content_verb(tok: Token, lex: EventLexicon) -> Token | None:
     return None
 
 
-def requested(tok: Token, lex: EventLexicon) -> bool:
-    """Whether `tok` is only asked for, offered or discussed."""
+def requested(tok: Token, lex: EventLexicon, depth: int = 0) -> bool:
+    """Whether `tok` is only asked for, offered or discussed ("offered to host talks on a
+    prisoner exchange": the exchange is a topic of the talks offered)."""
+    gov = tok.head
+    if depth < 2 and tok.pos_ != "VERB" and tok.dep_ == "pobj" and gov.lower_ in (
+            "on", "about", "over") and gov.head != gov and gov.head.pos_ == "NOUN" \
+            and requested(gov.head, lex, depth + 1):
+        return True
     if tok.pos_ != "VERB" and tok.dep_ == "dobj" and _lemma(tok.head) in TOPIC_VERBS:
         return True  # "met to discuss a prisoner exchange", "consider travel bans"
-    gov = tok.head
     if tok.pos_ != "VERB" and tok.dep_ == "pobj" and gov.lower_ == "for" and gov.head != gov:
         asker = gov.head
         if _lemma(asker) in REQUEST_VERBS or _lemma(asker) in REQUEST_NOUNS:

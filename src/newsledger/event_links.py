@@ -27,6 +27,7 @@ Token = Any
 PRONOUNS = {"it", "this", "that"}
 ANAPHORIC_DETS = {"the", "this", "that"}
 ADVERBIAL_MARKS = {"after", "before", "since", "as", "while", "when", "until"}
+TIME_PREPS = {"after", "before", "during", "following", "amid", "since"}
 
 
 @dataclass
@@ -139,6 +140,13 @@ def verb_of(tok: Token) -> Token:
 def _in_time_clause_of(tok: Token, other: Token) -> bool:
     """'... in 2021, when Washington also expelled two diplomats', 'talks collapsed in 2023
     after both sides violated a ceasefire': `tok` sits in a time clause of `other`'s clause."""
+    noun = tok
+    if noun.pos_ != "VERB" and noun.dep_ == "pobj" and noun.head.lower_ == "of" \
+            and noun.head.head.dep_ == "pobj":
+        noun = noun.head.head  # "after weeks of protests"
+    if tok.pos_ != "VERB" and noun.dep_ == "pobj" and noun.head.lower_ in TIME_PREPS \
+            and verb_of(tok) == verb_of(other) and verb_of(tok).tag_ in ("VBD", "VBN"):
+        return True  # "the 2017 election was annulled after weeks of protests"
     clause = verb_of(tok)
     # "in 2021, when ..." is often parsed as a relative clause on the year
     return bool(clause.dep_ in ("advcl", "relcl") and clause != clause.head
@@ -185,16 +193,21 @@ def link_participles(found: list[Found]) -> None:
         participle = tok.dep_ == "advcl" and tok.tag_ == "VBG"
         subject = tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ != "PRON"
         head = by_token.get(tok.head.i)
+        if head is None and tok.dep_ == "pcomp" and tok.head.head != tok.head:
+            head = by_token.get(tok.head.head.i)  # "accused each other of shelling"
+        # what a past act was about: "accused X of shelling", "denied having attacked"
+        content = tok.dep_ in ("pcomp", "xcomp", "ccomp") and head is not None
         if head is None or head.event.statement_id != f.event.statement_id:
             head = None
         if (participle or subject) and head is not None and f.event.place is None:
             f.event.place = head.event.place
-        if head is None and verb_of(tok).dep_ == "relcl":
+        if verb_of(tok).dep_ == "relcl" and not (participle or content):
             clause = verb_of(tok)
-            head = next((p for p in found if p.token.pos_ != "VERB" and p.token.i < clause.i
+            head = next((p for p in reversed(found) if p.token.pos_ != "VERB"
+                         and p.token.i < clause.i
                          and p.token.left_edge.i <= clause.i <= p.token.right_edge.i), None)
             participle = head is not None and narrative_past(tok)
-        if participle and head is not None and f.event.date is None \
+        if (participle or content) and head is not None and f.event.date is None \
                 and f.event.modality == "asserted" and head.event.modality == "historical":
             f.event.modality = "historical"
             f.event.date = head.event.date

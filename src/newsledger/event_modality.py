@@ -108,7 +108,10 @@ def _consequent(clause: Token) -> bool:
         return False
     # "threatened to suspend X if ...": the if-clause, hung on the past verb, is the
     # infinitive's condition
-    owners = [clause, clause.head] if clause.dep_ == "xcomp" else [clause]
+    owners = [clause]
+    while owners[-1].dep_ in ("xcomp", "acomp") and owners[-1].head != owners[-1] \
+            and len(owners) < 4:  # "said they were ready to release 150 detainees if ..."
+        owners.append(owners[-1].head)
     return any(c.dep_ == "advcl" and _marker(c) in CONDITIONAL_MARKS
                for o in owners for c in o.children)
 
@@ -228,7 +231,8 @@ def _compared(tok: Token, lex: EventLexicon) -> bool:
     thing compared ("the protests recalled ...")."""
     child = tok
     for g in _governors(tok, 5):
-        if g.lemma_.lower() in lex.comparison_words:
+        # "recalled its ambassador after a court jailed ...": a recall that is an event
+        if g.lemma_.lower() in lex.comparison_words and trigger_of(g, lex) is None:
             return child.dep_ not in ("nsubj", "nsubjpass", "csubj")
         child = g
     return False
@@ -373,6 +377,10 @@ def event_modality(tok: Token, statement: Statement, date: EventDate | None,
     carried_past = not _verbal(tok) and carrier != tok and _past(carrier) \
         and carrier.lemma_.lower() in elex.light_verbs - COMMITMENTS  # "approved a loan"
     carried_past = carried_past or _verbal(tok) and tok.tag_ == "VBD"  # a finite past
+    # "expressed concern about the arrests": a definite event a past reaction is about
+    carried_past = carried_past or not _verbal(tok) and _finite_past(tok) and any(
+        c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("the", "this", "these", "those")
+        for c in tok.children) and statement.kind != "forecast"
     if labels.time_orientation == "future" and not carried_past or later or aim is not None:
         return "future"
     if _compared(tok, elex) and (_past(clause) or date is not None):

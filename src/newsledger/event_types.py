@@ -100,8 +100,9 @@ def _subjects(tok: Token) -> list[Token]:
     subj = [c for c in tok.children if c.dep_ == "nsubj"]
     if not subj and tok.dep_ in ("xcomp", "conj", "advcl") and tok.head != tok:
         subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
-    if not subj and tok.dep_ == "relcl":
-        subj = [tok.head]
+    if tok.dep_ == "relcl" and (not subj or all(
+            x.lower_ in ("who", "which", "that") for x in subj)):
+        subj = [tok.head]  # "supporters who had gathered"
     return subj
 
 
