@@ -61,10 +61,12 @@ class Gazetteer:
     def __init__(self, lines: list[str], names: dict[str, list[int]], extra: list[Entry],
                  spellings: list[tuple[str, str, str]], region_words: frozenset[str],
                  not_places: frozenset[str] = frozenset(),
-                 abbreviations: dict[str, tuple[str, str]] | None = None) -> None:
+                 abbreviations: dict[str, tuple[str, str]] | None = None,
+                 postal_codes: dict[str, tuple[str, str]] | None = None) -> None:
         self.lines = lines
         # "Ga.", "N.J.": written forms -> (country, admin1) of the region
         self.abbreviations = abbreviations or {}
+        self.postal_codes = postal_codes or {}  # "TX": only right after "Dallas, "
         self.not_places = not_places  # keys of names that are common words or first names
         self.names = names
         self.extra = extra  # macro-regions, numbered after the lines
@@ -100,6 +102,12 @@ class Gazetteer:
         if region is not None:
             return [region]
         return [self.entry(i) for i in self.names.get(name_key(text), ())]
+
+    def postal_code(self, text: str) -> Entry | None:
+        """The region of a two-letter postal code ("TX"); the caller checks that it follows a
+        town and a comma."""
+        where = self.postal_codes.get(text.strip())
+        return self.regions.get(where) if where else None
 
     def abbreviation(self, text: str) -> Entry | None:
         """The region a newspaper abbreviation names, only as written with its full stops
@@ -174,7 +182,8 @@ def gazetteer() -> Gazetteer:
     gaz = Gazetteer(lines, names, extra, [(w, o, n) for w, o, n in aliases["spellings"]],
                     frozenset(aliases["region_words"]),
                     frozenset(name_key(w) for w in aliases.get("not_places", ())),
-                    {k: (cc, code) for k, (cc, code) in aliases.get("abbreviations", {}).items()})
+                    {k: (cc, code) for k, (cc, code) in aliases.get("abbreviations", {}).items()},
+                    {k: (cc, code) for k, (cc, code) in aliases.get("postal_codes", {}).items()})
     for alias, (target, cc) in aliases["names"].items():
         hits = [i for i in names.get(name_key(target), ()) if gaz.entry(i).country == cc]
         bucket = names.setdefault(name_key(alias), [])

@@ -172,6 +172,18 @@ def _capital_speaks(doc: Any, m: Mention) -> bool:
         and _sizeable(m.candidates, MIN_POP_SEAT)
 
 
+def _state_after_town(doc: Any, gaz: Gazetteer, i: int) -> Entry | None:
+    """The state that token `i` abbreviates right after a town and its comma: "Trenton,
+    N.J.", "Dallas, TX" (a bare code elsewhere is a word: "OK", "IN")."""
+    if i < 2 or doc[i - 1].text != "," or not _is_name_token(doc[i - 2]):
+        return None
+    state = gaz.abbreviation(doc[i].text)
+    if state is None and len(doc[i].text) == 2 and doc[i].text.isupper() and not (
+            i + 1 < len(doc) and _is_name_token(doc[i + 1])):
+        state = gaz.postal_code(doc[i].text)
+    return state
+
+
 def _dateline(doc: Any, m: Mention) -> bool:
     """"MAPUTO —", "LA PAZ, Bolivia —": a name in capitals opening a line, before a dash,
     a comma or a bracket, is the place a wire story was filed from."""
@@ -198,6 +210,11 @@ def find_mentions(doc: Any, gaz: Gazetteer) -> list[Mention]:
     for ent in entities(doc):
         if covered & set(range(ent.start, ent.end)):
             continue
+        state = _state_after_town(doc, gaz, ent.start) if ent.end == ent.start + 1 else None
+        if state is not None:  # "Columbus, GA" tagged as a group
+            covered.add(ent.start)
+            sure.append(_mention(doc, text, ent.start, ent.end, [state]))
+            continue
         covered.update(range(ent.start, ent.end))
         label = ent.label_
         if label in NEVER_LABELS:
@@ -222,7 +239,9 @@ def find_mentions(doc: Any, gaz: Gazetteer) -> list[Mention]:
             # "Indian Punjab": the name after the demonym, in the demonym's country
             found = gaz.lookup(doc[ent.start + 1:ent.end].text)
             pieces = [(ent.start + 1, ent.end, found)] if found else []
-        elif not cands:
+        elif not cands and (label in PLACE_LABELS or not any(
+                t.lower_ in {"of", "for"} for t in doc[ent.start:ent.end])):
+            # Not the place a group is named for: "Bank of America", "Church of England"
             for a, b in _parts(doc, ent.start, ent.end):
                 found = gaz.lookup(doc[a:b].text)
                 if found:
@@ -242,9 +261,9 @@ def find_mentions(doc: Any, gaz: Gazetteer) -> list[Mention]:
     i = 0
     while i < len(doc):
         tok = doc[i]
-        if i not in covered and i > 1 and doc[i - 1].text == "," \
-                and gaz.abbreviation(tok.text) is not None:
-            maybe.append(_mention(doc, text, i, i + 1, gaz.lookup(tok.text)))  # "Dayton, Ohio"
+        state = _state_after_town(doc, gaz, i) if i not in covered else None
+        if state is not None:  # "Dayton, Ohio", "Dallas, TX"
+            maybe.append(_mention(doc, text, i, i + 1, [state]))
         if i in covered or not tok.text[:1].isupper() or not tok.is_alpha:
             i += 1
             continue
