@@ -122,7 +122,11 @@ def _adjective_actor(tok: Token, etype: str) -> Actor | None:
 
 def _actors_of(head: Token, index: ActorIndex, lex: EventLexicon) -> list[Actor]:
     out: list[Actor] = []
-    for h in [head, *[c for c in head.children if c.dep_ == "conj"]]:
+    heads = [head]
+    for h in heads:  # "China, Russia and India": conjuncts may hang from one another
+        if len(heads) < 12:
+            heads += [c for c in h.children if c.dep_ == "conj"]
+    for h in heads:
         if h.ent_type_ == "CARDINAL" or h.lemma_.lower() in QUANTITY_HEADS:
             # "thousands of demonstrators", "dozens of fighters": the people counted act
             counted = _pobjs(h, ["of"])

@@ -98,8 +98,12 @@ def _objects(tok: Token) -> list[Token]:
 
 def _subjects(tok: Token) -> list[Token]:
     subj = [c for c in tok.children if c.dep_ == "nsubj"]
-    if not subj and tok.dep_ in ("xcomp", "conj", "advcl") and tok.head != tok:
-        subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
+    cur = tok
+    for _ in range(3):  # "dismissed ... and threatened to cut off": up conjuncts, infinitives
+        if subj or cur.dep_ not in ("xcomp", "conj", "advcl") or cur.head == cur:
+            break
+        cur = cur.head
+        subj = [c for c in cur.children if c.dep_ == "nsubj"]
     if tok.dep_ == "relcl" and (not subj or all(
             x.lower_ in ("who", "which", "that") for x in subj)):
         subj = [tok.head]  # "supporters who had gathered"
