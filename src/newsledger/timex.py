@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from newsledger.annotate import doc_text, entities
@@ -132,10 +133,17 @@ def _anchor_of(value: str) -> tuple[date, str] | None:
 _SCANNER = RuleScanner(rule.pattern for rule in RULES)
 
 
+@lru_cache(maxsize=2)
+def _rule_matches(text: str) -> list[list[re.Match[str]]]:
+    """Every rule's matches in `text` (read only). A document whose publication date is
+    estimated has its times found twice, without and then with the date: one scan serves."""
+    return _SCANNER.scan(text)
+
+
 def _select(text: str, ctx: Ctx) -> list[tuple[re.Match[str], Rule]]:
     """The longest matches that a handler accepts, without overlaps, in text order."""
     cands: list[tuple[int, int, re.Match[str], Rule]] = []
-    for (prio, rule), matches in zip(enumerate(RULES), _SCANNER.scan(text), strict=True):
+    for (prio, rule), matches in zip(enumerate(RULES), _rule_matches(text), strict=True):
         for m in matches:
             if m.end() > m.start():
                 cands.append((-(m.end() - m.start()), prio, m, rule))
