@@ -116,7 +116,7 @@ def resolve_names(mentions: list[Mention],
             # A river or a sea runs through several countries: it names none of them.
             if pick is not None and pick.kind not in "FR":
                 countries[pick.country] += 1
-                if pick.kind == "A":
+                if pick.kind in "AD":  # a county holds its seat: "Lebanon ... Wilson County"
                     regions.add((pick.country, pick.admin1))
         states: Counter[tuple[str, str]] = Counter(
             (e.country, e.admin1) for e in chosen.values() if e.kind in "PDA")

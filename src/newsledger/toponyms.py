@@ -47,6 +47,11 @@ DATELINE_AFTER = {"—", "–", "-", "--", "(", ","}
 MIN_POP_UNTAGGED = 5_000  # an untagged name must find a town of some size
 MIN_POP_SEAT = 100_000  # "Kyiv said": only a big place speaks for a government
 MAX_NAME_TOKENS = 4
+# US counties and Louisiana parishes are named with the word: "Jackson county" is the row
+# "Jackson County" of the gazetteer.
+SECOND_LEVEL = {"district", "county", "municipality", "borough", "parish"}
+COUNTY_WORDS = {"county": "County", "parish": "Parish", "countie": "County",
+                "parishe": "Parish"}
 
 
 @dataclass(slots=True)
@@ -170,6 +175,18 @@ def _capital_speaks(doc: Any, m: Mention) -> bool:
     s, e = m.tokens
     return bool(doc[s].is_sent_start) and e < len(doc) and doc[e].pos_ in {"VERB", "AUX"} \
         and _sizeable(m.candidates, MIN_POP_SEAT)
+
+
+def _area_word(doc: Any, e: int) -> str:
+    """The area word after a name ("Kogi state"), or after the list the name opens when the
+    word is plural ("Florence and Darlington counties", "Kherson and Zaporizhzhia regions")."""
+    j = e
+    while j + 1 < len(doc) and doc[j].text in LIST_WORDS and _is_name_token(doc[j + 1]):
+        j += 2
+        while j < len(doc) and _is_name_token(doc[j]):
+            j += 1
+    word = doc[j].lower_ if j < len(doc) else ""
+    return word if j == e or word.endswith("s") else ""
 
 
 def _state_after_town(doc: Any, gaz: Gazetteer, i: int) -> Entry | None:
@@ -319,7 +336,17 @@ def _settle(doc: Any, gaz: Gazetteer, sure: list[Mention], maybe: list[Mention],
     demonyms = country_adjectives()
     for m in out:
         s, e = m.tokens
-        if e < len(doc) and doc[e].lower_ in gaz.region_words:
+        word = _area_word(doc, e)
+        if word.rstrip("s") in COUNTY_WORDS:  # "Florence and Darlington counties"
+            county = f"{m.text} {COUNTY_WORDS[word.rstrip('s')]}"
+            found = [c for c in gaz.lookup(county) if c.kind == "D"]
+            if found:
+                m.candidates, m.key = found, name_key(county)
+                continue
+        word = word.removesuffix("s") if word not in gaz.region_words else word
+        if word in SECOND_LEVEL:
+            m.near = True  # "Kasur district": the area round the town, not its province
+        elif word in gaz.region_words:
             m.region_word = True
         if s > 0 and doc[s - 1].lower_ in NEAR_WORDS:
             m.near = True
