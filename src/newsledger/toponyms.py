@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.tokens import Span
+
 from newsledger.annotate import doc_text, entities
 from newsledger.gazetteer import Entry, Gazetteer, name_key
 
@@ -177,6 +179,19 @@ def _capital_speaks(doc: Any, m: Mention) -> bool:
         and _sizeable(m.candidates, MIN_POP_SEAT)
 
 
+def _extended(doc: Any, gaz: Gazetteer, ent: Any, covered: set[int]) -> Any:
+    """The entity with the untagged capitalised words after it, when together they name a
+    place: "[Spanish] Town", "[Indian] Wells"."""
+    end = ent.end
+    while end < len(doc) and end - ent.start < MAX_NAME_TOKENS and end not in covered \
+            and not doc[end].ent_type_ and _is_name_token(doc[end]):
+        end += 1
+    for stop in range(end, ent.end, -1):
+        if gaz.lookup(doc[ent.start:stop].text):
+            return Span(doc, ent.start, stop, label=ent.label_)
+    return ent
+
+
 def _area_word(doc: Any, e: int) -> str:
     """The area word after a name ("Kogi state"), or after the list the name opens when the
     word is plural ("Florence and Darlington counties", "Kherson and Zaporizhzhia regions")."""
@@ -240,6 +255,8 @@ def find_mentions(doc: Any, gaz: Gazetteer) -> list[Mention]:
         # "The Duran", "The Hill": a capitalised article mid-sentence makes it a title.
         if prev is not None and prev.text == "The" and not prev.is_sent_start:
             continue
+        ent = _extended(doc, gaz, ent, covered)
+        covered.update(range(ent.start, ent.end))
         cands = _candidates(gaz, ent.text, variants=label in PLACE_LABELS)
         pieces = [(ent.start, ent.end, cands)] if cands else []
         if not cands and label in PLACE_LABELS and prev is not None and _is_name_token(prev) \
