@@ -16,6 +16,7 @@ __all__ = ["build_attributions"]
 
 Token = Any
 EDGE = {"that", "whether", "if", "and", "but", "so", "then"}
+_FUNCTION_POS = {"ADP", "SCONJ", "CCONJ", "PART", "DET", "PUNCT", "SPACE"}
 
 
 def _span(tokens: list[Token], *, trim: bool = False) -> TextSpan | None:
@@ -26,6 +27,8 @@ def _span(tokens: list[Token], *, trim: bool = False) -> TextSpan | None:
             toks.pop(0)
         while toks and (toks[-1].is_punct or toks[-1].is_space or toks[-1].dep_ == "cc"
                         or toks[-1].is_quote):
+            if toks[-1].text == ")" and any(t.text == "(" for t in toks):
+                break  # "Aino Leht (Centre)": the bracket closes one the span opened
             toks.pop()
     if not toks:
         return None
@@ -124,8 +127,8 @@ def build_attributions(uses: list[FrameUse], statements: list[Statement], doc_id
     if labels and text is not None:  # labelled turns need no frame ("PENCE: …", "“…” ― X")
         out.extend(_label_attribution(label, text, statements, doc_id, lex)
                    for label in labels)
-    quotes = {q.verb: q for q in quoted_speech(uses[0].head.doc, frozenset(
-        lex.raw["reporting_verbs"]))} if uses else {}
+    quotes = {q.verb: q for q in quoted_speech(uses[0].head.doc, _quote_verbs(lex))} \
+        if uses else {}
     for use in uses:
         frame = use.frame
         if frame.kind not in ("source", "unnamed") and not frame.first_person:
@@ -153,6 +156,10 @@ def build_attributions(uses: list[FrameUse], statements: list[Statement], doc_id
                 # names the speaker.
                 source = _span(list(frame.head.doc[quote.source[0]: quote.source[1] + 1]))
                 speaker = source.text if source is not None else speaker
+        parent = _record(out, ids.get(id(use.parent))) if use.parent is not None else None
+        if parent is not None and _own_view(use, parent, speaker):
+            ids[id(use)] = parent.id  # "Clinton said she thinks …": one attribution
+            continue
         cue = _span(frame.cue_tokens)
         ident = _make_id(doc_id, content, cue)
         ids[id(use)] = ident
@@ -171,7 +178,46 @@ def build_attributions(uses: list[FrameUse], statements: list[Statement], doc_id
         out.append(Attribution(id=_make_id(doc_id, content, cue), source=source,
                                source_type="person", speaker=source.text, cue=cue,
                                content=content, statement_ids=_covered(statements, content)))
+    return _distinct(out, uses[0].head.doc if uses else None)
+
+
+def _distinct(rows: list[Attribution], doc: Any) -> list[Attribution]:
+    """One record per source and content (a cue found twice over is one attribution), and no
+    record whose content is only function words ("after", "with": a clause the parse lost)."""
+    seen: set[tuple[int, int, int]] = set()
+    out = []
+    for a in rows:
+        key = (a.content.start, a.content.end, a.source.start if a.source else -1)
+        if key in seen:
+            continue
+        seen.add(key)
+        span = doc.char_span(a.content.start, a.content.end, alignment_mode="expand") \
+            if doc is not None else None
+        if span is not None and all(t.pos_ in _FUNCTION_POS for t in span):
+            continue
+        out.append(a)
     return out
+
+
+def _record(rows: list[Attribution], ident: str | None) -> Attribution | None:
+    return next((a for a in rows if a.id == ident), None) if ident else None
+
+
+def _own_view(use: FrameUse, parent: Attribution, speaker: str) -> bool:
+    """Whether a frame only restates its reporter's own view inside what the reporter said
+    ("Clinton said she thinks …", "he told reporters he plans …"): a pronoun source for the
+    same speaker, in the clause a verb of saying governs. Its words are the outer content."""
+    src = use.frame.source
+    return bool(use.parent is not None and use.parent.contents and len(src) == 1
+                and src[0].lower_ in ("he", "she", "they") and speaker == parent.speaker
+                and parent.content.start <= use.frame.head.idx < parent.content.end)
+
+
+def _quote_verbs(lex: Lexicon) -> frozenset[str]:
+    """Verbs that tag a direct quotation: reporting and communication verbs, and verbs of
+    voicing that take only a quotation ("asked", "continued", "shouted")."""
+    return frozenset(lex.raw["reporting_verbs"]) | lex.words("communication_verbs") | \
+        lex.words("quote_verbs")
 
 
 def _quoted_words(frame: Any, labels: list[LabelledSpeech]) -> bool:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsledger.lexicon import Lexicon
+from newsledger.stance_cues import cue_lemma, stance_predicate
 
 __all__ = [
     "CAUSAL_MARKS",
@@ -214,7 +215,7 @@ def detect_frame(head: Token, lex: Lexicon) -> tuple[Frame | None, list[Token]]:
     reporting: dict[str, list[str]] = lex.raw["reporting_verbs"]
     ccomps = [c for c in head.children if c.dep_ == "ccomp"]
     subj = _subject(head)
-    lemma = head.lemma_.lower()
+    lemma = cue_lemma(head, lex)
     if subj is None and (head.dep_ == "conj" or (
             head.tag_ == "VBG" and head.dep_ in ("advcl", "xcomp", "acl"))):
         subj = _governing_subject(head)  # "…, saying that …", "questioned X and urged Y"
@@ -300,12 +301,12 @@ def detect_frame(head: Token, lex: Lexicon) -> tuple[Frame | None, list[Token]]:
         c_subj = _subject(c)
         aside = c.dep_ == "advcl" and mark_of(c) == "as" and c_subj is not None \
             and c_subj.lower_ not in FIRST_PERSON
-        if c.dep_ in ("parataxis", "ccomp", "advcl") and c.lemma_.lower() in reporting \
+        if c.dep_ in ("parataxis", "ccomp", "advcl") and cue_lemma(c, lex) in reporting \
                 and (c.i > head.i or c.dep_ == "parataxis" or aside) \
                 and _subject(c) is not None and (aside or not mark_of(c)) \
                 and not any(g.dep_ in ("ccomp", "xcomp") or (
                     g.dep_ == "dobj" and not (aside and g.lower_ == "it")) for g in c.children):
-            cls, stance = reporting[c.lemma_.lower()]
+            cls, stance = reporting[cue_lemma(c, lex)]
             frame = _source_frame(c, _subject(c), [], cls, stance)
             return frame, []
 
@@ -343,6 +344,13 @@ def detect_frame(head: Token, lex: Lexicon) -> tuple[Frame | None, list[Token]]:
     if head.pos_ == "VERB" and subj is not None and subj.dep_ == "nsubj" \
             and _speaker_like(subj, lex) and _stance_object(head, lemma, lex):
         return _source_frame(head, subj, [], "certain", "reports"), []
+
+    # "X is against the plan", "X is a staunch critic of Y" (not "it is against the law").
+    if lemma in ("be", "remain", "become") and subj is not None and subj.lower_ != "it" \
+            and _speaker_like(subj, lex):
+        stance_cue = stance_predicate(head, subj, lex)
+        if stance_cue is not None:
+            return _source_frame(head, subj, [], "certain", "reports", cue_toks=stance_cue), []
 
     if lemma in ("be", "appear", "seem", "remain"):
         attr = next((c for c in head.children if c.dep_ in ("attr", "acomp")), None)

@@ -26,6 +26,10 @@ _NOT_SPEAKERS = {
     "now", "today", "yesterday", "step", "part", "chapter", "figure", "table", "example",
 }
 
+# Capitalised function words mark a title-case headline ("The Latest", "Stealth Over Health").
+_TITLE_WORDS = {"The", "An", "Over", "In", "On", "For", "To", "With", "And", "Or", "At", "By",
+                "Into", "From", "Is", "Are", "Was", "Of"}
+
 
 @dataclass(frozen=True, kw_only=True)
 class LabelledSpeech:
@@ -53,6 +57,8 @@ def speaker_labels(text: str) -> list[LabelledSpeech]:
         words = label.replace("\u00a0", " ").split()
         if words[0].lower().strip("’'s") in _NOT_SPEAKERS or len(m.group("content")) < 12:
             continue
+        if any(w in _TITLE_WORDS for w in words):
+            continue  # "The Latest: …", "Stealth Over Health: …" — a headline, not a speaker
         if len(words) == 1 and not (label.isupper() or label[0].isupper()):
             continue
         end = m.end("content")
@@ -116,14 +122,19 @@ def _quote_pairs(doc: Any) -> list[tuple[int, int]]:
 
 
 def _speech_tag(doc: Any, start: int, verbs: frozenset[str]) -> tuple[int, Any] | None:
-    """A speech verb with its subject within a few tokens of `start` ("he said", "said X")."""
-    for i in range(start, min(start + 5, len(doc))):
+    """A speech verb with its subject just after `start` ("he said", "said X"), or after a
+    longer subject that runs from `start` to the verb ("Rep. Ana Ruiz (D-Ore.) said")."""
+    for i in range(start, min(start + 14, len(doc))):
         tok = doc[i]
         if tok.is_quote or "\n" in tok.text:
             return None
         if tok.lemma_.lower() in verbs and tok.pos_ in ("VERB", "AUX"):
             subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
             subj = next((c for c in subjects if c.i >= start), subjects[0] if subjects else None)
+            if i - start >= 5 and (subj is None or min(t.i for t in subj.subtree) > start + 1):
+                return None  # a verb further on belongs to a sentence of its own
+            if any(c.dep_ == "ccomp" and c.i > i for c in tok.children):
+                return None  # "“…”. A manager said the talks had failed": its own content
             if subj is not None and subj.i < start:
                 # The parser took a word of the quotation as the subject ("…,” said Leslie
                 # Wimes): the speaker is the name after the verb, if there is one.
@@ -133,6 +144,17 @@ def _speech_tag(doc: Any, start: int, verbs: frozenset[str]) -> tuple[int, Any] 
             if subj is not None:
                 return i, subj
     return None
+
+
+def _participle_subject(verb: Any) -> Any:
+    """Who speaks through a subjectless participle ("Trump, saying “…”", "a video of him
+    asking “…”"): the subject of the clause it hangs on, or the noun it modifies."""
+    if verb.tag_ != "VBG":
+        return None
+    head = verb.head
+    if verb.dep_ == "acl" and head.pos_ in ("PROPN", "PRON", "NOUN"):
+        return head
+    return next((c for c in head.children if c.dep_ == "nsubj"), None)
 
 
 def quoted_speech(doc: Any, verbs: frozenset[str]) -> list[QuotedSpeech]:
@@ -154,12 +176,14 @@ def quoted_speech(doc: Any, verbs: frozenset[str]) -> list[QuotedSpeech]:
         else:
             # He said: “…” / He said, “…”
             before = open_i - 1
-            while before >= 0 and doc[before].is_punct and doc[before].text in ":,":
+            while before >= 0 and (doc[before].is_punct and doc[before].text in ":,"
+                                   or doc[before].is_space):
                 before -= 1
             if before < 0 or doc[before].lemma_.lower() not in verbs:
                 continue
             verb = doc[before]
-            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None) \
+                or _participle_subject(verb)
             if subj is None:
                 continue
             tag = (verb.i, subj)

@@ -1,0 +1,80 @@
+"""Stance cues, lemmatiser slips on cue verbs, and quotation tags (sentences written for
+these tests)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+DCT = "2026-03-02"
+
+
+def _rows(analyzer: Any, text: str) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = analyzer.analyze_text(text, published=DCT).to_dict()[
+        "attributions"]
+    return rows
+
+
+def _find(rows: list[dict[str, Any]], source: str) -> dict[str, Any]:
+    found = [r for r in rows if r.get("source") and r["source"]["text"] == source]
+    assert found, f"no attribution from {source!r}: {[r.get('source') for r in rows]}"
+    return found[0]
+
+
+def test_a_cue_verb_the_lemmatiser_misreads_still_reports(analyzer: Any) -> None:
+    # spaCy's small model lemmatises "hoped" as "hop".
+    rows = _rows(analyzer, "The harbour master hoped the new cranes would arrive before "
+                 "the autumn storms.")
+    row = _find(rows, "The harbour master")
+    assert row["content"]["text"].startswith("the new cranes would arrive")
+
+
+def test_stance_on_a_copula(analyzer: Any) -> None:
+    rows = _rows(analyzer, "The fishermen's cooperative is against the new quota system.")
+    assert _find(rows, "The fishermen's cooperative")["content"]["text"] == \
+        "the new quota system"
+    rows = _rows(analyzer, "Senator Ilse Varga has long been a fierce critic of the "
+                 "pipeline project.")
+    assert "the pipeline project" in _find(rows, "Senator Ilse Varga")["content"]["text"]
+    rows = _rows(analyzer, "The tenants' union was deeply skeptical of the landlord's "
+                 "promises.")
+    assert "promises" in _find(rows, "The tenants' union")["content"]["text"]
+
+
+def test_a_copula_without_a_speaker_or_a_stance_word_is_no_attribution(
+        analyzer: Any) -> None:
+    rows = _rows(analyzer, "It is against the law to fish in the bay after dark.")
+    assert not [r for r in rows if r.get("source")]
+    rows = _rows(analyzer, "The ferry was close to the pier when the engine failed.")
+    assert not [r for r in rows if r.get("source")]
+
+
+def test_general_stance_verbs_with_an_object(analyzer: Any) -> None:
+    rows = _rows(analyzer, "The mayor likened the budget cuts to a slow demolition of the "
+                 "city's libraries.")
+    assert "the budget cuts" in _find(rows, "The mayor")["content"]["text"]
+    rows = _rows(analyzer, "The opposition leader laid out her proposals for cheaper "
+                 "public transport on Friday.")
+    assert "her proposals" in _find(rows, "The opposition leader")["content"]["text"]
+
+
+def test_a_question_tagged_with_asked(analyzer: Any) -> None:
+    rows = _rows(analyzer, "Residents said the road had been closed for a month. “Who will "
+                 "pay for the repairs?” the councillor asked.")
+    assert _find(rows, "the councillor")["content"]["text"] == \
+        "Who will pay for the repairs?"
+
+
+def test_a_long_speaker_after_the_quotation(analyzer: Any) -> None:
+    text = ("“The bridge will not reopen this year,” Transport Minister Aino Leht (Centre) "
+            "said on Tuesday.")
+    rows = _rows(analyzer, text)
+    row = _find(rows, "Transport Minister Aino Leht (Centre)")
+    assert row["content"]["text"].startswith("The bridge will not reopen")
+
+
+def test_a_quotation_before_a_sentence_with_its_own_report(analyzer: Any) -> None:
+    text = ("The strikers called the offer “an insult to every worker here”. A senior "
+            "manager said the board expected the dispute to end before winter.")
+    rows = _rows(analyzer, text)
+    row = _find(rows, "A senior manager")
+    assert row["content"]["text"].startswith("the board expected")
