@@ -42,7 +42,7 @@ from newsledger.lexicon import Lexicon
 from newsledger.modality import predicate_modality
 from newsledger.record import EventDate, Modality, Statement, TimeExpression
 
-__all__ = ["event_modality", "narrative_past"]
+__all__ = ["event_modality", "in_headline", "narrative_past"]
 
 Token = Any
 CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
@@ -258,6 +258,11 @@ def _headline(tok: Token) -> bool:
     """Whether `tok` sits in a headline (headlinese drops articles, auxiliaries and the full
     stop)."""
     return bool(tok.idx < _headline_end(tok.doc))
+
+
+def in_headline(tok: Token) -> bool:
+    """Whether `tok` sits in the document's headline."""
+    return _headline(tok)
 
 
 def _headline_tense(tok: Token) -> Modality | None:

@@ -346,6 +346,12 @@ def clause_adjuncts(trigger: Token, is_trigger: Any = None) -> list[Token]:
     head = _clause_of(trigger)
     out: list[Token] = []
     for c in head.children:
+        if c.dep_ == "advcl":  # "froze ... last year after a bill passed": parsed into the
+            mark = next((m for m in c.children if m.dep_ == "mark"), None)  # time clause
+            if mark is not None:
+                out += [t for n in c.children if n.dep_ == "npadvmod" and n.i < mark.i
+                        for t in n.subtree]
+            continue
         if c.dep_ not in ("prep", "npadvmod", "advmod", "tmod"):
             continue
         phrase = list(c.subtree)

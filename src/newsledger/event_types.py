@@ -18,7 +18,8 @@ from typing import Any
 
 from newsledger.actors import document_actors
 
-__all__ = ["EventLexicon", "Trigger", "event_lexicon", "speaker_antecedent", "trigger_of"]
+__all__ = ["EventLexicon", "Trigger", "event_lexicon", "headline_verb", "speaker_antecedent",
+           "trigger_of"]
 
 Token = Any
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -87,9 +88,16 @@ def _lemma(tok: Token) -> str:
     return str(tok.lemma_).lower()
 
 
+PARTITIVES = {"part", "some", "most", "all", "portion", "share", "half", "much", "rest",
+              "version", "parts", "bulk", "remainder", "many", "dozens", "hundreds"}
+
+
 def _objects(tok: Token) -> list[Token]:
-    """What the predicate acts on: a verb's object (or passive subject), a noun's of-phrase."""
+    """What the predicate acts on: a verb's object (or passive subject), a noun's of-phrase;
+    through a partitive ("froze part of its support", "drop a version of the law")."""
     out = [c for c in tok.children if c.dep_ in OBJECTS]
+    out += [o for c in out if _lemma(c) in PARTITIVES for p in c.children
+            if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
     for prep in tok.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             out += [c for c in prep.children if c.dep_ == "pobj"]
@@ -184,7 +192,7 @@ def _against(tok: Token) -> bool:
 
 
 def _event_noun(tok: Token, lex: EventLexicon) -> bool:
-    return _lemma(tok) in lex.nouns or _lemma(tok) in lex.senses
+    return bool(_noun_types(tok, lex))
 
 
 def _modifiers(tok: Token) -> set[str]:
@@ -410,3 +418,21 @@ def trigger_of(tok: Token, lex: EventLexicon) -> Trigger | None:
     if carrier is not None:  # "brokered a ceasefire": the sides agreed, through a mediator
         return Trigger(token=tok, type=carrier[0], mode=carrier[1])
     return Trigger(token=tok, type=hit[0], mode=_mode(hit[0], hit[1], tok, lex))
+
+
+def headline_verb(tok: Token, lex: EventLexicon) -> Trigger | None:
+    """Headlinese the parser reads as a noun: 'Jihadists storm army post', 'junta expels
+    envoy', 'court sentences aides'. A word right after a party that is a lexicon verb in its
+    bare or third-person form, with words after it, is that verb. Call only in a headline."""
+    if tok.pos_ not in ("NOUN", "PROPN", "AUX") or tok.i == 0 or tok.i + 1 >= len(tok.doc) \
+            or tok.ent_type_ in NAME_LABELS or not tok.doc[tok.i + 1].is_alpha:
+        return None
+    if not is_party(tok.doc[tok.i - 1], lex):
+        return None
+    low = str(tok.lower_)
+    for form in (low, low[:-1] if low.endswith("s") else "", low[:-2] if low.endswith("es")
+                 else ""):
+        if form in lex.verbs:
+            etype, mode = lex.verbs[form]
+            return Trigger(token=tok, type=etype, mode=mode)
+    return None

@@ -42,7 +42,7 @@ from newsledger.event_links import (
     speakers,
     verb_of,
 )
-from newsledger.event_modality import event_modality
+from newsledger.event_modality import event_modality, in_headline
 from newsledger.event_places import event_place, is_dateline
 from newsledger.event_roles import (
     ActorIndex,
@@ -51,7 +51,13 @@ from newsledger.event_roles import (
     clause_adjuncts,
     context_tokens,
 )
-from newsledger.event_types import EventLexicon, Trigger, event_lexicon, trigger_of
+from newsledger.event_types import (
+    EventLexicon,
+    Trigger,
+    event_lexicon,
+    headline_verb,
+    trigger_of,
+)
 from newsledger.lexicon import load_lexicon
 from newsledger.record import (
     Attribution,
@@ -92,9 +98,9 @@ def _duplicate_verb(trig: Trigger, lex: EventLexicon) -> bool:
     for c in tok.children:
         if c.dep_ in ("dobj", "nsubjpass"):
             other = trigger_of(c, lex)
-            if other is not None and (other.type == trig.type
-                                      or tok.lemma_.lower() in lex.light_verbs
-                                      and tok.lemma_.lower() not in lex.carrier_types):
+            # "repelled the assault", "fought a war": both words are events
+            if other is not None and tok.lemma_.lower() in lex.light_verbs \
+                    and tok.lemma_.lower() not in lex.carrier_types:
                 return True
     return False
 
@@ -110,9 +116,9 @@ def _own_tokens(tok: Token, tokens: list[Token], is_trigger: Any) -> list[Token]
             "in", "during", "amid", "at") and any(o.dep_ == "pobj" and is_trigger(o)
                                                   for o in c.children))
 
-    other = {t.i for c in tok.children if c.dep_ in ("prep", "dobj", "pobj", "pcomp")
-             and not shares_time(c) and any(t.i != tok.i and is_trigger(t) for t in c.subtree)
-             for t in c.subtree}
+    other = {x.i for c in tok.children if c.dep_ in ("prep", "dobj", "pobj", "pcomp")
+             and not shares_time(c) for t in c.subtree if t.i != tok.i and is_trigger(t)
+             for x in t.subtree}
     return [t for t in tokens if t.i not in other]
 
 
@@ -134,6 +140,9 @@ def _event(trig: Trigger, stmt: Statement, *, doc_id: str, index: ActorIndex,
     if date is None and clause.dep_ == "relcl" and any(c.lower_ == "when"
                                                        for c in clause.children):
         date = date_of([clause.head], times, dct)  # "since 2022, when the bank approved ..."
+    if date is None and tok.dep_ == "xcomp" and tok.head != tok:
+        # "In 2023, protests forced the government to drop the law": the clause's time
+        date = date_of(clause_adjuncts(tok.head, is_trigger), times, dct)
     if date is None and stmt.kind == "forecast" and stmt.resolve_by is not None:
         date = resolve_window(stmt.resolve_by, dct)
     modality = event_modality(tok, stmt, date, dct, load_lexicon(), lex, times)
@@ -182,7 +191,10 @@ def find_events(doc: Any, *, doc_id: str, statements: list[Statement],
 
     def trigger(tok: Token) -> Trigger | None:
         if tok.i not in cache:
-            cache[tok.i] = trigger_of(tok, lex)
+            found = trigger_of(tok, lex)
+            if found is None and in_headline(tok):
+                found = headline_verb(tok, lex)
+            cache[tok.i] = found
         return cache[tok.i]
 
     found: list[Found] = []
