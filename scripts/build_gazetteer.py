@@ -41,6 +41,7 @@ REGION_WORDS = re.compile(r"\b(oblast|governorate|province|region|prefecture|dis
                           r"autonomous republic|state|county|kraj|voivodeship)\b", re.I)
 
 
+ARABIC_ARTICLE = re.compile(r"^(al|el|as|ash|ad|an|ar|at|az)[ -]", re.I)
 ARTICLE = re.compile(r"^(el|al|as|ash|ad|an|ar|la|le|les|los|las)[ -]", re.I)
 
 
@@ -69,7 +70,13 @@ def alternates(city: dict[str, Any]) -> list[str]:
             continue
         if alt not in out:
             out.append(alt)
-    return out[:40]
+    out = out[:40]
+    if city["population"] >= MIN_POP_ALTS:
+        # "Al Qāmishlī" is "Qamishli" in English news: the Arabic article dropped
+        bare = ARABIC_ARTICLE.sub("", name)
+        if bare != name and len(bare) > 3 and bare not in out:
+            out.append(bare)
+    return out
 
 
 def region_points() -> dict[tuple[str, str], tuple[float, float]]:
