@@ -299,7 +299,9 @@ def context_tokens(trigger: Token, lex: EventLexicon, is_trigger: Any) -> list[T
 
 
 def _party(tok: Token) -> bool:
-    return bool(tok.dep_ == "prep" and tok.lower_ in PARTY_PREPS and not _border_with(tok))
+    # "a deal brokered by the UAE": a passive's agent names a party, not a place
+    return bool(tok.dep_ in ("prep", "agent") and tok.lower_ in PARTY_PREPS
+                and not _border_with(tok))
 
 
 def _border_with(prep: Token) -> bool:

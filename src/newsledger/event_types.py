@@ -89,7 +89,9 @@ def _lemma(tok: Token) -> str:
 
 
 PARTITIVES = {"part", "some", "most", "all", "portion", "share", "half", "much", "rest",
-              "version", "parts", "bulk", "remainder", "many", "dozens", "hundreds"}
+              "version", "bulk", "remainder", "many", "dozen", "hundred", "thousand",
+              "score", "number", "couple", "handful", "series", "barrage", "volley", "salvo",
+              "wave", "round"}
 
 
 def _objects(tok: Token) -> list[Token]:
