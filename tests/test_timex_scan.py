@@ -24,10 +24,13 @@ def gated(text: str) -> list[list[tuple[tuple[int, int], dict[str, str | None]]]
 
 
 def test_openings_are_read_from_the_pattern() -> None:
-    # "next " (a blank at the end): the word is "next" and nothing longer.
-    assert word_openings(re.compile(r"\b(?:next|last)\s+week\b", re.I)) == {"next ", "last "}
+    # A blank: the word ends there ("next" and nothing longer); what follows it is how the
+    # next word opens, after white space only.
+    assert word_openings(re.compile(r"\b(?:next|last)[\s-]+week\b", re.I)) == {"next ", "last "}
+    assert word_openings(re.compile(r"\b(?:next|last)\s+week\b", re.I)) == {
+        "next week ", "last week "}
     assert word_openings(re.compile(r"\b(?:the\s+)?(?:summer|winter)", re.I)) == {
-        "the ", "summe", "winte"}
+        "the summe", "the winte", "summe", "winte"}
     assert word_openings(re.compile(r"\bJan(?:\.|uary)", re.I)) == {"jan ", "janua"}
     assert word_openings(re.compile(r"(?<![\w$])\d{4}")) == set("0123456789")
 
@@ -77,9 +80,11 @@ WORDS = ["the", "last", "next", "this", "week", "weeks", "year", "years", "month
          "Q42024", "thirtieth", "sixty-six", "theyear", "nexts", "todays", "\t"]
 
 
+GAPS = [" ", "", "  ", "\n", "-", "\u00a0", ", "]
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from([" ", "", "  ", "\n", "-"])),
-                max_size=30))
+@given(st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(GAPS)), max_size=30))
 def test_same_matches_as_finditer_on_any_mix_of_time_words(parts: list[tuple[str, str]]
                                                            ) -> None:
     text = "".join(word + gap for word, gap in parts)

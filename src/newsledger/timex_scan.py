@@ -2,8 +2,9 @@
 without running each of ~30 patterns at every character.
 
 A rule whose matches must begin a word (a leading `\\b` or `(?<![\\w...])`) with one of a known
-set of literal openings ("last", "the", a digit, a month name) is tried with `pattern.match`
-only where a word opens with one of them. The openings are read from the compiled pattern
+set of literal openings ("last", "the past", a digit, a month name) is tried with
+`pattern.match` only where the text's words open that way. The openings are read from the
+compiled pattern
 itself, so a rule edited later stays exact; a rule whose opening cannot be read that way (or
 any Python whose regex parser differs) is simply scanned in full. Matching at a position sees
 the whole text, lookbehinds included, so a gated rule yields exactly the matches of
@@ -62,9 +63,21 @@ def _class_chars(items: Sequence[tuple[Any, Any]]) -> set[str] | None:
     return chars
 
 
-def _openings(items: list[tuple[Any, Any]], room: int) -> set[str]:
-    """Strings (lower case, at most `room` word characters, then _WORD_ENDS when the word
-    must end there) one of which begins every match of `items`; "" where nothing is known."""
+def _blank(item: tuple[Any, Any]) -> bool:
+    """Whether a pattern item matches only white space ("\\s", "[ \\t]")."""
+    op, av = item
+    if op is _c.LITERAL:
+        return chr(av).isspace()
+    return op is _c.IN and bool(av) and all(
+        o is _c.LITERAL and chr(a).isspace() or o is _c.CATEGORY and str(a) == "CATEGORY_SPACE"
+        for o, a in av)
+
+
+def _openings(items: list[tuple[Any, Any]], room: int, words: int = 2) -> set[str]:
+    """How every match of `items` opens: strings of at most `room` lower-case word
+    characters, where a blank means "the word ends here" and may be followed by how the next
+    word opens ("the past": the word "the", white space, a word opening with "past");
+    "" where nothing is known."""
     if not items:
         return {""}
     op, av = items[0]
@@ -72,23 +85,32 @@ def _openings(items: list[tuple[Any, Any]], room: int) -> set[str]:
     if op is _c.AT and av is _c.AT_BOUNDARY and room < _OPENING_CHARS:
         return {_WORD_ENDS}  # a boundary after word characters
     if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):  # zero width: the opening lies after it
-        return _openings(rest, room)
+        return _openings(rest, room, words)
     if op is _c.LITERAL:
         chars: set[str] | None = _class_chars([(op, av)])
     elif op is _c.IN:
         chars = _class_chars(av)
     elif op is _c.SUBPATTERN:
-        return _openings(list(av[-1]) + rest, room)
+        return _openings(list(av[-1]) + rest, room, words)
     elif op is _c.BRANCH:
         out: set[str] = set()
         for alternative in av[1]:
-            out |= _openings(list(alternative) + rest, room)
+            out |= _openings(list(alternative) + rest, room, words)
         return out
     elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
-        low, _, body = av
-        # One pass of the body, then stop: what follows the repeat is not followed further.
-        entered = _openings(list(body), room)
-        return entered | _openings(rest, room) if low == 0 else entered
+        low, high, body = av
+        if low >= 1 and len(body) == 1 and _blank(body[0]) and room < _OPENING_CHARS \
+                and words > 1:
+            # White space after a word: when the next item opens a word, it opens the next
+            # word of the text, and the blanks between are all the repeat took.
+            after = _openings(rest, _OPENING_CHARS, words - 1)
+            if all(s and s[0] != _WORD_ENDS for s in after):
+                return {_WORD_ENDS + s for s in after}
+            return {_WORD_ENDS}
+        # An optional item is followed into what comes next; after a longer repeat's first
+        # pass the opening stops.
+        entered = _openings(list(body) + (rest if high == 1 else []), room, words)
+        return entered | _openings(rest, room, words) if low == 0 else entered
     else:
         return {""}  # any other consumer ends what is known
     if chars is None or not all(ch.isascii() for ch in chars):
@@ -98,7 +120,7 @@ def _openings(items: list[tuple[Any, Any]], room: int) -> set[str]:
     if room == 0:
         return {""}
     # After a class of several characters the opening ends: the sets stay small.
-    tails = _openings(rest, room - 1) if len(chars) == 1 else {""}
+    tails = _openings(rest, room - 1, words) if len(chars) == 1 else {""}
     return {ch.lower() + tail for ch in chars for tail in tails}
 
 
@@ -138,6 +160,19 @@ def word_openings(pattern: re.Pattern[str]) -> frozenset[str] | None:
     return frozenset(found)
 
 
+_Tables = tuple[dict[str, int], dict[str, int]]  # opening -> rules, whole word -> rules
+
+
+def _mask(tables: _Tables, opening: str) -> int:
+    """The rules (a bit mask) that may open at a word whose first six characters, in lower
+    case, are `opening` (a sixth one tells a five-letter word from a longer one)."""
+    by_prefix, by_word = tables
+    mask = by_word.get(opening, 0)
+    for k in range(1, min(len(opening), _OPENING_CHARS) + 1):
+        mask |= by_prefix.get(opening[:k], 0)
+    return mask
+
+
 class RuleScanner:
     """The matches of a fixed list of patterns, grouped per pattern, each group in text
     order, as `[list(p.finditer(text)) for p in patterns]` would give them."""
@@ -145,44 +180,66 @@ class RuleScanner:
     def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
         self.patterns = list(patterns)
         self.full_scan: list[int] = []  # rules scanned with finditer
-        self._by_prefix: dict[str, int] = {}  # opening -> bit mask of the rules it may begin
-        self._by_word: dict[str, int] = {}  # whole word -> the same
+        self._first: _Tables = ({}, {})
+        self._second: dict[str, _Tables] = {}  # first word -> how the next one opens
         for i, pattern in enumerate(self.patterns):
             openings = word_openings(pattern)
             if openings is None:
                 self.full_scan.append(i)
                 continue
             for opening in openings:
-                table = self._by_word if opening.endswith(_WORD_ENDS) else self._by_prefix
-                key = opening.rstrip(_WORD_ENDS)
-                table[key] = table.get(key, 0) | (1 << i)
+                first, _, second = opening.partition(_WORD_ENDS)
+                if second:
+                    tables = self._second.setdefault(first, ({}, {}))
+                    key, exact = second.rstrip(_WORD_ENDS), second.endswith(_WORD_ENDS)
+                else:
+                    tables = self._first
+                    key, exact = first, opening.endswith(_WORD_ENDS)
+                table = tables[1] if exact else tables[0]
+                table[key] = table.get(key, 0) | 1 << i
         self._all_gated = tuple(i for i in range(len(self.patterns)) if i not in self.full_scan)
-        self._rules_at: dict[str, tuple[int, ...]] = {}  # a word's opening -> rules to try
+        self._any_second = {first: _mask_all(tables) for first, tables in self._second.items()}
+        self._at_word: dict[str, tuple[tuple[int, ...], int, str | None]] = {}
+        self._at_pair: dict[tuple[str, str], tuple[int, ...]] = {}
 
-    def _rules(self, opening: str) -> tuple[int, ...]:
-        """The gated rules that may match where a word opens with `opening` (its first six
-        characters: a sixth one tells a five-letter word from a longer one)."""
-        if not opening.isascii():
-            return self._all_gated  # case folding beyond ASCII: try them all
-        low = opening.lower()
-        mask = self._by_word.get(low, 0)
-        for k in range(1, min(len(low), _OPENING_CHARS) + 1):
-            mask |= self._by_prefix.get(low[:k], 0)
+    def _rules(self, mask: int) -> tuple[int, ...]:
         return tuple(i for i in self._all_gated if mask >> i & 1)
+
+    def _at(self, opening: str) -> tuple[tuple[int, ...], int, str | None]:
+        """(rules to try, their mask, the word in lower case when the next word decides
+        more) at a word that opens with `opening`."""
+        if not opening.isascii():  # case folding beyond ASCII: try every rule
+            return self._all_gated, -1, None
+        low = opening.lower()
+        mask = _mask(self._first, low)
+        return self._rules(mask), mask, low if low in self._second else None
 
     def scan(self, text: str) -> list[list[re.Match[str]]]:
         found: list[list[re.Match[str]]] = [[] for _ in self.patterns]
         resume = [0] * len(self.patterns)  # where each rule's previous match ended
         fallback: set[int] = set(self.full_scan)
-        rules_at = self._rules_at
-        if len(rules_at) > 200_000:  # bounded: vocabularies are open-ended
-            rules_at.clear()
+        at_word, at_pair = self._at_word, self._at_pair
+        if len(at_word) + len(at_pair) > 200_000:  # bounded: vocabularies are open-ended
+            at_word.clear()
+            at_pair.clear()
         patterns = self.patterns
-        for word in _WORD_OPENING.finditer(text):
+        words = list(_WORD_OPENING.finditer(text))
+        for j, word in enumerate(words):
             opening = word[0]
-            rules = rules_at.get(opening)
-            if rules is None:
-                rules = rules_at[opening] = self._rules(opening)
+            entry = at_word.get(opening)
+            if entry is None:
+                entry = at_word[opening] = self._at(opening)
+            rules, mask, first = entry
+            if first is not None and j + 1 < len(words) and text[
+                    word.end():words[j + 1].start()].isspace():
+                # "the past": which rules the next word lets in, after white space only.
+                following = words[j + 1][0]
+                pair = at_pair.get((opening, following))
+                if pair is None:
+                    more = (_mask(self._second[first], following.lower())
+                            if following.isascii() else self._any_second[first])
+                    pair = at_pair[(opening, following)] = self._rules(mask | more)
+                rules = pair
             at = word.start()
             for i in rules:
                 if at < resume[i]:
@@ -199,3 +256,11 @@ class RuleScanner:
         for i in fallback:
             found[i] = list(patterns[i].finditer(text))
         return found
+
+
+def _mask_all(tables: _Tables) -> int:
+    mask = 0
+    for table in tables:
+        for bits in table.values():
+            mask |= bits
+    return mask
