@@ -4,11 +4,11 @@ without running each of ~30 patterns at every character.
 A rule whose matches must begin a word (a leading `\\b` or `(?<![\\w...])`) with one of a known
 set of literal openings ("last", "the past", a digit, a month name) is tried with
 `pattern.match` only where the text's words open that way. The openings are read from the
-compiled pattern
-itself, so a rule edited later stays exact; a rule whose opening cannot be read that way (or
-any Python whose regex parser differs) is simply scanned in full. Matching at a position sees
-the whole text, lookbehinds included, so a gated rule yields exactly the matches of
-`finditer`: the leftmost match at or after the end of the previous one.
+compiled pattern itself, so a rule edited later stays exact; a rule whose opening cannot be
+read that way (or any Python whose regex parser differs) is simply scanned in full, as the
+decade rule is ("'90s" opens with a quote). Matching at a position sees the whole text,
+lookbehinds included, so a gated rule yields exactly the matches of `finditer`: the leftmost
+match at or after the end of the previous one.
 """
 
 from __future__ import annotations
