@@ -138,6 +138,10 @@ def test_sentence_actors(analyzer: Any, text: str, trigger: str, etype: str,
      "killed"),  # a natural cause does no political event
     ("The storm hit the coast overnight, the weather service said.", "hit"),
     ("Analysts warned that fighting would spread to the south, the report said.", "warned"),
+    ("Sewage discharges killed thousands of fish in the river, the regulator said.", "killed"),
+    ("The launch of the agency's deep-space probe was pushed back to March, it said.", "probe"),
+    ("The airline said it could no longer meet its debts after fuel prices rose.", "meet"),
+    ("Analysts said demand for the older chips would stay strong next year.", "demand"),
 ])
 def test_no_political_event(analyzer: Any, text: str, trigger: str) -> None:
     events = analyzer.analyze_text(text, published=PUBLISHED).to_dict()["events"]

@@ -364,6 +364,10 @@ def _matches(sense: dict[str, Any], tok: Token, lex: EventLexicon) -> bool:
         return False
     if subject == "party" and not any(is_party(s, lex) for s in subjects):
         return False
+    # "the shelling killed four", "a bomb killed two": an event or a weapon did it
+    if subject == "event" and not any(_event_noun(s, lex) or is_armed(s, lex)
+                                      for s in subjects):
+        return False
     # A politician who "attacks" someone mostly does so in words (PLOVER: ACCUSE).
     if subject == "speaker" and not any(_speaker(s, lex) for s in subjects):
         return False
