@@ -78,3 +78,29 @@ def test_a_quotation_before_a_sentence_with_its_own_report(analyzer: Any) -> Non
     rows = _rows(analyzer, text)
     row = _find(rows, "A senior manager")
     assert row["content"]["text"].startswith("the board expected")
+
+
+def test_a_stance_noun_with_its_holder_and_object(analyzer: Any) -> None:
+    rows = _rows(analyzer, "Minister Ana Ruiz stepped up her criticism of the port "
+                 "authority's budget on Monday.")
+    row = _find(rows, "Minister Ana Ruiz")  # who "her" points back to
+    assert row["cue"]["text"] == "criticism of"
+    assert row["content"]["text"] == "the port authority's budget"
+    rows = _rows(analyzer, "Councillor Brandt's opposition to the tram line surprised "
+                 "nobody.")
+    assert _find(rows, "Councillor Brandt's")["content"]["text"] == "the tram line"
+    # Without a holder who can hold a view the noun reports nothing.
+    rows = _rows(analyzer, "The bridge's support for the cables was replaced in May.")
+    assert not [r for r in rows if r.get("source")]
+
+
+def test_a_speaker_restating_her_own_view_is_one_attribution(analyzer: Any) -> None:
+    rows = _rows(analyzer, "The mayor said she thinks the tram line will open in May.")
+    sourced = [r for r in rows if r.get("source")]
+    assert len(sourced) == 1
+    assert sourced[0]["source"]["text"] == "The mayor"
+    assert sourced[0]["content"]["text"].startswith("she thinks")
+    # A different source inside the content stays an attribution of its own.
+    rows = _rows(analyzer, "The mayor said the engineers believe the tram line will open "
+                 "in May.")
+    assert _find(rows, "the engineers")["nested_in"] == _find(rows, "The mayor")["id"]

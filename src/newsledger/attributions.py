@@ -208,9 +208,12 @@ def _own_view(use: FrameUse, parent: Attribution, speaker: str) -> bool:
     ("Clinton said she thinks …", "he told reporters he plans …"): a pronoun source for the
     same speaker, in the clause a verb of saying governs. Its words are the outer content."""
     src = use.frame.source
-    return bool(use.parent is not None and use.parent.contents and len(src) == 1
-                and src[0].lower_ in ("he", "she", "they") and speaker == parent.speaker
-                and parent.content.start <= use.frame.head.idx < parent.content.end)
+    if use.parent is None or not use.parent.contents or len(src) != 1 \
+            or src[0].lower_ not in ("he", "she", "they") \
+            or not parent.content.start <= use.frame.head.idx < parent.content.end:
+        return False
+    # A "he" or "she" the coreference left open ("The mayor said she …") is the reporter.
+    return speaker == parent.speaker or (speaker == src[0].text and src[0].lower_ != "they")
 
 
 def _quote_verbs(lex: Lexicon) -> frozenset[str]:
