@@ -235,8 +235,8 @@ def _context(tok: Token, lex: EventLexicon) -> str | None:
 def _governor(tok: Token) -> Token:
     """The word that takes `tok`: a verb for its object, the noun or verb above a preposition
     for its object ("despite calls", "on alert", "a halt to the fighting")."""
-    if tok.dep_ == "pobj" and tok.head.head != tok.head:
-        return tok.head.head
+    if tok.dep_ == "pobj" and tok.head.head != tok.head and tok.head.head.pos_ == "VERB":
+        return tok.head.head  # not a noun: "the launch of the probe" launches no inquiry
     return tok.head
 
 
