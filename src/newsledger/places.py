@@ -25,12 +25,16 @@ ROUNDS = 2
 CAPITAL_BONUS = 1.0
 LIST_BONUS = 1.0
 HINT_BONUS = 3.0
+HOLDS_BONUS = 2.0
 STATE_VOTE = 0.25
 MAX_STATE_VOTES = 4
 
 
 def _population_score(e: Entry) -> float:
-    return math.log10(e.population + 10) / 3
+    score = math.log10(e.population + 10) / 3
+    # A county's figure is the sum of its towns over 1,000 people: it overstates the gap
+    # between a big city's county and a rural one of the same name ("Harris County").
+    return score / 2 if e.kind == "D" else score
 
 
 def _rough_km(a: Entry, b: Entry) -> float:
@@ -43,7 +47,8 @@ def _rough_km(a: Entry, b: Entry) -> float:
 
 def _score(e: Entry, m: Mention, ctx_countries: Counter[str], ctx_regions: set[tuple[str, str]],
            anchors: list[Entry], within: list[Entry],
-           states: Counter[tuple[str, str]] | None = None) -> float:
+           states: Counter[tuple[str, str]] | None = None, held: list[Entry] | None = None
+           ) -> float:
     score = _population_score(e) + KIND_PRIOR[e.kind]
     if e.kind == "P" and e.population >= 100_000 and all(
             c.kind != "C" and c.population * DOMINANT_RATIO <= e.population
@@ -66,6 +71,9 @@ def _score(e: Entry, m: Mention, ctx_countries: Counter[str], ctx_regions: set[t
     if e.kind == "D" and states:  # "Harris County": in the state the text's towns lie in
         # (for a town the distance to them says as much, and a big city keeps its lead)
         score += STATE_VOTE * min(states[(e.country, e.admin1)], MAX_STATE_VOTES)
+    if held and e.kind in "CA" and any(  # "Lahore in Punjab": the Punjab that holds Lahore
+            h.country == e.country and (e.kind == "C" or h.admin1 == e.admin1) for h in held):
+        score += HOLDS_BONUS
     if m.country_hint:  # "Indian Punjab"
         score += HINT_BONUS if e.country == m.country_hint else -HINT_BONUS
     if within and e.kind in "PDF":  # a region is not "in" the next name: "Quebec, Ontario"
@@ -100,6 +108,7 @@ def resolve_names(mentions: list[Mention],
         first.within = first.within or m.within
         first.listed |= m.listed
         first.country_hint = first.country_hint or m.country_hint
+        first.holds |= m.holds
     # Region words make a name its own key: "Aleppo province" and "Aleppo" differ.
     chosen: dict[str, Entry] = {}
     for round_ in range(ROUNDS):
@@ -129,13 +138,17 @@ def resolve_names(mentions: list[Mention],
                 in_states[(chosen[key].country, chosen[key].admin1)] -= 1
             within = [chosen[m.within]] if m.within in chosen else (
                 groups[m.within].candidates if m.within in groups else [])
+            # Only a country or a region holds a town: "London, Ontario" is not in the
+            # Californian town of Ontario.
+            within = [w for w in within if w.kind in "CA"]
             # "Quebec and Ontario", "Georgia, Armenia and Azerbaijan": a list holds one kind
             kinds = {chosen[k].kind for k in m.listed if k in chosen and k != key}
             # "Brussels and Washington": a capital's list neighbour is a capital too
             if any(chosen[k].capital for k in m.listed if k in chosen and k != key):
                 kinds.add("capital")
+            held = [chosen[k] for k in m.holds if k in chosen]
             scored = [(_score(e, m, others, regions, anchors if round_ else [], within,
-                              in_states if round_ else None)
+                              in_states if round_ else None, held)
                        + (LIST_BONUS if round_ and (e.kind in "CA" and e.kind in kinds
                                                     or e.capital and "capital" in kinds)
                           else 0), i)
@@ -176,11 +189,6 @@ def find_places(doc: Any) -> list[Place]:
     """Every toponym in `doc` with the place it names."""
     gaz = gazetteer()
     mentions = find_mentions(doc, gaz)
-    for m in mentions:
-        if m.region_word:
-            m.key += " (region)"
-        if m.country_hint:  # "Indian Punjab" beside "Punjab": two places
-            m.key += f" ({m.country_hint})"
     chosen = resolve_names(mentions, _demonyms(doc))
     places = []
     for m in mentions:

@@ -69,6 +69,7 @@ class Mention:
     listed: set[str] = field(default_factory=set)  # keys of its list neighbours ("X and Y")
     tokens: tuple[int, int] = field(default=(0, 0))  # token range in the doc
     country_hint: str = ""  # "Indian Punjab": the country a demonym before the name gives
+    holds: set[str] = field(default_factory=set)  # "Lahore in Punjab": Punjab holds Lahore
     water: bool = False  # a river or lake the gazetteer lacks: placed by the text's towns
 
 
@@ -138,11 +139,14 @@ def _list_start(doc: Any, s: int) -> int:
 def _evidence(doc: Any, m: Mention, gaz: Gazetteer) -> bool:
     s, e = m.tokens
     s = _list_start(doc, s)
-    if s > 1 and doc[s - 1].lower_ == "the":
+    if s > 0 and doc[s - 1].lower_ == "the":
         # "along the Thames", "across the Andes": a river, a range or a region takes "the",
-        # a town does not ("according to the Herald" is a newspaper).
-        return doc[s - 2].lower_ in PLACE_PREPOSITIONS - WEAK_PREPOSITIONS and any(
-            c.kind != "P" for c in m.candidates)
+        # a town does not ("according to the Herald" is a newspaper). A river's name is
+        # evidence enough where no noun follows ("The Thames rose", not "the Amazon depot").
+        river = any(c.kind == "F" for c in m.candidates) and (
+            e >= len(doc) or doc[e].pos_ not in {"NOUN", "PROPN"})
+        return river or s > 1 and doc[s - 2].lower_ in PLACE_PREPOSITIONS - WEAK_PREPOSITIONS \
+            and any(c.kind != "P" for c in m.candidates)
     prev = doc[s - 1] if s > 0 else None
     if prev is not None and prev.lower_ in PLACE_PREPOSITIONS:
         return True
@@ -298,7 +302,8 @@ def find_mentions(doc: Any, gaz: Gazetteer) -> list[Mention]:
         state = _state_after_town(doc, gaz, i) if i not in covered else None
         if state is not None:  # "Dayton, Ohio", "Dallas, TX"
             maybe.append(_mention(doc, text, i, i + 1, [state]))
-        if i in covered or not tok.text[:1].isupper() or not tok.is_alpha:
+        if i in covered or not tok.text[:1].isupper() or not tok.is_alpha \
+                or tok.lower_ == "the":  # "The Thames rose": the name starts after it
             i += 1
             continue
         end = i
@@ -369,10 +374,16 @@ def _settle(doc: Any, gaz: Gazetteer, sure: list[Mention], maybe: list[Mention],
             m.near = True
         if s > 0 and doc[s - 1].text in demonyms:
             m.country_hint = demonyms[doc[s - 1].text]
-    # "Paris, Texas": the second name holds the first.
+    for m in out:
+        if m.region_word:  # "Aleppo province" and "Aleppo" are two places
+            m.key += " (region)"
+        if m.country_hint:  # so are "Indian Punjab" and "Punjab"
+            m.key += f" ({m.country_hint})"
+    # "Paris, Texas", "Lahore in Punjab": the second name holds the first.
     for a, b in zip(out, out[1:], strict=False):
-        if text[a.end:b.start] == ", " and any(e.kind in "CA" for e in b.candidates):
+        if text[a.end:b.start] in {", ", " in "} and any(e.kind in "CA" for e in b.candidates):
             a.within = b.key
+            b.holds.add(a.key)
         if text[a.end:b.start] in {", ", " and ", ", and ", " or ", " & "}:
             a.listed.add(b.key)
             b.listed.add(a.key)
