@@ -113,7 +113,7 @@ def resolve_names(mentions: list[Mention],
     chosen: dict[str, Entry] = {}
     for round_ in range(ROUNDS):
         countries: Counter[str] = Counter(demonyms or {})
-        regions: set[tuple[str, str]] = set()
+        regions: dict[tuple[str, str], set[str]] = {}  # region -> the names that put it there
         for key, m in groups.items():
             pick = chosen.get(key)
             # A name found in one country only sets the context if it is a country, a
@@ -126,7 +126,7 @@ def resolve_names(mentions: list[Mention],
             if pick is not None and pick.kind not in "FR":
                 countries[pick.country] += 1
                 if pick.kind in "AD":  # a county holds its seat: "Lebanon ... Wilson County"
-                    regions.add((pick.country, pick.admin1))
+                    regions.setdefault((pick.country, pick.admin1), set()).add(key)
         states: Counter[tuple[str, str]] = Counter(
             (e.country, e.admin1) for e in chosen.values() if e.kind in "PDA")
         for key, m in groups.items():
@@ -147,7 +147,8 @@ def resolve_names(mentions: list[Mention],
             if any(chosen[k].capital for k in m.listed if k in chosen and k != key):
                 kinds.add("capital")
             held = [chosen[k] for k in m.holds if k in chosen]
-            scored = [(_score(e, m, others, regions, anchors if round_ else [], within,
+            named = {r for r, keys in regions.items() if keys - {key}}  # not by itself
+            scored = [(_score(e, m, others, named, anchors if round_ else [], within,
                               in_states if round_ else None, held)
                        + (LIST_BONUS if round_ and (e.kind in "CA" and e.kind in kinds
                                                     or e.capital and "capital" in kinds)
