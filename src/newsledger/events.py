@@ -180,6 +180,30 @@ def _adverbial_tokens(doc: Any, statements: list[Statement], seen: set[int]
     return out
 
 
+def _sentence_rest(doc: Any, statements: list[Statement], seen: set[int]
+                   ) -> list[tuple[Statement, Token]]:
+    """The other tokens of a sentence that holds statements ("less than a month after the
+    group signed a ceasefire", "... and has called for demonstrations" beside a forecast):
+    the sentence reports them too, under its nearest statement."""
+    spans: dict[int, list[tuple[int, int, Statement]]] = {}
+    for stmt in statements:
+        if stmt.kind == "past_forecast_reference":
+            continue
+        span = doc.char_span(stmt.start, stmt.end, alignment_mode="expand")
+        if span is not None and len(span) > 0:
+            spans.setdefault(span.sent.start, []).append((span.start, span.end, stmt))
+    out: list[tuple[Statement, Token]] = []
+    for start, found in spans.items():
+        sent = doc[start].sent
+        for t in sent:
+            if t.i in seen:
+                continue
+            nearest = min(found, key=lambda f: 0 if f[0] <= t.i < f[1]
+                          else min(abs(t.i - f[0]), abs(t.i - f[1] + 1)))
+            out.append((nearest[2], t))
+    return out
+
+
 def find_events(doc: Any, *, doc_id: str, statements: list[Statement],
                 attributions: list[Attribution], places: list[Place],
                 times: list[TimeExpression], dct: dt.date | None) -> list[Event]:
@@ -228,6 +252,9 @@ def find_events(doc: Any, *, doc_id: str, statements: list[Statement],
         if event.date is None and anchor is not None and tok.dep_ in ("advcl", "conj"):
             event.date = offset_date(tok, anchor)  # "a day after Ankara accused ..."
         found.append(Found(event=event, token=tok))
+    for stmt, tok in _sentence_rest(doc, statements, seen):
+        if (event := event_at(stmt, tok)) is not None:
+            found.append(Found(event=event, token=tok))
     found.sort(key=lambda f: f.token.i)
     link_occurrences(doc, found, places, times, dct, lex)
     link_anaphors(doc, found, speakers(doc, statements, attributions, index))
