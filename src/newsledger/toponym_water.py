@@ -49,8 +49,12 @@ def _spans(doc: Any) -> list[tuple[int, int, int, int, int]]:
     """(start, end) of each water name with (start, end) of its bare name and the water word
     (its index)."""
     out: list[tuple[int, int, int, int, int]] = []
+    words = AFTER_WORDS | BEFORE_WORDS | LOWER_WORDS
     for i, tok in enumerate(doc):
-        word, capital = tok.lower_, tok.text[:1].isupper()
+        word = tok.lower_
+        if word not in words:
+            continue
+        capital = tok.text[:1].isupper()
         if capital and word in AFTER_WORDS:
             start = _name_before(doc, i)
             if start < i:
@@ -96,7 +100,7 @@ def find_water(doc: Any, gaz: Gazetteer, text: str) -> list[Mention]:
         found.append(m)
         taken.update(range(start, end))
     # The bare name of a river the gazetteer lacks, elsewhere: the same river.
-    for i in range(len(doc)):
+    for i in range(len(doc) if bases else 0):
         if i in taken or not _name(doc[i]):
             continue
         for stop in range(min(len(doc), i + MAX_NAME_TOKENS), i, -1):
