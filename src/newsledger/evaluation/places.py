@@ -56,17 +56,51 @@ def _most_populous(text: str) -> Entry | None:
 def score_places(repo_dir: Path | str, *, analyzer: Any = None) -> dict[str, Any]:
     """{"accuracy_161km", "baseline_accuracy_161km", "recall", "precision" (of the places
     found, the share that are annotated toponyms), "toponyms", "documents", "errors": [...]}
-    over devset/places/*.ann."""
-    files = sorted((Path(repo_dir) / "devset" / "places").glob("*.ann"))
+    over devset/places/*.ann, and the same figures for each later round of articles kept in
+    its own folder (`devset/places/round4/`, ...) under "rounds", with "all" over every
+    article: a round written after the resolver was tuned is scored apart, so the first
+    figure stays comparable from one session to the next."""
+    root = Path(repo_dir) / "devset" / "places"
+    files = sorted(root.glob("*.ann"))
     if not files:
-        return {"skipped": f"no annotations under {Path(repo_dir) / 'devset' / 'places'}"}
+        return {"skipped": f"no annotations under {root}"}
     if analyzer is None:
         from newsledger.analyze import Analyzer
 
         analyzer = Analyzer()
+    result = _score_files(files, analyzer)
+    rounds = {d.name: _score_files(sorted(d.glob("*.ann")), analyzer)
+              for d in sorted(root.iterdir()) if d.is_dir() and any(d.glob("*.ann"))}
+    if rounds:
+        result["rounds"] = rounds
+        result["all"] = _summary(_add([result, *rounds.values()]))
+        # flat, for a floor: every article of every round
+        result["all_accuracy_161km"] = result["all"]["accuracy_161km"]
+    return result
+
+
+COUNTS = ("toponyms", "right", "base_right", "found", "predicted", "spurious")
+
+
+def _add(parts: list[dict[str, Any]]) -> dict[str, Any]:
+    total = {k: sum(p[k] for p in parts) for k in COUNTS}
+    total["documents"] = sum(p["documents"] for p in parts)
+    return total
+
+
+def _summary(c: dict[str, Any]) -> dict[str, Any]:
+    total, predicted = c["toponyms"], c["predicted"]
+    return {"accuracy_161km": round(c["right"] / total, 3) if total else 0.0,
+            "baseline_accuracy_161km": round(c["base_right"] / total, 3) if total else 0.0,
+            "recall": round(c["found"] / total, 3) if total else 0.0,
+            "precision": round(1 - c["spurious"] / predicted, 3) if predicted else 0.0,
+            "toponyms": total, "documents": c["documents"]}
+
+
+def _score_files(files: list[Path], analyzer: Any) -> dict[str, Any]:
     from newsledger.places import find_places
 
-    total = right = base_right = found = predicted = spurious = 0
+    c = dict.fromkeys(COUNTS, 0)
     errors: list[str] = []
     for ann in files:
         text = ann.with_suffix(".txt").read_text(encoding="utf-8")
@@ -74,28 +108,25 @@ def score_places(repo_dir: Path | str, *, analyzer: Any = None) -> dict[str, Any
         places = find_places(analyzer.nlp(text))
         golds = read_annotations(ann)
         # Every toponym is annotated, so a place overlapping none is a false one.
-        predicted += len(places)
+        c["predicted"] += len(places)
         for p in places:
             if not any(p.start < g.end and g.start < p.end for g in golds):
-                spurious += 1
+                c["spurious"] += 1
                 errors.append(f"{ann.stem}: {p.text} is not a place in the gold")
         for g in golds:
-            total += 1
+            c["toponyms"] += 1
             gold = _point(g.lat, g.lon)
             hit = next((p for p in places if p.start < g.end and g.start < p.end), None)
             if hit is not None:
-                found += 1
+                c["found"] += 1
                 if distance_km(_point(hit.lat, hit.lon), gold) <= WITHIN_KM:
-                    right += 1
+                    c["right"] += 1
                 else:
                     errors.append(f"{ann.stem}: {g.text} -> {hit.name}, {hit.country}")
             else:
                 errors.append(f"{ann.stem}: {g.text} not found")
             base = _most_populous(g.text)
             if base is not None and distance_km(base, gold) <= WITHIN_KM:
-                base_right += 1
-    return {"accuracy_161km": round(right / total, 3) if total else 0.0,
-            "baseline_accuracy_161km": round(base_right / total, 3) if total else 0.0,
-            "recall": round(found / total, 3) if total else 0.0,
-            "precision": round(1 - spurious / predicted, 3) if predicted else 0.0,
-            "toponyms": total, "documents": len(files), "errors": errors}
+                c["base_right"] += 1
+    c["documents"] = len(files)
+    return {**_summary(c), **c, "errors": errors}
