@@ -47,6 +47,15 @@ EXPECTED = [
     ("minsk_sanctions.txt", "threatened", 0, "THREATEN", "asserted"),
     ("minsk_sanctions.txt", "cut", 0, "SANCTION", "future"),  # "cut off gas transit"
     ("minsk_sanctions.txt", "cracked", 0, "COERCE", "historical"),
+    ("sudan_talks.txt", "talks", 0, "CONSULT", "negated"),  # "would not return to talks"
+    ("sudan_talks.txt", "withdrew", 0, "RETREAT", "hypothetical"),  # "... unless"
+    ("sudan_talks.txt", "invited", 0, "CONSULT", "asserted"),  # the talks are next week
+    ("sudan_talks.txt", "negotiations", 0, "CONSULT", "future"),
+    ("sudan_talks.txt", "strikes", 1, "ASSAULT", "asserted"),  # "the strikes could force"
+    ("sudan_talks.txt", "halt", 0, "RETREAT", "hypothetical"),  # what they could force
+    ("sudan_talks.txt", "accused", 0, "ACCUSE", "historical"),  # "..., and its fighters"
+    ("sudan_talks.txt", "killing", 0, "ASSAULT", "historical"),
+    ("sudan_talks.txt", "offensive", 0, "ASSAULT", "hypothetical"),  # "could ... if"
     ("nairobi_vote.txt", "arrested", 0, "COERCE", "asserted"),
     ("nairobi_vote.txt", "fired", 0, "COERCE", "asserted"),  # tear gas
     ("nairobi_vote.txt", "gathered", 0, "PROTEST", "asserted"),  # "supporters who had"
@@ -99,6 +108,8 @@ def test_actors_and_places(article_events: dict[str, list[dict[str, Any]]]) -> N
     assert _actors(_nth(yemen, "mediated", 0)) == ["Oman"]  # "Oman, which mediated"
     strikes = _nth(yemen, "strikes", 0)
     assert strikes["place"] is not None and strikes["place"]["country"] == "YE"
+    # "withdrew from the cities they hold": plural cities point back to no one city
+    assert _nth(article_events["sudan_talks.txt"], "withdrew", 0)["place"] is None
     kenya = article_events["nairobi_vote.txt"]
     # "Police in Nairobi arrested": where the doer is, the act is
     assert _nth(kenya, "arrested", 0)["place"]["name"] == "Nairobi"

@@ -20,7 +20,8 @@ from typing import Any
 
 from newsledger.event_types import EventLexicon
 
-__all__ = ["denied_carrier", "embedded_question", "generic", "perfect", "requested"]
+__all__ = ["denied_carrier", "embedded_question", "existing_subject", "generic", "perfect",
+           "requested"]
 
 Token = Any
 REQUEST_VERBS = {"urge", "call", "ask", "demand", "appeal", "press", "request", "implore",
@@ -30,6 +31,7 @@ TOPIC_VERBS = {"discuss", "consider", "debate", "weigh", "explore", "study", "ne
                "examine", "mull", "review"}
 OFFER_VERBS = {"offer", "volunteer"}
 OCCURRENCE = {"happen", "occur", "resume", "proceed", "start", "begin", "go", "take", "continue"}
+RETURN_VERBS = {"return", "go", "come", "agree", "commit", "head"}
 
 
 def _lemma(tok: Token) -> str:
@@ -119,6 +121,9 @@ def denied_carrier(tok: Token, lex: EventLexicon) -> bool:
     if tok.pos_ == "VERB" or tok.head == tok:
         return False
     gov = tok.head
+    if tok.dep_ == "pobj" and gov.lower_ == "to" and gov.head != gov \
+            and _lemma(gov.head) in RETURN_VERBS:
+        tok, gov = gov, gov.head  # "would not return to talks"
     if gov.pos_ not in ("VERB", "AUX") or not any(c.dep_ == "neg" for c in gov.children):
         return False
     lemma = _lemma(gov)
@@ -126,7 +131,23 @@ def denied_carrier(tok: Token, lex: EventLexicon) -> bool:
         return lemma in lex.light_verbs
     if tok.dep_ in ("nsubj", "nsubjpass"):
         return lemma in OCCURRENCE or lemma in lex.light_verbs
-    return False
+    return tok.dep_ == "prep" and lemma in RETURN_VERBS
+
+
+def existing_subject(tok: Token, lex: EventLexicon) -> bool:
+    """'the strikes could force them to halt', 'these drills are expected to end': a definite
+    event noun that a clause says something about already exists — unless the clause is its
+    own occurrence ("the meeting will take place in Russia", "the talks will resume")."""
+    if tok.pos_ == "VERB" or tok.dep_ not in ("nsubj", "nsubjpass") or tok.head == tok:
+        return False
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "these", "this", "those")
+               or c.dep_ == "poss" for c in tok.children):
+        return False
+    gov = tok.head
+    lemma = _lemma(gov)
+    occurs = lemma in OCCURRENCE or lemma in lex.light_verbs or lemma in lex.occurrence_verbs \
+        or lemma in ("hold", "be", "come", "return")
+    return not occurs
 
 
 def perfect(clause: Token) -> bool:

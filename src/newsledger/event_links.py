@@ -154,6 +154,14 @@ def _in_time_clause_of(tok: Token, other: Token) -> bool:
         c.dep_ in ("mark", "advmod") and c.lower_ in ADVERBIAL_MARKS for c in clause.children))
 
 
+def _conjoined_past(tok: Token, other: Token) -> bool:
+    """'The RSF captured El Geneina in 2023, and its fighters were accused of ...': a past
+    clause conjoined to the historical one continues it."""
+    clause, theirs = verb_of(tok), verb_of(other)
+    return bool(clause != theirs and clause.dep_ == "conj" and clause.head == theirs
+                and narrative_past(clause))
+
+
 def link_history(doc: Any, found: list[Found]) -> None:
     """Temporal anaphora: an undated event told in the simple past right after a historical
     one, in the same country or with the same actor, continues that story ("... the Ukrainian
@@ -174,7 +182,8 @@ def link_history(doc: Any, found: list[Found]) -> None:
                 f.event.modality = "historical"
                 break
             if gap == 0 and prev.event.modality == "historical" \
-                    and _in_time_clause_of(f.token, prev.token):
+                    and (_in_time_clause_of(f.token, prev.token)
+                         or _conjoined_past(f.token, prev.token)):
                 f.event.modality = "historical"
                 f.event.date = prev.event.date
                 break

@@ -33,6 +33,7 @@ from typing import Any
 from newsledger.event_hypothesis import (
     denied_carrier,
     embedded_question,
+    existing_subject,
     generic,
     perfect,
     requested,
@@ -357,11 +358,16 @@ def event_modality(tok: Token, statement: Statement, date: EventDate | None,
             or statement.condition and not _in_time_clause(tok) \
             and not _time_condition(statement.condition) and not done:
         return "hypothetical"
+    if existing_subject(tok, elex) and not later:
+        return "historical" if _historical(date, dct) else "asserted"
     if _counterfactual(clause) or _proposed(tok, elex) or _consequent(clause):
         return "hypothetical"
     if not later and (requested(tok, elex) or generic(tok)):
         return "hypothetical"
     modal = _modal(clause)
+    if modal is None and clause.dep_ == "xcomp" and clause.head != clause:
+        modal = _modal(clause.head)  # "could force them to halt operations"
+        clause = clause.head
     if modal is not None and modal.lower_ in POSSIBILITY and not later:
         reported = clause.dep_ == "ccomp" and clause.head.lemma_.lower() in REPORTING
         if not (modal.lower_ in ("would", "'d") and reported):

@@ -68,7 +68,7 @@ def event_place(trigger: Token, tokens: list[Token], all_places: list[Place],
     if place is not None:
         return place
     for t in tokens:
-        if t.lemma_.lower() in CITY_WORDS and any(c.lower_ in ANAPHORIC_DETS
+        if t.lemma_.lower() in CITY_WORDS and t.tag_ == "NN" and any(c.lower_ in ANAPHORIC_DETS
                                                   for c in t.children):
             before = [p for p in all_places if p.end <= t.idx and p.feature == "city"]
             if before:

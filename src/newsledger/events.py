@@ -122,6 +122,12 @@ def _own_tokens(tok: Token, tokens: list[Token], is_trigger: Any) -> list[Token]
     return [t for t in tokens if t.i not in other]
 
 
+def _told_as_done(tok: Token) -> bool:
+    """A verb in the simple past or the perfect ('invited', 'has invited')."""
+    return bool(tok.pos_ == "VERB" and (tok.tag_ == "VBD" or tok.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lemma_.lower() == "have" for c in tok.children)))
+
+
 def _event(trig: Trigger, stmt: Statement, *, doc_id: str, index: ActorIndex,
            places: list[Place], by_start: dict[int, Place], times: list[TimeExpression],
            dct: dt.date | None, lex: EventLexicon, is_trigger: Any) -> Event:
@@ -134,6 +140,9 @@ def _event(trig: Trigger, stmt: Statement, *, doc_id: str, index: ActorIndex,
         date = date_of(clause_adjuncts(tok, is_trigger), times, dct)
     if date is None:
         date = anaphoric_date(tokens + clause_adjuncts(tok, is_trigger), times)
+    if date is not None and dct is not None and date.earliest > dct.isoformat() \
+            and _told_as_done(tok):
+        date = None  # "have invited both sides to talks next week": the date is the talks'
     clause = verb_of(tok)
     while clause.dep_ == "conj" and clause.head != clause:
         clause = verb_of(clause.head)  # "when X was ... and the bank approved ..."
