@@ -104,3 +104,16 @@ def test_a_speaker_restating_her_own_view_is_one_attribution(analyzer: Any) -> N
     rows = _rows(analyzer, "The mayor said the engineers believe the tram line will open "
                  "in May.")
     assert _find(rows, "the engineers")["nested_in"] == _find(rows, "The mayor")["id"]
+
+
+def test_a_gerund_after_a_preposition_reports_for_the_subject(analyzer: Any) -> None:
+    rows = _rows(analyzer, "The senator angered farmers last year by saying that the dam "
+                 "was safe.")
+    row = _find(rows, "The senator")
+    assert row["content"]["text"] == "the dam was safe"
+
+
+def test_a_passive_reported_clause(analyzer: Any) -> None:
+    rows = _rows(analyzer, "Most residents said the council was justified in closing "
+                 "the pool.")
+    assert _find(rows, "Most residents")["content"]["text"].startswith("the council was")

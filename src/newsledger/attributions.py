@@ -17,6 +17,7 @@ __all__ = ["build_attributions"]
 Token = Any
 EDGE = {"that", "whether", "if", "and", "but", "so", "then"}
 _FUNCTION_POS = {"ADP", "SCONJ", "CCONJ", "PART", "DET", "PUNCT", "SPACE"}
+_NOMINAL_POS = {"NOUN", "PROPN", "PRON", "NUM"}
 
 
 def _span(tokens: list[Token], *, trim: bool = False) -> TextSpan | None:
@@ -195,6 +196,10 @@ def _distinct(rows: list[Attribution], doc: Any) -> list[Attribution]:
             if doc is not None else None
         if span is not None and all(t.pos_ in _FUNCTION_POS for t in span):
             continue
+        who = doc.char_span(a.source.start, a.source.end, alignment_mode="expand") \
+            if doc is not None and a.source is not None else None
+        if who is not None and not any(t.pos_ in _NOMINAL_POS for t in who):
+            continue  # "'s", "Keeps": no one is named
         out.append(a)
     return out
 

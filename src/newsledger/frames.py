@@ -217,7 +217,7 @@ def detect_frame(head: Token, lex: Lexicon) -> tuple[Frame | None, list[Token]]:
     subj = _subject(head)
     lemma = cue_lemma(head, lex)
     if subj is None and (head.dep_ == "conj" or (
-            head.tag_ == "VBG" and head.dep_ in ("advcl", "xcomp", "acl"))):
+            head.tag_ == "VBG" and head.dep_ in ("advcl", "xcomp", "acl", "pcomp"))):
         subj = _governing_subject(head)  # "…, saying that …", "questioned X and urged Y"
 
     # "X said/claimed/suggests that …" and direct quotes ("“…,” said X"). The tagger sometimes
@@ -226,7 +226,8 @@ def detect_frame(head: Token, lex: Lexicon) -> tuple[Frame | None, list[Token]]:
     # A reported clause is a verb with its own subject ("found that costs rose"), not a
     # small clause ("finding it difficult").
     finite = [c for c in ccomps
-              if (has_subject(c) and c.pos_ in ("VERB", "AUX")) or _quoted(c)]
+              if (has_subject(c) and (c.pos_ in ("VERB", "AUX") or any(
+                  g.dep_ == "auxpass" for g in c.children))) or _quoted(c)]
     if lemma in reporting and verbal and finite:
         contents = _content_chain(finite[0])
         cls, stance = reporting[lemma]

@@ -29,12 +29,11 @@ def _holder(noun: Token) -> list[Token]:
 def _named_holder(noun: Token, poss: Token) -> list[Token]:
     """For "his" or "her": the named subject of the clause the noun stands in ("Trump
     continued his attacks on …" → "Trump"), which is who the pronoun points back to."""
-    if poss.lower_ not in ("his", "her", "their"):
+    if poss.lower_ not in ("his", "her", "their") or noun.dep_ != "dobj":
         return []
     node = noun
-    for _ in range(4):
-        if node.dep_ not in ("dobj", "pobj", "prep", "xcomp", "attr", "conj") \
-                or node.head.i == node.i:
+    for _ in range(3):  # the verb the noun is the object of, or the verb that one completes
+        if node.dep_ not in ("dobj", "xcomp", "conj") or node.head.i == node.i:
             return []
         node = node.head
         subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
@@ -62,7 +61,11 @@ def _about_frame(noun: Token, lex: Lexicon) -> tuple[Frame | None, list[Token]]:
         if prep is not None else None
     if prep is None or obj is None:
         return None, []
-    holder = _named_holder(noun, poss) or sorted(poss.subtree, key=lambda t: t.i)
+    # A bare "his" is left to the clause it stands in: on its own it names nobody.
+    holder = _named_holder(noun, poss) or (
+        sorted(poss.subtree, key=lambda t: t.i) if poss.pos_ != "PRON" else [])
+    if not holder:
+        return None, []
     cue_toks = [noun, prep]
     return Frame(kind="source", head=noun, tokens=sorted(holder + cue_toks, key=lambda t: t.i),
                  cue=f"{noun.text} {prep.text}", cue_tokens=cue_toks, source=holder,
