@@ -39,6 +39,11 @@ LATIN = re.compile(r"^[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F'’ .\-]{2,40}$")
 MIN_POP_ALTS = 15000
 REGION_WORDS = re.compile(r"\b(oblast|governorate|province|region|prefecture|district|"
                           r"autonomous republic|state|county|kraj|voivodeship)\b", re.I)
+# The words of GeoNames' transliterated region names that English news leaves out:
+# "Xinjiang Uygur Zizhiqu", "Gansu Sheng", "Khabarovsk Krai", "Muhafazat Kirkuk".
+NATIVE_WORDS = re.compile(r"\b(sheng|shi|zizhiqu|uygur|zhuangzu|huizu|autonomous region|"
+                          r"autonomous|avtonomnyy okrug|okrug|kray|krai|oblysy|respublika|"
+                          r"republic of|republic|muhafazat|wilaya de)\b", re.I)
 
 
 ARABIC_ARTICLE = re.compile(r"^(al|el|as|ash|ad|an|ar|at|az)[ -]", re.I)
@@ -47,6 +52,19 @@ ARTICLE = re.compile(r"^(el|al|as|ash|ad|an|ar|la|le|les|los|las)[ -]", re.I)
 
 COMPASS = {"Northern": "North", "Southern": "South", "Eastern": "East", "Western": "West",
            "North": "Northern", "South": "Southern", "East": "Eastern", "West": "Western"}
+
+
+def english_forms(name: str) -> set[str]:
+    """"Xinjiang Uygur Zizhiqu" -> "Xinjiang", "Krasnoyarskiy" -> "Krasnoyarsk": a region's
+    GeoNames name without its native area words, and a Russian adjective as its town's name."""
+    short = " ".join(NATIVE_WORDS.sub(" ", name).split()).strip(" -")
+    out = {short} if short and short != name and len(short) > 3 else set()
+    first, _, rest = short.partition(" ")
+    for ending in ("skiy", "skaya", "skiy'", "sky"):
+        if first.endswith(ending) and len(first) > len(ending) + 3:
+            out.add(first[: -len(ending)] + "sk")
+            break
+    return out
 
 
 def compass_forms(name: str) -> set[str]:
@@ -203,7 +221,8 @@ def main() -> None:
         base = REGION_WORDS.sub("", name).strip(" -")
         # "El Beni", "Al Anbar": news often drops the article ("the Beni region");
         # "Northern Darfur" is also "North Darfur"
-        add_admin(cc, code, name, {base, ARTICLE.sub("", base), *compass_forms(base)})
+        add_admin(cc, code, name, {base, ARTICLE.sub("", base), *compass_forms(base),
+                                   *english_forms(base)})
     # Other countries' ISO subdivisions are tied to GeoNames' admin1 codes through a town of
     # the same name (Ḩalab -> Aleppo, admin1 09); the town's name becomes an alias.
     for sub in pycountry.subdivisions:
