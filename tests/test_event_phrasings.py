@@ -135,6 +135,14 @@ def test_figurative_attack_is_no_event(article_events: dict[str, list[dict[str, 
      "recognise", "SUPPORT", "India"),
     ("The European Union condemned the attack and said it would send generators to the "
      "region.", "send", "AID", "European Union"),
+    # a capital that acts is coded as its state
+    ("Washington eased oil sanctions on Caracas on Monday.", "eased", "RETREAT",
+     "United States"),
+    # object control: the one urged, called on or forced does the infinitive
+    ("The envoy urged the two governments to resume talks, diplomats said.", "talks",
+     "CONSULT", "governments"),
+    ("The union called on students to walk out of classes on Monday.", "walk", "PROTEST",
+     "students"),
 ])
 def test_sentence_actors(analyzer: Any, text: str, trigger: str, etype: str,
                          actor: str) -> None:

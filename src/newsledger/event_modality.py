@@ -54,7 +54,8 @@ REPORTING = {"say", "tell", "claim", "report", "announce", "insist", "state", "w
              "suggest", "believe", "expect", "predict", "promise", "vow", "pledge", "hope"}
 HISTORY_DAYS = 365
 # Carriers whose past tense only commits to the event ("offered assistance")
-COMMITMENTS = frozenset({"offer", "pledge", "promise", "propose"})
+COMMITMENTS = frozenset({"offer", "pledge", "promise", "propose", "plan", "prepare", "plot",
+                         "threaten"})
 HEADLINE_KEY = "newsledger.events.headline_end"
 DENIAL_VERBS = {"deny", "refute", "reject", "dismiss", "rebut", "disprove", "debunk"}
 CLAIM_NOUNS = {"claim", "report", "allegation", "suggestion", "accusation", "rumour", "rumor",

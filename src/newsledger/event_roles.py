@@ -120,6 +120,23 @@ def _adjective_actor(tok: Token, etype: str) -> Actor | None:
                  end=tok.idx + len(tok.text))
 
 
+def _as_state(actor: Actor) -> Actor:
+    """A capital that acts stands for its state in an event ("Washington eased sanctions" ->
+    United States), as event coders code a metonym; the actor index keeps the government."""
+    from newsledger.actor_dictionary import actor_dictionary
+
+    if actor.kind != "government" or actor.country is None:
+        return actor
+    d = actor_dictionary()
+    key = tuple(actor.text.lower().split())
+    if not any(a.role == "capital" and a.entry.country == actor.country
+               for a in d.aliases.get(key, ())) or actor.country not in d.countries:
+        return actor
+    state = d.derived(actor.country, "state")
+    return Actor(text=actor.text, name=state.name, kind="state", country=actor.country,
+                 start=actor.start, end=actor.end)
+
+
 def _actors_of(head: Token, index: ActorIndex, lex: EventLexicon) -> list[Actor]:
     out: list[Actor] = []
     heads = [head]
@@ -174,6 +191,13 @@ def _subject_heads(tok: Token) -> list[Token]:
                                              or tok.dep_ == "advcl" and nonfinite):
         gov = tok.head if tok.dep_ != "pcomp" else tok.head.head
         subj = [c for c in gov.children if c.dep_ == "nsubj"]
+        if tok.dep_ == "xcomp":
+            # "urged the two governments to hold talks", "called on students to walk out",
+            # "forced the government to drop the law": the object does the infinitive
+            controller = [c for c in gov.children if c.dep_ == "dobj"] or [
+                o for p in gov.children if p.dep_ == "prep" and p.lower_ == "on"
+                for o in p.children if o.dep_ == "pobj"]
+            subj = controller or subj
         if not subj and tok.dep_ == "xcomp":
             # "China is expected to recognise", "the government was forced to drop"
             subj = [c for c in gov.children if c.dep_ == "nsubjpass"]
@@ -252,7 +276,7 @@ def arguments(trigger: Token, etype: str, index: ActorIndex, lex: EventLexicon,
                and c.lemma_.lower() in lex.light_verbs]
         if not doers and rel:
             doers = [c for c in rel[0].children if c.dep_ == "nsubj"]  # "the raid they made"
-    actors = _unique(a for d in doers for a in _actors_of(d, index, lex))
+    actors = _unique(_as_state(a) for d in doers for a in _actors_of(d, index, lex))
     if not actors:
         adjs = [c for c in [*trigger.children, *doers] if c.dep_ == "amod"
                 and c.ent_type_ == "NORP"]
