@@ -165,3 +165,20 @@ def test_sentence_actors(analyzer: Any, text: str, trigger: str, etype: str,
 def test_no_political_event(analyzer: Any, text: str, trigger: str) -> None:
     events = analyzer.analyze_text(text, published=PUBLISHED).to_dict()["events"]
     assert [e for e in events if e["trigger"]["text"] == trigger] == []
+
+
+@pytest.mark.parametrize("text,trigger,etype,modality", [
+    ("Moldova called off talks with Transnistria on Tuesday.", "talks", "CONSULT", "negated"),
+    ("The commission postponed the referendum after the floods.", "referendum", "OTHER",
+     "future"),
+    ("Russia halted gas supplies to the region in 2024.", "halted", "SANCTION", "historical"),
+    ("The government said it would consider new restrictions on trade with the region.",
+     "restrictions", "SANCTION", "hypothetical"),
+    ("The Kremlin has never recognised the region's independence.", "recognised", "SUPPORT",
+     "negated"),
+])
+def test_sentence_modality(analyzer: Any, text: str, trigger: str, etype: str,
+                           modality: str) -> None:
+    events = analyzer.analyze_text(text, published=PUBLISHED).to_dict()["events"]
+    event = _nth(events, trigger, 0)
+    assert (event["type"], event["modality"]) == (etype, modality)

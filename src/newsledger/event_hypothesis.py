@@ -20,8 +20,8 @@ from typing import Any
 
 from newsledger.event_types import EventLexicon
 
-__all__ = ["denied_carrier", "embedded_question", "existing_subject", "generic", "perfect",
-           "requested"]
+__all__ = ["called_off", "denied_carrier", "embedded_question", "existing_subject", "generic",
+           "perfect", "postponed", "requested"]
 
 Token = Any
 REQUEST_VERBS = {"urge", "call", "ask", "demand", "appeal", "press", "request", "implore",
@@ -31,6 +31,8 @@ TOPIC_VERBS = {"discuss", "consider", "debate", "weigh", "explore", "study", "ne
                "examine", "mull", "review"}
 OFFER_VERBS = {"offer", "volunteer"}
 OCCURRENCE = {"happen", "occur", "resume", "proceed", "start", "begin", "go", "take", "continue"}
+CANCEL_VERBS = {"cancel", "scrap", "abandon", "shelve", "scupper", "axe", "ditch"}
+POSTPONE_VERBS = {"postpone", "delay", "reschedule", "defer", "adjourn"}
 RETURN_VERBS = {"return", "go", "come", "agree", "commit", "head"}
 
 
@@ -155,3 +157,30 @@ def perfect(clause: Token) -> bool:
     return bool(clause.tag_ == "VBN" and any(
         c.dep_ == "aux" and _lemma(c) == "have" and c.tag_ in ("VBZ", "VBP")
         for c in clause.children))
+
+
+def _acted_on_by(tok: Token) -> Token | None:
+    """The verb whose object (or passive subject) the event noun is."""
+    if tok.pos_ == "VERB" or tok.head == tok or tok.dep_ not in ("dobj", "nsubjpass"):
+        return None
+    return tok.head  # type: ignore[no-any-return]
+
+
+def called_off(tok: Token) -> bool:
+    """'called off the talks', 'the summit was cancelled': it will not happen."""
+    verb = _acted_on_by(tok)
+    if verb is None or any(c.dep_ == "neg" for c in verb.children):
+        return False
+    lemma = _lemma(verb)
+    return lemma in CANCEL_VERBS or lemma == "call" and any(
+        c.dep_ in ("prt", "advmod", "prep") and c.lower_ == "off" for c in verb.children)
+
+
+def postponed(tok: Token) -> bool:
+    """'postponed the vote', 'the talks were put off': it is still to come."""
+    verb = _acted_on_by(tok)
+    if verb is None:
+        return False
+    lemma = _lemma(verb)
+    return lemma in POSTPONE_VERBS or lemma == "put" and any(
+        c.dep_ in ("prt", "advmod", "prep") and c.lower_ == "off" for c in verb.children)

@@ -31,11 +31,13 @@ import re
 from typing import Any
 
 from newsledger.event_hypothesis import (
+    called_off,
     denied_carrier,
     embedded_question,
     existing_subject,
     generic,
     perfect,
+    postponed,
     requested,
 )
 from newsledger.event_types import EventLexicon, trigger_of
@@ -348,8 +350,11 @@ def event_modality(tok: Token, statement: Statement, date: EventDate | None,
     """asserted | historical | future | hypothetical | negated for the predicate `tok`."""
     labels = predicate_modality(tok, lex, dct, [_day_valued(t) for t in times])
     if labels.polarity == "negated" or _denied_by_phrase(tok, elex) or _denied_content(tok) or (
-            _verbal(tok) and _denied_subject(tok)) or denied_carrier(tok, elex):
+            _verbal(tok) and _denied_subject(tok)) or denied_carrier(tok, elex) \
+            or called_off(tok):
         return "negated"
+    if postponed(tok):
+        return "future"
     clause = _clause_head(tok)
     later = date is not None and dct is not None and date.earliest > dct.isoformat()
     done = _past(clause) or perfect(clause)
