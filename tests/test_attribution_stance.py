@@ -117,3 +117,12 @@ def test_a_passive_reported_clause(analyzer: Any) -> None:
     rows = _rows(analyzer, "Most residents said the council was justified in closing "
                  "the pool.")
     assert _find(rows, "Most residents")["content"]["text"].startswith("the council was")
+
+
+def test_a_quotation_after_the_one_addressed(analyzer: Any) -> None:
+    text = ("“We built this hall with our own hands,” the mayor told the crowd before "
+            "asking them, “Who will pay to rebuild it?”")
+    rows = _rows(analyzer, text)
+    asked = [r for r in rows if r.get("cue") and r["cue"]["text"] == "asking"]
+    assert asked and asked[0]["content"]["text"] == "Who will pay to rebuild it?"
+    assert asked[0]["source"]["text"] == "the mayor"

@@ -178,7 +178,11 @@ def _stance_object(head: Token, lemma: str, lex: Lexicon) -> bool:
 
 
 def _governing_subject(head: Token) -> Token | None:
-    """The subject a subjectless participle shares ("mocked the complaint, saying …")."""
+    """The subject a subjectless participle shares ("mocked the complaint, saying …"), or the
+    name it modifies ("Sen. Ana Ruiz, arguing that …")."""
+    if head.dep_ == "acl" and head.tag_ == "VBG" and head.head.pos_ in ("PROPN", "PRON") \
+            and head.head.dep_ not in ("dobj", "pobj", "dative"):
+        return head.head
     node = head
     for _ in range(3):
         if node.head.i == node.i:
@@ -219,6 +223,11 @@ def detect_frame(head: Token, lex: Lexicon) -> tuple[Frame | None, list[Token]]:
     if subj is None and (head.dep_ == "conj" or (
             head.tag_ == "VBG" and head.dep_ in ("advcl", "xcomp", "acl", "pcomp"))):
         subj = _governing_subject(head)  # "…, saying that …", "questioned X and urged Y"
+    if subj is None and head.tag_ in ("VBD", "VBZ") and head.dep_ == "ROOT" and head.i > 0 \
+            and head.doc[head.i - 1].pos_ == "PROPN" and head.doc[head.i - 1].dep_ == "pobj":
+        # "In a meeting with the board Trump said that …": the parser hung the name on the
+        # phrase before it; the name just before a finite verb is its subject.
+        subj = head.doc[head.i - 1]
 
     # "X said/claimed/suggests that …" and direct quotes ("“…,” said X"). The tagger sometimes
     # reads a reporting verb as a noun ("reports … claim that"); a subject gives it away.

@@ -133,7 +133,7 @@ def _speech_tag(doc: Any, start: int, verbs: frozenset[str]) -> tuple[int, Any] 
             subj = next((c for c in subjects if c.i >= start), subjects[0] if subjects else None)
             if i - start >= 5 and (subj is None or min(t.i for t in subj.subtree) > start + 1):
                 return None  # a verb further on belongs to a sentence of its own
-            if any(c.dep_ == "ccomp" and c.i > i for c in tok.children):
+            if any(c.dep_ == "ccomp" and c.i > i and not _opens_quote(c) for c in tok.children):
                 return None  # "“…”. A manager said the talks had failed": its own content
             if subj is not None and subj.i < start:
                 # The parser took a word of the quotation as the subject ("…,” said Leslie
@@ -146,15 +146,28 @@ def _speech_tag(doc: Any, start: int, verbs: frozenset[str]) -> tuple[int, Any] 
     return None
 
 
+def _opens_quote(clause: Any) -> bool:
+    first = min(t.i for t in clause.subtree)
+    return bool(clause.doc[first].is_quote or (first > 0 and clause.doc[first - 1].is_quote))
+
+
 def _participle_subject(verb: Any) -> Any:
     """Who speaks through a subjectless participle ("Trump, saying “…”", "a video of him
-    asking “…”"): the subject of the clause it hangs on, or the noun it modifies."""
+    asking “…”", "she sang before asking “…”"): the noun it modifies, or the subject of
+    the clause it hangs on."""
     if verb.tag_ != "VBG":
         return None
-    head = verb.head
-    if verb.dep_ == "acl" and head.pos_ in ("PROPN", "PRON", "NOUN"):
-        return head
-    return next((c for c in head.children if c.dep_ == "nsubj"), None)
+    if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "PRON", "NOUN"):
+        return verb.head
+    node = verb
+    for _ in range(3):
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            return subj
+    return None
 
 
 def quoted_speech(doc: Any, verbs: frozenset[str]) -> list[QuotedSpeech]:
@@ -179,6 +192,9 @@ def quoted_speech(doc: Any, verbs: frozenset[str]) -> list[QuotedSpeech]:
             while before >= 0 and (doc[before].is_punct and doc[before].text in ":,"
                                    or doc[before].is_space):
                 before -= 1
+            if before > 0 and doc[before].pos_ == "PRON" and doc[before].dep_ in (
+                    "dobj", "dative") and doc[before].head.i == before - 1:
+                before -= 1  # "asking her, “…”", "scolded him: “…”": past the one addressed
             if before < 0 or doc[before].lemma_.lower() not in verbs:
                 continue
             verb = doc[before]
