@@ -161,6 +161,8 @@ def test_sentence_actors(analyzer: Any, text: str, trigger: str, etype: str,
     ("The launch of the agency's deep-space probe was pushed back to March, it said.", "probe"),
     ("The airline said it could no longer meet its debts after fuel prices rose.", "meet"),
     ("Analysts said demand for the older chips would stay strong next year.", "demand"),
+    ("Unions stepped up their campaign against the government's pension plan, they said.",
+     "campaign"),  # a campaign against a plan is politics, not an assault
 ])
 def test_no_political_event(analyzer: Any, text: str, trigger: str) -> None:
     events = analyzer.analyze_text(text, published=PUBLISHED).to_dict()["events"]
@@ -176,6 +178,8 @@ def test_no_political_event(analyzer: Any, text: str, trigger: str) -> None:
      "restrictions", "SANCTION", "hypothetical"),
     ("The Kremlin has never recognised the region's independence.", "recognised", "SUPPORT",
      "negated"),
+    ("The union said the walkout would continue until Friday.", "walkout", "PROTEST",
+     "asserted"),  # it is on; only its end is to come
 ])
 def test_sentence_modality(analyzer: Any, text: str, trigger: str, etype: str,
                            modality: str) -> None:

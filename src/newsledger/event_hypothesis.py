@@ -147,6 +147,8 @@ def existing_subject(tok: Token, lex: EventLexicon) -> bool:
         return False
     gov = tok.head
     lemma = _lemma(gov)
+    if lemma in ("continue", "persist", "drag"):
+        return True  # "the walkout will continue until Friday": it is on
     occurs = lemma in OCCURRENCE or lemma in lex.light_verbs or lemma in lex.occurrence_verbs \
         or lemma in ("hold", "be", "come", "return")
     return not occurs
