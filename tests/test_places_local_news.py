@@ -122,3 +122,16 @@ def test_region_without_its_article_and_compass_form() -> None:
 def test_big_province_at_its_geonames_point() -> None:
     ontario = next(e for e in gazetteer().lookup("Ontario") if e.kind == "A")
     assert distance_km(ontario, Entry("P", None, "", 49.25, -84.5, "", "", 0)) < 50
+
+
+def test_title_case_headline_takes_only_names_the_body_confirms(analyzer: Any) -> None:
+    text = ("Navy Shipyard On The Piscataqua To Hire 400 Under New Contract\n\n"
+            "PORTSMOUTH, N.H. — The shipyard on the Piscataqua River between Portsmouth and "
+            "Kittery, Maine, will hire 400 workers.")
+    found = _all(analyzer, text)
+    assert "Hire" not in {p["text"] for p in found}  # not the Ivorian town of Hiré
+    title = [p for p in found if p["start"] < text.index("\n")]
+    assert [p["text"] for p in title] == ["Piscataqua"] and _km(title[0], 43.08, -70.75) < 50
+    text = ("Drone Strikes Hit Kharkiv As Fighting Grows\n\nKYIV — Russian drones struck "
+            "buildings in Kharkiv overnight, officials said.")
+    assert [p["text"] for p in _all(analyzer, text)] == ["Kharkiv", "KYIV", "Kharkiv"]

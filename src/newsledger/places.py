@@ -171,13 +171,14 @@ def _by_the_towns(doc: Any, m: Mention, mentions: list[Mention],
     text, within its sentence first: "the Piscataqua River between Portsmouth and Kittery"."""
     best: tuple[int, int, int] | None = None
     pick: Entry | None = None
-    sentence = doc[m.tokens[0]].sent.start
+    split = doc.has_annotation("SENT_START")
+    sentence = doc[m.tokens[0]].sent.start if split else 0
     for other in mentions:
         e = chosen.get(other.key)
         if e is None or e.kind in "CRF":
             continue
         apart = abs(other.start - m.start)
-        rank = (0 if doc[other.tokens[0]].sent.start == sentence else 1,
+        rank = (0 if not split or doc[other.tokens[0]].sent.start == sentence else 1,
                 0 if e.kind in "PD" else 1, apart)
         if best is None or rank < best:
             best, pick = rank, e

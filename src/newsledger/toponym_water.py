@@ -79,7 +79,7 @@ def find_water(doc: Any, gaz: Gazetteer, text: str) -> list[Mention]:
     """The rivers and lakes of `doc`, in text order."""
     found: list[Mention] = []
     taken: set[int] = set()
-    bases: dict[str, str] = {}  # bare name -> key of a water name the gazetteer lacks
+    bases: dict[str, str] = {}  # bare name of a river the gazetteer lacks -> word it needs
     for start, end, b0, b1, word in _spans(doc):
         if end < len(doc) and _name(doc[end]) or taken & set(range(start, end)):
             continue  # part of a longer name: "Lake County Council", "Hudson River Park"
@@ -95,8 +95,9 @@ def find_water(doc: Any, gaz: Gazetteer, text: str) -> list[Mention]:
                     name_key(span.text), features, tokens=(start, end))
         if not features:
             m.water, m.key = True, name_key(doc[b0:b1].text)
-            if not bare:  # its bare name is free: the gazetteer knows no such place
-                bases[m.key] = m.key
+            # Its bare name elsewhere is the river too, if no place has that name or if it
+            # takes the article ("the Piscataqua", though a town is also called so).
+            bases[m.key] = "the" if bare else ""
         found.append(m)
         taken.update(range(start, end))
     # The bare name of a river the gazetteer lacks, elsewhere: the same river.
@@ -105,7 +106,8 @@ def find_water(doc: Any, gaz: Gazetteer, text: str) -> list[Mention]:
             continue
         for stop in range(min(len(doc), i + MAX_NAME_TOKENS), i, -1):
             key = name_key(doc[i:stop].text)
-            if key in bases and not (stop < len(doc) and _name(doc[stop])):
+            if key in bases and not (stop < len(doc) and _name(doc[stop])) and (
+                    not bases[key] or i > 0 and doc[i - 1].lower_ == "the"):
                 span = doc[i:stop]
                 found.append(Mention(span.text, span.start_char, span.end_char, key, [],
                                      water=True, tokens=(i, stop)))

@@ -220,6 +220,14 @@ def _state_after_town(doc: Any, gaz: Gazetteer, i: int) -> Entry | None:
     return state
 
 
+def _title_case(tok: Any) -> bool:
+    """The sentence of `tok` is a headline in Title Case."""
+    if not tok.doc.has_annotation("SENT_START"):
+        return False
+    words = [t for t in tok.sent if t.is_alpha]
+    return len(words) >= 4 and sum(t.text[:1].isupper() for t in words) >= 0.75 * len(words)
+
+
 def _dateline(doc: Any, m: Mention) -> bool:
     """"MAPUTO —", "LA PAZ, Bolivia —": a name in capitals opening a line, before a dash,
     a comma or a bracket, is the place a wire story was filed from."""
@@ -343,7 +351,13 @@ def _settle(doc: Any, gaz: Gazetteer, sure: list[Mention], maybe: list[Mention],
             # Mozambique" in a headline).
             country = not tok.ent_type_ and any(c.kind == "C" for c in m.candidates)
             same_river = any(c.kind == "F" and c.name in rivers for c in m.candidates)
-            ok = m.key in keys or same_river or _dateline(doc, m) or not common and (
+            # In a Title Case headline every word is capitalised, "To" is no preposition of
+            # place and the tagger is lost: an untagged name there is a town only if the
+            # body names it ("Shipyard To Hire 400" is no town of Hiré).
+            headline = not tok.ent_type_ and _title_case(tok) and not any(
+                c.kind in "CA" for c in m.candidates)
+            ok = m.key in keys or same_river or _dateline(doc, m) or not common and not headline \
+                and (
                 (_sizeable(m.candidates, floor) and not tok.is_sent_start
                  and (_evidence(doc, m, gaz) or _beside(doc, m, places)))
                 or _capital_speaks(doc, m) or country)
