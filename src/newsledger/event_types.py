@@ -80,7 +80,11 @@ def event_lexicon() -> EventLexicon:
                                            "military_context", "aid_context",
                                            "natural_causes")}
     carriers = {k: (v[0], v[1]) for k, v in raw["carrier_types"].items()}
-    return EventLexicon(verbs=verbs, nouns=nouns, senses=raw["senses"], carrier_types=carriers,
+    lists = raw.get("word_lists", {})
+    senses = {lemma: [{k: lists[v[1:]] if isinstance(v, str) and v.startswith("@") else v
+                       for k, v in sense.items()} for sense in found]
+              for lemma, found in raw["senses"].items()}
+    return EventLexicon(verbs=verbs, nouns=nouns, senses=senses, carrier_types=carriers,
                         modifier_modes=raw["modifier_modes"], **sets)
 
 
