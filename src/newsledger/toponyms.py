@@ -31,7 +31,7 @@ NEAR_WORDS = {"near", "outside", "around", "nearby"}
 PLACE_PREPOSITIONS = {"in", "near", "outside", "around", "from", "to", "towards", "toward",
                       "into", "across", "through", "via", "at", "between", "throughout",
                       "nearby", "inside", "within", "reach", "reached", "visited", "along",
-                      "beyond"}
+                      "beyond", "including"}
 WEAK_PREPOSITIONS = {"to", "from", "at", "via", "between", "reach", "reached", "visited"}
 # "the town of X", "north of X": "of" is evidence only after one of these.
 OF_HEADS = {"city", "town", "village", "province", "state", "region", "county", "district",
@@ -294,12 +294,15 @@ def find_mentions(doc: Any, gaz: Gazetteer) -> list[Mention]:
                     pieces.append((a, b, found))
         for a, b, found in pieces:
             m = _mention(doc, text, a, b, found)
-            big = [c for c in found if c.kind != "P" or c.population >= MIN_POP_OTHER]
+            big = [c for c in found if c.kind in "CRF" or c.population >= MIN_POP_OTHER]
             if label in PLACE_LABELS:
                 sure.append(m)
                 tagged.add(m.key)
             elif label in OTHER_LABELS and big and m.key not in gaz.not_places:
-                m.candidates = big
+                # Taken on the strength of its big namesake; with evidence of place ("nearby
+                # Moca") the small ones stay in the running too.
+                if not _evidence(doc, m, gaz):
+                    m.candidates = big
                 sure.append(m)
             elif _whole_word(text, m):
                 maybe.append(m)
@@ -321,7 +324,8 @@ def find_mentions(doc: Any, gaz: Gazetteer) -> list[Mention]:
         stop, found = _longest(doc, gaz, i, end)
         if found:
             m = _mention(doc, text, i, stop, found)
-            if not tok.is_stop and _whole_word(text, m):
+            # a stop word alone is no name, but it may open one: "A Coruña", "La Paz"
+            if (not tok.is_stop or stop - i > 1) and _whole_word(text, m):
                 maybe.append(m)
         i = max(stop, i + 1)
     return _settle(doc, gaz, sure, maybe, tagged)
