@@ -126,3 +126,19 @@ def test_a_quotation_after_the_one_addressed(analyzer: Any) -> None:
     asked = [r for r in rows if r.get("cue") and r["cue"]["text"] == "asking"]
     assert asked and asked[0]["content"]["text"] == "Who will pay to rebuild it?"
     assert asked[0]["source"]["text"] == "the mayor"
+
+
+def test_a_name_given_is_not_a_judgement(analyzer: Any) -> None:
+    rows = _rows(analyzer, "Her charity, called the River Trust, will keep the mill until "
+                 "the loan is repaid.")
+    assert not [r for r in rows if r.get("source")]
+    rows = _rows(analyzer, "The union leader called the offer an insult.")
+    assert "the offer" in _find(rows, "The union leader")["content"]["text"]
+
+
+def test_a_quotation_followed_by_a_clause_about_it(analyzer: Any) -> None:
+    text = ("The advert replays his old boast, “That makes me smart,” when the senator "
+            "mocked him for paying no tax.")
+    rows = _rows(analyzer, text)
+    assert not [r for r in rows if r["content"]["text"].startswith("That makes me")
+                and r["source"] and r["source"]["text"] == "the senator"]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsledger.lexicon import Lexicon
-from newsledger.stance_cues import cue_lemma, stance_predicate
+from newsledger.stance_cues import cue_lemma, names_only, stance_predicate
 
 __all__ = [
     "CAUSAL_MARKS",
@@ -220,6 +220,8 @@ def detect_frame(head: Token, lex: Lexicon) -> tuple[Frame | None, list[Token]]:
     ccomps = [c for c in head.children if c.dep_ == "ccomp"]
     subj = _subject(head)
     lemma = cue_lemma(head, lex)
+    if names_only(head, lemma):
+        return None, []
     if subj is None and (head.dep_ == "conj" or (
             head.tag_ == "VBG" and head.dep_ in ("advcl", "xcomp", "acl", "pcomp"))):
         subj = _governing_subject(head)  # "…, saying that …", "questioned X and urged Y"

@@ -99,6 +99,8 @@ class QuotedSpeech:
     content: tuple[int, int]  # character offsets, inside the outer quotation marks
 
 
+_SUBORDINATORS = {"when", "while", "because", "after", "before", "if", "since", "until",
+                  "whenever", "although", "though"}
 _OPENERS = {"“", '"', "‘‘"}
 _CLOSERS = {"”", '"', "’’", "''"}
 
@@ -135,6 +137,9 @@ def _speech_tag(doc: Any, start: int, verbs: frozenset[str]) -> tuple[int, Any] 
                 return None  # a verb further on belongs to a sentence of its own
             if any(c.dep_ == "ccomp" and c.i > i and not _opens_quote(c) for c in tok.children):
                 return None  # "“…”. A manager said the talks had failed": its own content
+            if any(c.dep_ in ("mark", "advmod") and c.lower_ in _SUBORDINATORS
+                   for c in tok.children):
+                return None  # "“…,” when the mayor blasted him": a clause about the quote
             if subj is not None and subj.i < start:
                 # The parser took a word of the quotation as the subject ("…,” said Leslie
                 # Wimes): the speaker is the name after the verb, if there is one.

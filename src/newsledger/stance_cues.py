@@ -8,7 +8,7 @@ from typing import Any
 
 from newsledger.lexicon import Lexicon
 
-__all__ = ["cue_lemma", "stance_predicate"]
+__all__ = ["cue_lemma", "names_only", "stance_predicate"]
 
 Token = Any  # spacy.tokens.Token; spaCy ships no type stubs
 
@@ -64,3 +64,13 @@ def stance_predicate(head: Token, subj: Token | None, lex: Lexicon) -> list[Toke
         if prep is not None:
             return sorted([head, c, prep], key=lambda t: t.i)
     return None
+
+
+_NAMING = {"call", "name", "dub", "title", "label", "term", "nickname"}
+
+
+def names_only(head: Token, lemma: str) -> bool:
+    """ "a group, called the Legacy Fund, …": a naming verb with the name and nothing named
+    says what something is called; "Trump called Cruz a liar" (an object) is a judgement."""
+    return lemma in _NAMING and any(c.dep_ in ("oprd", "attr") for c in head.children) \
+        and not any(c.dep_ in ("dobj", "dative", "ccomp") for c in head.children)
