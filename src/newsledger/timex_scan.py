@@ -219,7 +219,7 @@ class RuleScanner:
         resume = [0] * len(self.patterns)  # where each rule's previous match ended
         fallback: set[int] = set(self.full_scan)
         at_word, at_pair = self._at_word, self._at_pair
-        if len(at_word) + len(at_pair) > 200_000:  # bounded: vocabularies are open-ended
+        if len(at_word) + len(at_pair) > 30_000:  # bounded (a few MB): vocabularies are open
             at_word.clear()
             at_pair.clear()
         patterns = self.patterns
