@@ -236,7 +236,13 @@ def test_undated_and_unplaced_mentions(ledger: Ledger) -> None:
     c = document("Protesters marched against the government in Basra.", outlet="C")
     ledger.write(c, [], [], events=[event(c, "marched", type="PROTEST", actors=[crowd],
                                           place=BASRA)])
-    assert sorted(e["mentions"] for e in find(ledger)) == [1, 2]
+    # The unplaced reports fit the one placed report: one event.
+    assert sorted(e["mentions"] for e in find(ledger)) == [3]
+    # A second placed report elsewhere: the unplaced ones could be either, so neither.
+    d = document("Protesters marched against the government in Moscow.", outlet="D")
+    ledger.write(d, [], [], events=[event(d, "marched", type="PROTEST", actors=[crowd],
+                                          place=MOSCOW)])
+    assert sorted(e["mentions"] for e in find(ledger)) == [1, 1, 2]
 
 
 def test_force_reingest_keeps_counts_and_deletes_empty_events(ledger: Ledger) -> None:
@@ -407,13 +413,13 @@ def test_a_year_and_a_day_in_it_are_one_event(ledger: Ledger) -> None:
     assert merged["date_value"] == "2014-06-12"
 
 
-def test_candidate_events_are_found_through_the_index(ledger: Ledger) -> None:
+def test_candidate_mentions_are_found_through_the_index(ledger: Ledger) -> None:
     import sqlalchemy as sa
 
     seen: list[tuple[str, Any]] = []
 
     def capture(conn: Any, cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
-        if statement.lstrip().upper().startswith("SELECT") and "FROM events" in statement:
+        if statement.lstrip().upper().startswith("SELECT") and "FROM event_mentions" in statement:
             seen.append((statement, parameters))
 
     sa.event.listen(ledger.engine, "before_cursor_execute", capture)
@@ -426,7 +432,7 @@ def test_candidate_events_are_found_through_the_index(ledger: Ledger) -> None:
     with ledger.engine.connect() as conn:
         for statement, parameters in lookups:
             plan = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).all()
-            assert "USING INDEX ix_events_type_date" in " ".join(str(r[-1]) for r in plan)
+            assert "USING INDEX ix_event_mentions_type_date" in " ".join(str(r[-1]) for r in plan)
 
 
 # -- the stored record and the schema -----------------------------------------------------

@@ -77,8 +77,8 @@ _CHUNK = 500  # ids per IN (...) list, well under any backend's bound-parameter 
 class EventFilter:
     """What an event list is filtered by; None means no filter.
 
-    `actor` matches the event's actor or recipient name (the first of each, as clustering
-    keys on them; others are in the mentions' lists), `place` the event's or any of its
+    `actor` matches the event's actor or recipient name (the summary's: the first of each in
+    its earliest report; others are in the mentions' lists), `place` the event's or any of its
     mentions' place name (or a two-letter country code): case-insensitive substrings.
     `since`/`until` are inclusive and a partial date covers its whole period; an event
     matches when its date window touches [since, until] (undated events are left out once

@@ -32,7 +32,7 @@ __all__ = [
 ]
 
 # The Alembic head this code expects. Opening a ledger at this revision skips Alembic entirely.
-REVISION = "0004"
+REVISION = "0005"
 
 metadata = sa.MetaData()
 
@@ -222,6 +222,7 @@ events = sa.Table(
     sa.Column("modality_class", sa.String, nullable=False),  # realised | future | ...
     sa.Column("actor_key", sa.String, nullable=False),  # normalised names, "" if none
     sa.Column("recipient_key", sa.String, nullable=False),
+    sa.Column("cluster_group", sa.String),  # the group re-partitioned together (0005)
 )
 
 # One row per `Event` found in a document.

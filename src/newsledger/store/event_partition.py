@@ -1,0 +1,221 @@
+"""Which event mentions report the same real-world event: the pairwise rule, and the
+partition of a set of mentions it induces. Pure functions over mention dicts (rows of
+`event_mentions`); the database side is store/event_clusters.py.
+
+**Pairwise rule.** Two mentions can be one event when all of these hold:
+
+- the same PLOVER `type` and the same **modality class**: asserted and historical mentions
+  are *realised*; future, hypothetical and negated mentions each form their own class;
+- **actors**: their actor sets share a normalised name (casefolded, spaces collapsed, a
+  leading "the" dropped), or both name no actor; and likewise their recipient sets. For the
+  symmetric types (CONSULT, COOPERATE) the roles may also come swapped: "Trump meets Putin"
+  and "Putin meets Trump" are one meeting;
+- **date**: the earliest–latest windows overlap, widened by `DAY_TOLERANCE` days on each
+  side when either is at day precision. A dated and an undated mention never match; two
+  undated ones may;
+- **place**: the same gazetteer id, or within `PLACE_KM` km, or a country-level place and
+  any place in that country (a *strict* link); or both unknown (strict); or one known and
+  one unknown (a *loose* link).
+
+**Partition.** Mentions joined by strict links (transitively) form the cores; a core whose
+mentions have no place joins the one placed core it has loose links to, and stays apart
+when it has loose links to several (an unplaced report of "the army attacked" between a
+clash in Basra and one in Mosul belongs to neither for sure). The result depends only on
+the set of mentions, never on the order they were stored in. An event's id is "v" + a hash
+of its smallest mention id; its **group** (the id of the group's smallest mention the
+same way) names the connected component of all links, strict and loose: the unit the
+store re-partitions when a mention comes or goes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Any, Literal
+
+__all__ = [
+    "DAY_TOLERANCE",
+    "PLACE_KM",
+    "REALISED",
+    "SYMMETRIC_TYPES",
+    "Cluster",
+    "cluster_id",
+    "link",
+    "modality_class",
+    "name_key",
+    "partition",
+]
+
+PLACE_KM = 50.0
+DAY_TOLERANCE = 2
+REALISED = ("asserted", "historical")
+SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE"})
+_SPACE = re.compile(r"\s+")
+_ARTICLE = re.compile(r"^the\s+")
+
+Link = Literal["strict", "loose"]
+# (event id, group id, member mention dicts)
+Cluster = tuple[str, str, list[dict[str, Any]]]
+
+
+def modality_class(modality: str) -> str:
+    """"realised" for asserted and historical; each unrealised modality is its own class."""
+    return "realised" if modality in REALISED else modality
+
+
+def name_key(name: str | None) -> str:
+    """The form actor names are compared in: "The  Iraqi Army" → "iraqi army"."""
+    if not name:
+        return ""
+    return _ARTICLE.sub("", _SPACE.sub(" ", name.casefold()).strip())
+
+
+def cluster_id(smallest_mention_id: str) -> str:
+    """An event's id from the smallest id among its mentions: the same set, the same id."""
+    return "v" + hashlib.sha256(smallest_mention_id.encode("utf-8")).hexdigest()[:16]
+
+
+def _role(actors_json: str | None) -> frozenset[str]:
+    try:
+        found = json.loads(actors_json or "[]")
+    except (TypeError, ValueError):
+        return frozenset()
+    if not isinstance(found, list):
+        return frozenset()
+    names = (a.get("name") for a in found if isinstance(a, dict))
+    return frozenset(k for k in map(name_key, names) if k)
+
+
+def _roles(m: dict[str, Any]) -> tuple[frozenset[str], frozenset[str]]:
+    return _role(m["actors"]), _role(m["recipients"])
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> bool:
+    return bool(a & b) if a and b else not a and not b
+
+
+def _actors_fit(kind: str, a: tuple[frozenset[str], frozenset[str]],
+                b: tuple[frozenset[str], frozenset[str]]) -> bool:
+    if _overlap(a[0], b[0]) and _overlap(a[1], b[1]):
+        return True
+    return kind in SYMMETRIC_TYPES and _overlap(a[0], b[1]) and _overlap(a[1], b[0])
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _dates_fit(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    a_lo, a_hi = _day(a["date_earliest"]), _day(a["date_latest"])
+    b_lo, b_hi = _day(b["date_earliest"]), _day(b["date_latest"])
+    if a_lo is None or a_hi is None or b_lo is None or b_hi is None:
+        return a["date_earliest"] is None and b["date_earliest"] is None
+    tol = timedelta(days=DAY_TOLERANCE if "day" in (a["date_precision"],
+                                                     b["date_precision"]) else 0)
+    return not (a_lo - tol > b_hi or b_lo - tol > a_hi)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _place_fit(a: dict[str, Any], b: dict[str, Any]) -> Link | None:
+    a_known, b_known = a["lat"] is not None, b["lat"] is not None
+    if not a_known and not b_known:
+        return "strict"
+    if a_known != b_known:
+        return "loose"
+    if a["geonameid"] is not None and a["geonameid"] == b["geonameid"]:
+        return "strict"
+    if _km(a["lat"], a["lon"], b["lat"], b["lon"]) <= PLACE_KM:
+        return "strict"
+    # A country-level place contains every place in that country.
+    same_country = bool(a["place_country"]) and a["place_country"] == b["place_country"]
+    if same_country and "country" in (a["place_precision"], b["place_precision"]):
+        return "strict"
+    return None
+
+
+def link(a: dict[str, Any], b: dict[str, Any]) -> Link | None:
+    """How two mentions are linked: "strict", "loose" (one place unknown), or None."""
+    if a["type"] != b["type"] or modality_class(a["modality"]) != modality_class(
+            b["modality"]):
+        return None
+    if not _actors_fit(a["type"], _roles(a), _roles(b)) or not _dates_fit(a, b):
+        return None
+    return _place_fit(a, b)
+
+
+class _Sets:
+    """Union–find over indices; the smaller index is the root, so results are stable."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
+        if ri != rj:
+            self.parent[max(ri, rj)] = min(ri, rj)
+
+
+def _components(sets: _Sets, n: int) -> dict[int, list[int]]:
+    found: dict[int, list[int]] = defaultdict(list)
+    for i in range(n):
+        found[sets.find(i)].append(i)
+    return found
+
+
+def partition(mentions: Iterable[dict[str, Any]]) -> list[Cluster]:
+    """The events `mentions` form, as (event id, group id, members), by event id. Each
+    member dict is one of the given ones. Mention ids must be unique."""
+    items = sorted(mentions, key=lambda m: str(m["id"]))
+    n = len(items)
+    strict, linked = _Sets(n), _Sets(n)
+    loose: list[tuple[int, int]] = []
+    buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, m in enumerate(items):
+        buckets[(m["type"], modality_class(m["modality"]))].append(i)
+    for members in buckets.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                kind = link(items[i], items[j])
+                if kind is not None:
+                    linked.union(i, j)
+                    if kind == "strict":
+                        strict.union(i, j)
+                    else:
+                        loose.append((i, j))
+    # An unplaced core joins the one placed core it is loosely linked to, if only one.
+    reaches: dict[int, set[int]] = defaultdict(set)
+    for i, j in loose:
+        placed, unplaced = (i, j) if items[i]["lat"] is not None else (j, i)
+        reaches[strict.find(unplaced)].add(strict.find(placed))
+    final = _Sets(n)
+    for i in range(n):
+        final.union(i, strict.find(i))
+    for core, targets in reaches.items():
+        if len(targets) == 1:
+            final.union(core, next(iter(targets)))
+    # Indices follow sorted mention ids: a component's root is its smallest mention id.
+    out = [(cluster_id(items[root]["id"]), cluster_id(items[linked.find(root)]["id"]),
+            [items[i] for i in members])
+           for root, members in _components(final, n).items()]
+    return sorted(out, key=lambda c: c[0])
