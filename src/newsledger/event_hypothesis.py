@@ -12,16 +12,21 @@ what governs it:
 - **embedded question**: "did not say whether it would send troops".
 - **denied carrier**: the negation of a light or occurrence verb denies its event noun
   ("has not imposed sanctions", "voting did not take place", "talks would not resume").
+- **called off / postponed**: a cancelled event is negated, a postponed one still to come.
+- **denials**: the content of a denial ("denied that its fighters had fired"), a negating
+  phrase ("far from abandoning"), a negated subject ("no ceasefire has been agreed").
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from newsledger.event_clauses import clause_chain, governors
 from newsledger.event_types import EventLexicon
 
-__all__ = ["called_off", "denied_carrier", "embedded_question", "existing_subject", "generic",
-           "perfect", "postponed", "requested"]
+__all__ = ["called_off", "denied_by_phrase", "denied_carrier", "denied_content", "denied_subject",
+           "embedded_question", "existing_subject", "generic", "perfect", "postponed",
+           "requested"]
 
 Token = Any
 REQUEST_VERBS = {"urge", "call", "ask", "demand", "appeal", "press", "request", "implore",
@@ -33,6 +38,9 @@ OFFER_VERBS = {"offer", "volunteer"}
 OCCURRENCE = {"happen", "occur", "resume", "proceed", "start", "begin", "go", "take", "continue"}
 CANCEL_VERBS = {"cancel", "scrap", "abandon", "shelve", "scupper", "axe", "ditch"}
 POSTPONE_VERBS = {"postpone", "delay", "reschedule", "defer", "adjourn"}
+DENIAL_VERBS = {"deny", "refute", "reject", "dismiss", "rebut", "disprove", "debunk"}
+CLAIM_NOUNS = {"claim", "report", "allegation", "suggestion", "accusation", "rumour", "rumor",
+               "assertion", "charge", "speculation"}
 RETURN_VERBS = {"return", "go", "come", "agree", "commit", "head"}
 
 
@@ -186,3 +194,51 @@ def postponed(tok: Token) -> bool:
     lemma = _lemma(verb)
     return lemma in POSTPONE_VERBS or lemma == "put" and any(
         c.dep_ in ("prt", "advmod", "prep") and c.lower_ == "off" for c in verb.children)
+
+
+def denied_by_phrase(tok: Token, lex: EventLexicon) -> bool:
+    """'far from abandoning', 'instead of taking', 'rather than attack'."""
+    for g in governors(tok, 2):
+        if g.pos_ in ("ADP", "SCONJ", "CCONJ", "ADV"):
+            words = f"{g.head.lower_} {g.lower_}" if g.head != g else g.lower_
+            prev = g.doc[g.i - 1].lower_ + " " + g.lower_ if g.i > 0 else ""
+            if words in lex.negating_phrases or prev in lex.negating_phrases:
+                return True
+    return False
+
+
+def denied_subject(clause: Token) -> bool:
+    """'no ceasefire has been agreed', 'neither side attacked'."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and any(
+        d.dep_ == "det" and d.lower_ in ("no", "neither") for d in c.children)
+        for c in clause.children)
+
+
+def _denies(verb: Token) -> bool:
+    """A denial verb that is not itself denied ("did not deny that ..." concedes)."""
+    return bool(verb.lemma_.lower() in DENIAL_VERBS
+                and not any(c.dep_ == "neg" for c in verb.children))
+
+
+def denied_content(tok: Token) -> bool:
+    """The content of a denial: 'denied that its fighters had fired', 'rejected claims that
+    troops attacked', 'dismissed reports that ...'. The nearest clause that is reported
+    content decides; its source says the event did not happen."""
+    for clause in clause_chain(tok):
+        if clause.dep_ == "xcomp" and clause.tag_ == "VBG" and clause.head != clause:
+            return _denies(clause.head)  # "denied attacking"
+        if clause.dep_ == "ccomp" and clause.head != clause:
+            return _denies(clause.head)
+        if clause.dep_ in ("acl", "ccomp", "relcl") and clause.head != clause:
+            noun = clause.head
+            if noun.lemma_.lower() not in CLAIM_NOUNS:
+                return False
+            gov = noun.head
+            for _ in range(3):  # "rejected and dismissed claims that ..."
+                if _denies(gov):
+                    return True
+                if gov.dep_ != "conj" or gov.head == gov:
+                    break
+                gov = gov.head
+            return False
+    return False

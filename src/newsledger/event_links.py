@@ -14,9 +14,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from newsledger.event_clauses import narrative_past
 from newsledger.event_dates import date_of
-from newsledger.event_modality import narrative_past
-from newsledger.event_roles import ActorIndex, place_of
+from newsledger.event_places import place_of
+from newsledger.event_roles import ActorIndex
 from newsledger.event_types import EventLexicon
 from newsledger.record import Actor, Attribution, Event, Place, Statement, TimeExpression
 

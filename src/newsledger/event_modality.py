@@ -17,7 +17,7 @@ Decided per predicate, in this order (the first that applies wins):
   assault" in a 2016 article), or it is the past event a comparison points to ("reminds me of
   the operation ... in 2014"), or, undated and told in the simple past, it continues the
   story of a historical event in the two sentences before, in the same country or with the
-  same actor (`events._link_history`; the present perfect never continues a past story).
+  same actor (`event_links.link_history`; the present perfect never continues a past story).
 - **future** — the statement is a forecast and the predicate is not in a past tense, or the
   predicate is future by its own modal, tense, time expression or intention verb ("plans to
   attack"), or its date starts after the publication date.
@@ -30,9 +30,21 @@ import datetime as dt
 import re
 from typing import Any
 
+from newsledger.event_clauses import TIME_MARKS
+from newsledger.event_clauses import clause_chain as _clause_chain
+from newsledger.event_clauses import clause_head as _clause_head
+from newsledger.event_clauses import finite_past as _finite_past
+from newsledger.event_clauses import governors as _governors
+from newsledger.event_clauses import marker as _marker
+from newsledger.event_clauses import modal as _modal
+from newsledger.event_clauses import past as _past
+from newsledger.event_clauses import verbal as _verbal
 from newsledger.event_hypothesis import (
     called_off,
+    denied_by_phrase,
     denied_carrier,
+    denied_content,
+    denied_subject,
     embedded_question,
     existing_subject,
     generic,
@@ -45,12 +57,11 @@ from newsledger.lexicon import Lexicon
 from newsledger.modality import predicate_modality
 from newsledger.record import EventDate, Modality, Statement, TimeExpression
 
-__all__ = ["event_modality", "in_headline", "narrative_past"]
+__all__ = ["event_modality", "in_headline"]
 
 Token = Any
 CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
 CONDITIONAL_VERBS = {"provided", "providing", "assuming", "supposing"}
-TIME_MARKS = {"when", "after", "before", "once", "until", "till", "as", "while", "whenever"}
 POSSIBILITY = {"could", "might", "may", "should", "would", "'d"}
 REPORTING = {"say", "tell", "claim", "report", "announce", "insist", "state", "warn", "add",
              "suggest", "believe", "expect", "predict", "promise", "vow", "pledge", "hope"}
@@ -59,42 +70,6 @@ HISTORY_DAYS = 365
 COMMITMENTS = frozenset({"offer", "pledge", "promise", "propose", "plan", "prepare", "plot",
                          "threaten"})
 HEADLINE_KEY = "newsledger.events.headline_end"
-DENIAL_VERBS = {"deny", "refute", "reject", "dismiss", "rebut", "disprove", "debunk"}
-CLAIM_NOUNS = {"claim", "report", "allegation", "suggestion", "accusation", "rumour", "rumor",
-               "assertion", "charge", "speculation"}
-
-
-def _verbal(tok: Token) -> bool:
-    return bool(tok.pos_ in ("VERB", "AUX"))
-
-
-def _clause_head(tok: Token) -> Token:
-    """The verb whose clause holds `tok` (`tok` itself for a verb)."""
-    cur = tok
-    for _ in range(12):
-        if _verbal(cur) or cur.head == cur:
-            return cur
-        cur = cur.head
-    return cur
-
-
-def _clause_chain(tok: Token) -> list[Token]:
-    """`tok`'s clause head and the clause heads above it, innermost first."""
-    out: list[Token] = []
-    cur = _clause_head(tok)
-    for _ in range(8):
-        out.append(cur)
-        if cur.head == cur:
-            break
-        cur = _clause_head(cur.head)
-    return out
-
-
-def _marker(clause: Token) -> str:
-    for c in clause.children:
-        if c.dep_ == "mark" or c.dep_ == "advmod" and c.lower_ in TIME_MARKS:
-            return str(c.lower_)
-    return ""
 
 
 def _in_condition(tok: Token) -> bool:
@@ -131,52 +106,11 @@ def _time_condition(condition: str) -> bool:
     return bool(words) and words[0] in TIME_MARKS
 
 
-def _modal(clause: Token) -> Token | None:
-    for c in clause.children:
-        if c.dep_ == "aux" and c.tag_ == "MD":
-            return c
-    if clause.dep_ == "conj" and clause.head != clause and clause.tag_ == "VB":
-        return _modal(clause.head)  # "would attack and seize": conjuncts share their modal
-    return None
-
-
 def _counterfactual(clause: Token) -> bool:
     """'would have attacked', 'could have been stopped'."""
     modal = _modal(clause)
     return modal is not None and modal.lower_ in POSSIBILITY and any(
         c.dep_ == "aux" and c.lower_ == "have" for c in clause.children)
-
-
-def _past(clause: Token) -> bool:
-    return bool(clause.tag_ == "VBD" or any(
-        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in clause.children))
-
-
-def _finite_past(tok: Token) -> bool:
-    """The tense of the nearest finite clause over `tok` ("accused each other of shelling")."""
-    for c in _clause_chain(tok):
-        if c.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
-                a.dep_ in ("aux", "auxpass") and a.tag_ in ("VBD", "VBZ", "VBP", "MD")
-                for a in c.children):
-            return _past(c)
-    return False
-
-
-def narrative_past(tok: Token) -> bool:
-    """Whether `tok` is told in a narrative past ("attacked", "had attacked", "was attacked"),
-    not the present perfect of current relevance ("has attacked")."""
-    return _finite_past(tok)
-
-
-def _governors(tok: Token, limit: int = 6) -> list[Token]:
-    out = []
-    cur = tok
-    for _ in range(limit):
-        if cur.head == cur:
-            break
-        cur = cur.head
-        out.append(cur)
-    return out
 
 
 def _aim_of(tok: Token, lex: EventLexicon) -> Token | None:
@@ -213,17 +147,6 @@ def _same_act(gov: Token, tok: Token, lex: EventLexicon) -> bool:
 def _past_context(tok: Token) -> bool:
     """Whether the clause an aim belongs to, or the one above it, is in a past tense."""
     return any(_past(c) for c in _clause_chain(tok)[:2])
-
-
-def _denied_by_phrase(tok: Token, lex: EventLexicon) -> bool:
-    """'far from abandoning', 'instead of taking', 'rather than attack'."""
-    for g in _governors(tok, 2):
-        if g.pos_ in ("ADP", "SCONJ", "CCONJ", "ADV"):
-            words = f"{g.head.lower_} {g.lower_}" if g.head != g else g.lower_
-            prev = g.doc[g.i - 1].lower_ + " " + g.lower_ if g.i > 0 else ""
-            if words in lex.negating_phrases or prev in lex.negating_phrases:
-                return True
-    return False
 
 
 def _proposed(tok: Token, lex: EventLexicon) -> bool:
@@ -293,43 +216,6 @@ def _historical(date: EventDate | None, dct: dt.date | None) -> bool:
     return dt.date.fromisoformat(date.latest) <= dct - dt.timedelta(days=HISTORY_DAYS)
 
 
-def _denied_subject(clause: Token) -> bool:
-    """'no ceasefire has been agreed', 'neither side attacked'."""
-    return any(c.dep_ in ("nsubj", "nsubjpass") and any(
-        d.dep_ == "det" and d.lower_ in ("no", "neither") for d in c.children)
-        for c in clause.children)
-
-
-def _denies(verb: Token) -> bool:
-    """A denial verb that is not itself denied ("did not deny that ..." concedes)."""
-    return bool(verb.lemma_.lower() in DENIAL_VERBS
-                and not any(c.dep_ == "neg" for c in verb.children))
-
-
-def _denied_content(tok: Token) -> bool:
-    """The content of a denial: 'denied that its fighters had fired', 'rejected claims that
-    troops attacked', 'dismissed reports that ...'. The nearest clause that is reported
-    content decides; its source says the event did not happen."""
-    for clause in _clause_chain(tok):
-        if clause.dep_ == "xcomp" and clause.tag_ == "VBG" and clause.head != clause:
-            return _denies(clause.head)  # "denied attacking"
-        if clause.dep_ == "ccomp" and clause.head != clause:
-            return _denies(clause.head)
-        if clause.dep_ in ("acl", "ccomp", "relcl") and clause.head != clause:
-            noun = clause.head
-            if noun.lemma_.lower() not in CLAIM_NOUNS:
-                return False
-            gov = noun.head
-            for _ in range(3):  # "rejected and dismissed claims that ..."
-                if _denies(gov):
-                    return True
-                if gov.dep_ != "conj" or gov.head == gov:
-                    break
-                gov = gov.head
-            return False
-    return False
-
-
 def _day_valued(t: TimeExpression) -> TimeExpression:
     """An ISO week as its Monday: the shared future test compares values as strings, and
     '2026-W45' sorts after every date of 2026."""
@@ -349,8 +235,8 @@ def event_modality(tok: Token, statement: Statement, date: EventDate | None,
                    times: list[TimeExpression]) -> Modality:
     """asserted | historical | future | hypothetical | negated for the predicate `tok`."""
     labels = predicate_modality(tok, lex, dct, [_day_valued(t) for t in times])
-    if labels.polarity == "negated" or _denied_by_phrase(tok, elex) or _denied_content(tok) or (
-            _verbal(tok) and _denied_subject(tok)) or denied_carrier(tok, elex) \
+    if labels.polarity == "negated" or denied_by_phrase(tok, elex) or denied_content(tok) or (
+            _verbal(tok) and denied_subject(tok)) or denied_carrier(tok, elex) \
             or called_off(tok):
         return "negated"
     if postponed(tok):

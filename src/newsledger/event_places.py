@@ -9,23 +9,34 @@ sentence's place when it has exactly one and it hangs from the predicate's claus
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from newsledger.event_roles import (
-    clause_locations,
-    locations,
-    place_of,
-    subject_locations,
-    where_antecedent,
+    SUBJECT_DEPS,
+    border_with,
+    clause_of,
+    clause_tokens,
+    party_phrase,
 )
+from newsledger.event_senses import PLACE_LABELS
 from newsledger.record import Place
 
-__all__ = ["event_place", "is_dateline"]
+__all__ = ["event_place", "is_dateline", "locations", "place_of"]
 
 Token = Any
 CITY_WORDS = {"city", "town", "village", "capital"}
 ANAPHORIC_DETS = {"the", "this", "that"}
 DATELINE_DASHES = {"—", "–", "-", "--", ":"}
+PRECISION_RANK = {"exact": 0, "near": 1, "region": 2, "country": 3}
+# Common nouns a toponym names as a modifier: "the Sagaing region", "the Jarinje border
+# crossing", "the Fordow site" name a place, unlike "the US election".
+PLACE_HEADS = {"region", "province", "state", "district", "city", "town", "village", "county",
+               "governorate", "area", "site", "crossing", "border", "airport", "port", "base",
+               "valley", "municipality", "oblast", "prefecture", "suburb", "neighbourhood",
+               "neighborhood", "camp", "plant", "facility", "field", "oilfield", "pipeline",
+               "refinery", "island", "river", "mountains", "square", "avenue", "street",
+               "checkpoint", "frontier", "coast", "capital", "parliament"}
 
 
 def _skip_country_modifiers(trigger: Token, tokens: list[Token], places: dict[int, Place]
@@ -78,3 +89,62 @@ def event_place(trigger: Token, tokens: list[Token], all_places: list[Place],
     if len({p.name for p in in_sentence}) != 1:
         return None
     return place_of(clause_locations(trigger), in_sentence)
+
+
+def locations(tokens: list[Token], trigger: Token) -> list[Token]:
+    """Drop tokens that cannot name where the event is: a name modifying a common noun ("the
+    US election", "Russian media"; but "the Moscow talks"), or anything in a party phrase."""
+    ids = {t.i for t in tokens}
+    parties = {a.i for a in tokens if party_phrase(a)}
+    out = []
+    for t in tokens:
+        if t.dep_ == "nsubj" and t.head != trigger:
+            continue  # "..., when Washington expelled ...": a capital that acts is an actor
+        if t.dep_ in ("compound", "poss", "amod", "nmod") and t.head != trigger \
+                and t.head.ent_type_ not in PLACE_LABELS \
+                and not (t.dep_ == "compound" and t.head.lemma_.lower() in PLACE_HEADS):
+            continue
+        if parties and any(a.i in parties and not border_with(a) for a in t.ancestors
+                           if a.i in ids):
+            continue
+        out.append(t)
+    return out
+
+
+def subject_locations(trigger: Token) -> list[Token]:
+    """'Riot police in Tbilisi detained ...', 'a court in Lahore sentenced ...': where the
+    doer is placed, the act happens."""
+    head = clause_of(trigger)
+    if head != trigger:
+        return []
+    return [t for c in head.children if c.dep_ in ("nsubj", "nsubjpass")
+            for p in c.children if p.dep_ == "prep" and p.lower_ in ("in", "at")
+            for t in p.subtree]
+
+
+def where_antecedent(trigger: Token) -> list[Token]:
+    """'... in Tigray, where it resumed deliveries': the place the relative clause is on."""
+    head = clause_of(trigger)
+    if head.dep_ == "relcl" and any(c.lower_ == "where" for c in head.children):
+        return [head.head]
+    return []
+
+
+def clause_locations(trigger: Token) -> list[Token]:
+    """The clause's tokens that may say where it happens: not its subject, not a party."""
+    head = clause_of(trigger)
+    subjects = {t.i for c in head.children if c.dep_ in SUBJECT_DEPS for t in c.subtree}
+    return locations([t for t in clause_tokens(trigger) if t.i not in subjects], trigger)
+
+
+def place_of(tokens: list[Token], places: list[Place], *, exclude: Iterable[Place] = ()
+             ) -> Place | None:
+    """The most precise toponym among `tokens` (a city before its country), first in text."""
+    if not tokens:
+        return None
+    starts = {t.idx for t in tokens}
+    skip = {id(p) for p in exclude}
+    found = [p for p in places if p.start in starts and id(p) not in skip]
+    if not found:
+        return None
+    return min(found, key=lambda p: (PRECISION_RANK.get(p.precision, 4), p.start))

@@ -4,7 +4,7 @@ Actors come from the document's actor index (`newsledger.actors.document_actors`
 resolves aliases, pronouns and "the group"; an argument it does not know is kept as its noun
 phrase with kind "unknown" when that phrase names people, forces or a body ("rebel
 fighters"). The event's *place* is a toponym in the predicate's own arguments and adjuncts,
-never just any place in the sentence.
+never just any place in the sentence (`event_places`).
 """
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ from collections.abc import Iterable
 from typing import Any, Protocol
 
 from newsledger.actors import document_actors
-from newsledger.event_types import PLACE_LABELS, EventLexicon, speaker_antecedent
-from newsledger.record import Actor, Place
+from newsledger.event_senses import PLACE_LABELS, speaker_antecedent
+from newsledger.event_types import EventLexicon
+from newsledger.record import Actor
 
-__all__ = ["ActorIndex", "actor_index", "arguments", "clause_adjuncts", "clause_locations",
-           "clause_tokens", "context_tokens", "locations", "place_of", "subject_locations",
-           "where_antecedent"]
+__all__ = ["SUBJECT_DEPS", "ActorIndex", "actor_index", "arguments", "border_with",
+           "clause_adjuncts", "clause_of", "clause_tokens", "context_tokens", "party_phrase"]
 
 Token = Any
 CLAUSAL = {"ccomp", "xcomp", "advcl", "relcl", "conj", "parataxis", "csubj", "acl", "cc",
@@ -28,7 +28,6 @@ SUBJECT_DEPS = {"nsubj", "agent", "csubj", "expl"}  # a passive subject is where
 # these to a noun or to the verb that takes it is often the parser's coin toss.
 LOCATIVE = {"in", "at", "near", "on", "outside", "around", "against", "across", "into",
             "over", "inside", "within", "towards", "toward", "from", "throughout", "along"}
-PRECISION_RANK = {"exact": 0, "near": 1, "region": 2, "country": 3}
 # Types where a noun's "of" phrase is its doer ("the withdrawal of troops", "a meeting of
 # ministers"); for the others it is the one acted on ("the purge of commanders").
 OF_IS_ACTOR = {"RETREAT", "MOBILIZE", "PROTEST", "CONSULT", "COOPERATE", "SUPPORT"}
@@ -42,16 +41,6 @@ FROM_IS_ACTOR = {"REQUEST", "ACCUSE", "AID", "SUPPORT", "THREATEN", "SANCTION"}
 QUANTITY_HEADS = {"thousand", "hundred", "dozen", "million", "score", "group", "number",
                   "crowd", "handful"}
 RELATIVES = {"which", "who", "that", "whom"}
-# Common nouns a toponym names as a modifier: "the Sagaing region", "the Jarinje border
-# crossing", "the Fordow site" name a place, unlike "the US election".
-PLACE_HEADS = {"region", "province", "state", "district", "city", "town", "village", "county",
-               "governorate", "area", "site", "crossing", "border", "airport", "port", "base",
-               "valley", "municipality", "oblast", "prefecture", "suburb", "neighbourhood",
-               "neighborhood", "camp", "plant", "facility", "field", "oilfield", "pipeline",
-               "refinery", "island", "river", "mountains", "square", "avenue", "street",
-               "checkpoint", "frontier", "coast", "capital", "parliament"}
-
-
 NOT_ACTORS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "GPE",
               "LOC", "FAC"}
 
@@ -271,7 +260,7 @@ def arguments(trigger: Token, etype: str, index: ActorIndex, lex: EventLexicon,
             # "a deal had been struck in secret between the US and ISIS"
             doers = [o for t in gov.subtree if t.dep_ == "prep" and t.lower_ in ("between",
                                                                                  "among")
-                     and _clause_of(t) == gov for o in t.children if o.dep_ == "pobj"]
+                     and clause_of(t) == gov for o in t.children if o.dep_ == "pobj"]
         rel = [c for c in trigger.children if c.dep_ == "relcl"
                and c.lemma_.lower() in lex.light_verbs]
         if not doers and rel:
@@ -302,11 +291,11 @@ def context_tokens(trigger: Token, lex: EventLexicon, is_trigger: Any) -> list[T
     out: list[Token] = []
     if trigger.pos_ == "VERB":
         for c in trigger.children:
-            if c.dep_ not in CLAUSAL and c.dep_ not in SUBJECT_DEPS and not _party(c):
+            if c.dep_ not in CLAUSAL and c.dep_ not in SUBJECT_DEPS and not party_phrase(c):
                 out += list(c.subtree)
         return out
     for c in trigger.children:
-        if c.dep_ == "relcl" and c.lemma_.lower() not in lex.light_verbs or _party(c):
+        if c.dep_ == "relcl" and c.lemma_.lower() not in lex.light_verbs or party_phrase(c):
             continue
         out += list(c.subtree)
     gov = trigger.head
@@ -322,38 +311,18 @@ def context_tokens(trigger: Token, lex: EventLexicon, is_trigger: Any) -> list[T
     return out
 
 
-def _party(tok: Token) -> bool:
+def party_phrase(tok: Token) -> bool:
     # "a deal brokered by the UAE": a passive's agent names a party, not a place
     return bool(tok.dep_ in ("prep", "agent") and tok.lower_ in PARTY_PREPS
-                and not _border_with(tok))
+                and not border_with(tok))
 
 
-def _border_with(prep: Token) -> bool:
+def border_with(prep: Token) -> bool:
     """'the border with Tigray' names a place, not a party."""
     return bool(prep.lower_ == "with" and prep.head.lemma_.lower() in ("border", "frontier"))
 
 
-def locations(tokens: list[Token], trigger: Token) -> list[Token]:
-    """Drop tokens that cannot name where the event is: a name modifying a common noun ("the
-    US election", "Russian media"; but "the Moscow talks"), or anything in a party phrase."""
-    ids = {t.i for t in tokens}
-    parties = {a.i for a in tokens if _party(a)}
-    out = []
-    for t in tokens:
-        if t.dep_ == "nsubj" and t.head != trigger:
-            continue  # "..., when Washington expelled ...": a capital that acts is an actor
-        if t.dep_ in ("compound", "poss", "amod", "nmod") and t.head != trigger \
-                and t.head.ent_type_ not in PLACE_LABELS \
-                and not (t.dep_ == "compound" and t.head.lemma_.lower() in PLACE_HEADS):
-            continue
-        if parties and any(a.i in parties and not _border_with(a) for a in t.ancestors
-                           if a.i in ids):
-            continue
-        out.append(t)
-    return out
-
-
-def _clause_of(tok: Token) -> Token:
+def clause_of(tok: Token) -> Token:
     while tok.pos_ not in ("VERB", "AUX") and tok.head != tok:
         tok = tok.head
     return tok
@@ -361,15 +330,15 @@ def _clause_of(tok: Token) -> Token:
 
 def clause_tokens(trigger: Token) -> list[Token]:
     """The tokens whose nearest clause head is the trigger's own ("attached to the clause")."""
-    head = _clause_of(trigger)
-    return [t for t in head.subtree if _clause_of(t) == head]
+    head = clause_of(trigger)
+    return [t for t in head.subtree if clause_of(t) == head]
 
 
 def clause_adjuncts(trigger: Token, is_trigger: Any = None) -> list[Token]:
     """The clause's own adjuncts ("on Monday", "in 2014", "last week"), not the phrases of its
     arguments, nor an adjunct that holds an event of its own ("reminded them of the siege in
     2014" dates the siege, not the reminding)."""
-    head = _clause_of(trigger)
+    head = clause_of(trigger)
     out: list[Token] = []
     for c in head.children:
         if c.dep_ == "advcl":  # "froze ... last year after a bill passed": parsed into the
@@ -386,42 +355,3 @@ def clause_adjuncts(trigger: Token, is_trigger: Any = None) -> list[Token]:
             continue
         out += phrase
     return out
-
-
-def subject_locations(trigger: Token) -> list[Token]:
-    """'Riot police in Tbilisi detained ...', 'a court in Lahore sentenced ...': where the
-    doer is placed, the act happens."""
-    head = _clause_of(trigger)
-    if head != trigger:
-        return []
-    return [t for c in head.children if c.dep_ in ("nsubj", "nsubjpass")
-            for p in c.children if p.dep_ == "prep" and p.lower_ in ("in", "at")
-            for t in p.subtree]
-
-
-def where_antecedent(trigger: Token) -> list[Token]:
-    """'... in Tigray, where it resumed deliveries': the place the relative clause is on."""
-    head = _clause_of(trigger)
-    if head.dep_ == "relcl" and any(c.lower_ == "where" for c in head.children):
-        return [head.head]
-    return []
-
-
-def clause_locations(trigger: Token) -> list[Token]:
-    """The clause's tokens that may say where it happens: not its subject, not a party."""
-    head = _clause_of(trigger)
-    subjects = {t.i for c in head.children if c.dep_ in SUBJECT_DEPS for t in c.subtree}
-    return locations([t for t in clause_tokens(trigger) if t.i not in subjects], trigger)
-
-
-def place_of(tokens: list[Token], places: list[Place], *, exclude: Iterable[Place] = ()
-             ) -> Place | None:
-    """The most precise toponym among `tokens` (a city before its country), first in text."""
-    if not tokens:
-        return None
-    starts = {t.idx for t in tokens}
-    skip = {id(p) for p in exclude}
-    found = [p for p in places if p.start in starts and id(p) not in skip]
-    if not found:
-        return None
-    return min(found, key=lambda p: (PRECISION_RANK.get(p.precision, 4), p.start))

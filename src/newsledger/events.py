@@ -4,14 +4,16 @@ For each claim and forecast (references to the author's earlier forecasts are no
 every event predicate in the statement's span — a verb or an event noun of the PLOVER lexicon
 (`event_types`, data/plover.json) — becomes one `Event`:
 
-- type and mode from the lexicon (a noun modifier can set the mode: "air strike" → aerial);
+- type and mode from the lexicon (`event_types`; the conditions of a word's senses are in
+  `event_senses`; a noun modifier can set the mode: "air strike" → aerial);
 - actors and recipients from its arguments (`event_roles`): subject, passive agent or
   possessor ("ISIS's withdrawal") act; object, "against X", "on X", and "with X" for
   CONSULT / AGREE / COOPERATE receive;
 - place (`event_places`): the toponym tied to the predicate, never a dateline;
 - date (`event_dates`): a time expression among its arguments, else one attached to its
   clause, else a forecast's deadline window; null when the text gives none;
-- modality (`event_modality`): negated, hypothetical, historical, future or asserted.
+- modality (`event_modality`, with `event_hypothesis` and `event_clauses`): negated,
+  hypothetical, historical, future or asserted.
 
 Then discourse links between the document's events (`event_links`): an occurrence clause
 ("it will take place in Russia"), a definite event noun's actors ("the meeting"), and temporal
