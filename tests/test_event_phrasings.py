@@ -180,7 +180,15 @@ def test_no_political_event(analyzer: Any, text: str, trigger: str) -> None:
      "negated"),
     ("The union said the walkout would continue until Friday.", "walkout", "PROTEST",
      "asserted"),  # it is on; only its end is to come
+    ("The two leaders spoke in a phone call on Wednesday, officials said.", "call", "CONSULT",
+     "asserted"),
 ])
+
+
+def test_a_place_accused_is_a_party_not_a_place(analyzer: Any) -> None:
+    events = analyzer.analyze_text("Moscow accused Kyiv of breaking the terms of the swap.",
+                                   published=PUBLISHED).to_dict()["events"]
+    assert _nth(events, "accused", 0)["place"] is None
 def test_sentence_modality(analyzer: Any, text: str, trigger: str, etype: str,
                            modality: str) -> None:
     events = analyzer.analyze_text(text, published=PUBLISHED).to_dict()["events"]

@@ -29,6 +29,8 @@ CITY_WORDS = {"city", "town", "village", "capital"}
 ANAPHORIC_DETS = {"the", "this", "that"}
 DATELINE_DASHES = {"—", "–", "-", "--", ":"}
 PRECISION_RANK = {"exact": 0, "near": 1, "region": 2, "country": 3}
+PARTY_OBJECT_TYPES = {"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "SANCTION", "THREATEN", "AGREE",
+                      "COOPERATE", "PROTEST"}
 # Common nouns a toponym names as a modifier: "the Sagaing region", "the Jarinje border
 # crossing", "the Fordow site" name a place, unlike "the US election".
 PLACE_HEADS = {"region", "province", "state", "district", "city", "town", "village", "county",
@@ -67,10 +69,22 @@ def is_dateline(doc: Any, place: Place) -> bool:
     return False
 
 
+def _skip_party_objects(trigger: Token, tokens: list[Token], etype: str) -> list[Token]:
+    """'Moscow accused Kyiv', 'sanctioned Iran': a place that is the object of a verbal act
+    stands for its government; only an attack, a seizure, a visit or a deployment happens
+    at its object."""
+    if etype not in PARTY_OBJECT_TYPES or trigger.pos_ != "VERB":
+        return tokens
+    objects = {t.i for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")
+               for t in c.subtree}
+    return [t for t in tokens if t.i not in objects]
+
+
 def event_place(trigger: Token, tokens: list[Token], all_places: list[Place],
-           by_start: dict[int, Place]) -> Place | None:
+                by_start: dict[int, Place], etype: str = "") -> Place | None:
     # A dateline names no event's place, but "the city" may well point back to it.
     places = [p for p in all_places if p.start in by_start]
+    tokens = _skip_party_objects(trigger, tokens, etype)
     place = place_of(locations(_skip_country_modifiers(trigger, tokens, by_start), trigger),
                      places)
     if place is None:
@@ -85,7 +99,10 @@ def event_place(trigger: Token, tokens: list[Token], all_places: list[Place],
             if before:
                 return before[-1]
     sent = trigger.sent
-    in_sentence = [p for p in places if sent.start_char <= p.start < sent.end_char]
+    actors = {t.idx for c in trigger.children if c.dep_ in ("compound", "poss", "amod")
+              for t in c.subtree}  # "Russia's strikes on power plants" were not in Russia
+    in_sentence = [p for p in places if sent.start_char <= p.start < sent.end_char
+                   and p.start not in actors]
     if len({p.name for p in in_sentence}) != 1:
         return None
     return place_of(clause_locations(trigger), in_sentence)

@@ -161,7 +161,7 @@ def _event(trig: Trigger, stmt: Statement, *, doc_id: str, index: ActorIndex,
     return Event(id=event_id(doc_id, trig.type, start, end), statement_id=stmt.id,
                  type=trig.type, mode=trig.mode, modality=modality,
                  trigger=TextSpan(text=tok.text, start=start, end=end), actors=actors,
-                 recipients=recipients, place=event_place(tok, tokens, places, by_start),
+                 recipients=recipients, place=event_place(tok, tokens, places, by_start, trig.type),
                  date=date)
 
 
