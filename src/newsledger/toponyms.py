@@ -126,9 +126,12 @@ def _longest(doc: Any, gaz: Gazetteer, start: int, end: int) -> tuple[int, list[
     return start, []
 
 
-def _list_start(doc: Any, s: int) -> int:
-    """The first name of the list that the name at token `s` closes: "of [Hamilton] and
-    Princeton", "in [Dover], Rochester and Somersworth"."""
+def _list_start(doc: Any, s: int, e: int) -> int:
+    """The first name of the list that the name at tokens `s`-`e` closes: "of [Hamilton] and
+    Princeton", "in [Dover], Rochester and Somersworth" (a comma alone makes no list: "at
+    Apple, Cook held")."""
+    if s >= 2 and doc[s - 1].text == "," and not (e < len(doc) and doc[e].text in LIST_WORDS):
+        return s
     while s >= 2 and doc[s - 1].text in LIST_WORDS and _is_name_token(doc[s - 2]):
         s -= 2
         while s > 0 and _is_name_token(doc[s - 1]) and not doc[s].is_sent_start:
@@ -138,7 +141,7 @@ def _list_start(doc: Any, s: int) -> int:
 
 def _evidence(doc: Any, m: Mention, gaz: Gazetteer) -> bool:
     s, e = m.tokens
-    s = _list_start(doc, s)
+    s = _list_start(doc, s, e)
     if s > 0 and doc[s - 1].lower_ == "the":
         # "along the Thames", "across the Andes": a river, a range or a region takes "the",
         # a town does not ("according to the Herald" is a newspaper). A river's name is
@@ -205,7 +208,8 @@ def _area_word(doc: Any, e: int) -> str:
         while j < len(doc) and _is_name_token(doc[j]):
             j += 1
     word = doc[j].lower_ if j < len(doc) else ""
-    return word if j == e or word.endswith("s") else ""
+    # singular right after the name, plural after a list ("Cisco states that" is a verb)
+    return word if (j == e) != word.endswith("s") else ""
 
 
 def _state_after_town(doc: Any, gaz: Gazetteer, i: int) -> Entry | None:
@@ -285,12 +289,12 @@ def find_mentions(doc: Any, gaz: Gazetteer) -> list[Mention]:
             # "Indian Punjab": the name after the demonym, in the demonym's country
             found = gaz.lookup(doc[ent.start + 1:ent.end].text)
             pieces = [(ent.start + 1, ent.end, found)] if found else []
-        elif not cands and (label in PLACE_LABELS or not any(
-                t.lower_ in {"of", "for"} for t in doc[ent.start:ent.end])):
-            # Not the place a group is named for: "Bank of America", "Church of England"
+        elif not cands:
             for a, b in _parts(doc, ent.start, ent.end):
                 found = gaz.lookup(doc[a:b].text)
-                if found:
+                # Not the place a group is named for: "Bank of America", "Church of England"
+                named_for = label not in PLACE_LABELS and doc[a - 1].lower_ in {"of", "for"}
+                if found and not named_for:
                     pieces.append((a, b, found))
         for a, b, found in pieces:
             m = _mention(doc, text, a, b, found)
