@@ -183,14 +183,14 @@ def test_no_political_event(analyzer: Any, text: str, trigger: str) -> None:
     ("The two leaders spoke in a phone call on Wednesday, officials said.", "call", "CONSULT",
      "asserted"),
 ])
+def test_sentence_modality(analyzer: Any, text: str, trigger: str, etype: str,
+                           modality: str) -> None:
+    events = analyzer.analyze_text(text, published=PUBLISHED).to_dict()["events"]
+    event = _nth(events, trigger, 0)
+    assert (event["type"], event["modality"]) == (etype, modality)
 
 
 def test_a_place_accused_is_a_party_not_a_place(analyzer: Any) -> None:
     events = analyzer.analyze_text("Moscow accused Kyiv of breaking the terms of the swap.",
                                    published=PUBLISHED).to_dict()["events"]
     assert _nth(events, "accused", 0)["place"] is None
-def test_sentence_modality(analyzer: Any, text: str, trigger: str, etype: str,
-                           modality: str) -> None:
-    events = analyzer.analyze_text(text, published=PUBLISHED).to_dict()["events"]
-    event = _nth(events, trigger, 0)
-    assert (event["type"], event["modality"]) == (etype, modality)
