@@ -142,3 +142,15 @@ def test_a_quotation_followed_by_a_clause_about_it(analyzer: Any) -> None:
     rows = _rows(analyzer, text)
     assert not [r for r in rows if r["content"]["text"].startswith("That makes me")
                 and r["source"] and r["source"]["text"] == "the senator"]
+
+
+def test_according_to_parsed_as_the_root(analyzer: Any) -> None:
+    # The small model reads "According" as the root and the clause as the name's apposition.
+    text = ("The council voted to close the pool. According to local radio host Ana Ruiz, "
+            "the decision reeks of panic.")
+    row = _find(_rows(analyzer, text), "local radio host Ana Ruiz")
+    assert row["content"]["text"] == "the decision reeks of panic"
+    text = ("The council voted to close the pool. According to the port's chief engineer, "
+            "Ines Varga, the cranes will arrive in May.")
+    row = _find(_rows(analyzer, text), "the port's chief engineer, Ines Varga")
+    assert row["content"]["text"] == "the cranes will arrive in May"

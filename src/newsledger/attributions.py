@@ -141,15 +141,17 @@ def build_attributions(uses: list[FrameUse], statements: list[Statement], doc_id
         if _asks_you(frame):
             continue
         quote = quotes.pop(frame.head.i, None)
+        split = _according_split(use)
         content = _quoted(quote, frame.head.doc) if quote else (
-            _after_colon(use) or _content(use))
+            _span(split[1], trim=True) if split else _after_colon(use) or _content(use))
         if content is None:
             continue
         if frame.first_person:
             source, source_type, speaker = _span(frame.first_person), "author", "author"
         else:
             described, speaker = describe_source(frame, lex)
-            source = _span(_whole_source(frame), trim=True) if frame.source else None
+            source = _span(split[0] if split else _whole_source(frame), trim=True) \
+                if frame.source else None
             source_type = described.type
             if quote is not None and source is not None and \
                     quote.content[0] <= source.start < quote.content[1]:
@@ -202,6 +204,23 @@ def _distinct(rows: list[Attribution], doc: Any) -> list[Attribution]:
             continue  # "'s", "Keeps": no one is named
         out.append(a)
     return out
+
+
+def _according_split(use: FrameUse) -> tuple[list[Token], list[Token]] | None:
+    """ "According to X, the move reeks of fear" parsed with "according" as the root and the
+    clause as X's apposition: X is what precedes the comma, the clause what follows it."""
+    frame = use.frame
+    if frame.cue != "according to" or use.head.i != frame.cue_tokens[0].i:
+        return None
+    doc = frame.head.doc
+    comma = next((t for t in doc[frame.source[0].i: frame.source[-1].i] if t.text == ","),
+                 None) if frame.source else None
+    if comma is None:
+        return None
+    rest = [t for t in comma.sent if t.i > comma.i and not t.is_space]
+    if len(rest) < 4:
+        return None
+    return [t for t in frame.source if t.i < comma.i], rest
 
 
 def _record(rows: list[Attribution], ident: str | None) -> Attribution | None:
