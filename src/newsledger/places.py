@@ -161,8 +161,8 @@ def resolve_names(mentions: list[Mention],
 def _demonyms(doc: Any) -> Counter[str]:
     """Countries the document's demonyms name ("Pakistani authorities"), once each."""
     adjectives = country_adjectives()
-    return Counter({adjectives[t.text] for t in doc
-                    if t.ent_type_ == "NORP" and t.text in adjectives})
+    return Counter({adjectives[t.text] for ent in doc.ents if ent.label_ == "NORP"
+                    for t in ent if t.text in adjectives})
 
 
 def _by_the_towns(doc: Any, m: Mention, mentions: list[Mention],

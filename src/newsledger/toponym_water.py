@@ -6,6 +6,7 @@ places the story is about), and its bare repeats ("return to the Chattahoochee")
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from newsledger.gazetteer import Gazetteer, name_key
@@ -25,6 +26,8 @@ BEFORE_WORDS = {"river", "lake", "loch"}
 # Lower case after a name: "the Mtkvari river", "the Ravi and Sutlej rivers".
 LOWER_WORDS = {"river", "rivers", "lake", "creek"}
 MAX_NAME_TOKENS = 3
+WATER_TEXT = re.compile(r"\b(" + "|".join(sorted(AFTER_WORDS | BEFORE_WORDS | LOWER_WORDS))
+                        + r")\b", re.I)
 
 
 NAME_ABBREVIATIONS = {"St.", "St", "Ste.", "Mt.", "Ft."}  # "St. Lawrence River"
@@ -50,6 +53,8 @@ def _spans(doc: Any) -> list[tuple[int, int, int, int, int]]:
     (its index)."""
     out: list[tuple[int, int, int, int, int]] = []
     words = AFTER_WORDS | BEFORE_WORDS | LOWER_WORDS
+    if not WATER_TEXT.search(doc.text):
+        return out  # most stories name no water: skip the walk over their tokens
     for i, tok in enumerate(doc):
         word = tok.lower_
         if word not in words:
