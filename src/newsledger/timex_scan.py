@@ -153,7 +153,7 @@ def word_openings(pattern: re.Pattern[str]) -> frozenset[str] | None:
         if not _starts_a_word(items):
             return None
         found = _openings(items, _OPENING_CHARS)
-    except (RecursionError, AttributeError, TypeError, ValueError):
+    except Exception:  # a parse tree this reader does not know: scan the rule in full
         return None
     if len(found) > _MAX_OPENINGS or any(not s or s[0] == _WORD_ENDS for s in found):
         return None  # a match may open without a word character
