@@ -163,6 +163,8 @@ def test_sentence_actors(analyzer: Any, text: str, trigger: str, etype: str,
     ("Analysts said demand for the older chips would stay strong next year.", "demand"),
     ("Unions stepped up their campaign against the government's pension plan, they said.",
      "campaign"),  # a campaign against a plan is politics, not an assault
+    ("The company executed the plan ahead of schedule, it said.", "executed"),
+    ("A clash at the crossing left two officers wounded, police said.", "wounded"),
 ])
 def test_no_political_event(analyzer: Any, text: str, trigger: str) -> None:
     events = analyzer.analyze_text(text, published=PUBLISHED).to_dict()["events"]
@@ -182,6 +184,14 @@ def test_no_political_event(analyzer: Any, text: str, trigger: str) -> None:
      "asserted"),  # it is on; only its end is to come
     ("The two leaders spoke in a phone call on Wednesday, officials said.", "call", "CONSULT",
      "asserted"),
+    ("Thousands took to the streets of Tbilisi on Sunday.", "took", "PROTEST", "asserted"),
+    ("The minister ruled out talks with the rebels.", "talks", "CONSULT", "negated"),
+    ("Insurgents blew up a bridge near Mosul on Friday.", "blew", "ASSAULT", "asserted"),
+    ("The army called up 10,000 reservists on Monday.", "called", "MOBILIZE", "asserted"),
+    ("Turkey reopened the border crossing on Tuesday.", "reopened", "RETREAT", "asserted"),
+    ("Police charged three men with murder.", "charged", "ACCUSE", "asserted"),
+    ("Poland asked the Commission to consider a full trade embargo.", "embargo", "SANCTION",
+     "hypothetical"),
 ])
 def test_sentence_modality(analyzer: Any, text: str, trigger: str, etype: str,
                            modality: str) -> None:

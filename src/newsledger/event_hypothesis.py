@@ -153,6 +153,9 @@ def existing_subject(tok: Token, lex: EventLexicon) -> bool:
     if not any(c.dep_ == "det" and c.lower_ in ("the", "these", "this", "those")
                or c.dep_ == "poss" for c in tok.children):
         return False
+    if any(c.lower_ in ("next", "upcoming", "planned", "proposed", "future", "coming")
+           for c in tok.children):
+        return False  # "the next summit will ..." is still to come
     gov = tok.head
     lemma = _lemma(gov)
     if lemma in ("continue", "persist", "drag"):
@@ -182,8 +185,10 @@ def called_off(tok: Token) -> bool:
     if verb is None or any(c.dep_ == "neg" for c in verb.children):
         return False
     lemma = _lemma(verb)
-    return lemma in CANCEL_VERBS or lemma == "call" and any(
-        c.dep_ in ("prt", "advmod", "prep") and c.lower_ == "off" for c in verb.children)
+    particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod", "prep")}
+    # "called off the talks", "ruled out talks with the rebels"
+    return lemma in CANCEL_VERBS or lemma == "call" and "off" in particles \
+        or lemma == "rule" and "out" in particles
 
 
 def postponed(tok: Token) -> bool:

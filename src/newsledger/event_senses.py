@@ -232,6 +232,12 @@ def matches(sense: dict[str, Any], tok: Token, lex: EventLexicon) -> bool:
     if "xcomp" in sense and not any(c.dep_ == "xcomp" and lemma(c) in sense["xcomp"]
                                     for c in tok.children):
         return False
+    if sense.get("xcomp_any") and not any(c.dep_ == "xcomp" for c in tok.children):
+        return False  # "asked the Commission to consider ...": a request, not a question
+    if "pobj_lemmas" in sense and not any(  # "took to the streets"
+            o.dep_ == "pobj" and lemma(o) in sense["pobj_lemmas"] for p in tok.children
+            if p.dep_ == "prep" for o in p.children):
+        return False
     if "object_event" in sense and not any(_noun_types(o, lex) & set(sense["object_event"])
                                            for o in objects):
         return False
