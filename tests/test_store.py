@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import sqlite3
 import subprocess
 import sys
@@ -553,25 +552,15 @@ def test_round_trip_property(
 
 # -- every backend ------------------------------------------------------------------------
 
-_PG_URL = os.environ.get("NEWSLEDGER_TEST_POSTGRES_URL")
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def any_ledger(request: pytest.FixtureRequest, tmp_path: Path) -> Any:
-    """A fresh ledger on SQLite, and on PostgreSQL when NEWSLEDGER_TEST_POSTGRES_URL is set
-    (e.g. postgresql://postgres@127.0.0.1:5432/ledger_test; its public schema is wiped)."""
+    """A fresh ledger on SQLite, and on PostgreSQL: the session's throwaway server (see
+    `postgres_server` in conftest.py), or NEWSLEDGER_TEST_POSTGRES_URL when set (its public
+    schema is wiped)."""
     if request.param == "sqlite":
         url = str(tmp_path / "ledger.db")
-    elif _PG_URL:
-        import sqlalchemy as sa
-
-        url = _PG_URL
-        engine = sa.create_engine(url)
-        with engine.begin() as conn:
-            conn.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
-        engine.dispose()
     else:
-        pytest.skip("set NEWSLEDGER_TEST_POSTGRES_URL to test PostgreSQL")
+        url = request.getfixturevalue("postgres_url")
     with Ledger.open(url) as opened:
         yield opened
 

@@ -18,13 +18,16 @@ log = logging.getLogger(__name__)
 
 DEFAULT_URL = "sqlite:///newsledger.db"
 
-# Execution option a connection sets before `begin()` to take SQLite's write lock at once:
-# one writer at a time, and no deadlock from upgrading a read lock mid-transaction.
+# Execution option a connection sets before `begin()` to take the ledger's write lock at once
+# (SQLite: BEGIN IMMEDIATE; PostgreSQL: a transaction-scoped advisory lock): one writer at a
+# time, and no deadlock from upgrading a read lock mid-transaction. Storing a document
+# re-partitions event groups other writers may be touching, so writes must not interleave.
 WRITE = {"newsledger_write": True}
 
 _BUSY_TIMEOUT_MS = 30_000
 _MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 _LOCK = 0x6E6C6564  # "nled": the advisory-lock key for migrations on PostgreSQL
+_WRITE_LOCK = 0x6E6C6577  # "nlew": the advisory-lock key every write transaction takes
 _POSTGRES_HINT = "pip install 'newsledger[postgres]'"
 
 
@@ -67,6 +70,8 @@ def create_ledger_engine(url: sa.URL) -> sa.Engine:
         ) from err
     if backend == "sqlite":
         _set_up_sqlite(engine)
+    elif backend == "postgresql":
+        _set_up_postgresql(engine)
     return engine
 
 
@@ -107,6 +112,16 @@ def _set_up_sqlite(engine: sa.Engine) -> None:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
         else:
             conn.exec_driver_sql("BEGIN")
+
+
+def _set_up_postgresql(engine: sa.Engine) -> None:
+    lock = sa.select(sa.func.pg_advisory_xact_lock(sa.bindparam("key", _WRITE_LOCK)))
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: sa.Connection) -> None:
+        # Held until commit or rollback; readers are not blocked (MVCC).
+        if conn.get_execution_options().get("newsledger_write"):
+            conn.execute(lock)
 
 
 def _alembic_config(connection: sa.Connection) -> Any:
