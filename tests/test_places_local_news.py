@@ -135,3 +135,13 @@ def test_title_case_headline_takes_only_names_the_body_confirms(analyzer: Any) -
     text = ("Drone Strikes Hit Kharkiv As Fighting Grows\n\nKYIV — Russian drones struck "
             "buildings in Kharkiv overnight, officials said.")
     assert [p["text"] for p in _all(analyzer, text)] == ["Kharkiv", "KYIV", "Kharkiv"]
+
+
+def test_capital_before_a_state_of_its_name_and_the_state_after_a_town(analyzer: Any) -> None:
+    text = ("Officials in Alexandria said traffic on the Beltway into Arlington and Washington "
+            "was gridlocked.")
+    found = _places(analyzer, text)
+    assert _km(found["Washington"], 38.9, -77.04) < 50 and _km(found["Arlington"], 38.88,
+                                                                  -77.1) < 50
+    text = "The jet made its first flight on Tuesday in Everett, Washington, officials said."
+    assert _places(analyzer, text)["Washington"]["feature"] == "region"

@@ -59,9 +59,11 @@ def _score(e: Entry, m: Mention, ctx_countries: Counter[str], ctx_regions: set[t
     if m.region_word:
         score += 3.0 if e.kind == "A" else -1.0
     elif e.kind == "A" and (name_key(e.name) != m.key or any(
-            c.kind == "P" and c.country == e.country and c.admin1 == e.admin1
+            c.kind == "P" and (c.country == e.country and c.admin1 == e.admin1 or c.capital)
             for c in m.candidates)):
-        score -= 1.5  # a region found through its capital's name, or named as it: the town
+        # a region found through its capital's name, or named as it, or as a nation's
+        # capital ("Washington" the city before the state): the town
+        score -= 1.5
     if e.kind == "A" and not m.region_word and any(c.kind == "C" for c in m.candidates):
         score -= 1.0  # Niger the country before Niger the Nigerian state
     if e.country and ctx_countries[e.country]:
