@@ -154,3 +154,11 @@ def test_according_to_parsed_as_the_root(analyzer: Any) -> None:
             "Ines Varga, the cranes will arrive in May.")
     row = _find(_rows(analyzer, text), "the port's chief engineer, Ines Varga")
     assert row["content"]["text"] == "the cranes will arrive in May"
+
+
+def test_a_quotation_after_a_participle_and_its_modifiers(analyzer: Any) -> None:
+    text = ("The council met on Monday. The clip shows footage of Mayor Ines Kallas "
+            "saying during the hearing last week, “We will not sell the harbour.”")
+    rows = _rows(analyzer, text)
+    row = next(r for r in rows if r["content"]["text"] == "We will not sell the harbour.")
+    assert row["source"]["text"] == "Mayor Ines Kallas"

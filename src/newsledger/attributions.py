@@ -200,8 +200,9 @@ def _distinct(rows: list[Attribution], doc: Any) -> list[Attribution]:
             continue
         who = doc.char_span(a.source.start, a.source.end, alignment_mode="expand") \
             if doc is not None and a.source is not None else None
-        if who is not None and not any(t.pos_ in _NOMINAL_POS for t in who):
-            continue  # "'s", "Keeps": no one is named
+        if who is not None and (not any(t.pos_ in _NOMINAL_POS for t in who)
+                                or who.text.strip("’'") in ("s", "")):
+            continue  # "Keeps", "let's say": no one is named
         out.append(a)
     return out
 

@@ -183,6 +183,9 @@ def _governing_subject(head: Token) -> Token | None:
     if head.dep_ == "acl" and head.tag_ == "VBG" and head.head.pos_ in ("PROPN", "PRON") \
             and head.head.dep_ not in ("dobj", "pobj", "dative"):
         return head.head
+    prev = head.doc[head.i - 1] if head.i > 0 else None  # "footage of Clinton asking …"
+    if head.tag_ == "VBG" and prev is not None and prev.pos_ == "PROPN" and prev.dep_ == "pobj":
+        return prev
     node = head
     for _ in range(3):
         if node.head.i == node.i:

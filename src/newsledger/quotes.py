@@ -151,6 +151,33 @@ def _speech_tag(doc: Any, start: int, verbs: frozenset[str]) -> tuple[int, Any] 
     return None
 
 
+_MODIFIER_DEPS = {"prep", "pobj", "npadvmod", "advmod", "amod", "det", "compound", "nummod"}
+
+
+def _speech_verb_before(tok: Any, verbs: frozenset[str], set_off: bool) -> Any:
+    """The speech verb whose phrase ends at `tok`: the word itself ("he said, “…”") or a
+    verb a few words back whose modifier (or, before a comma, object) runs up to it
+    ("Trump saying during the debate last week, “…”")."""
+    node = tok
+    for _ in range(4):
+        if node.lemma_.lower() in verbs and node.pos_ in ("VERB", "AUX"):
+            return node if max(t.i for t in node.subtree) >= tok.i else None
+        if node.head.i == node.i or node.head.i > tok.i or tok.i - node.head.i > 10 \
+                or node.dep_ not in _MODIFIER_DEPS | ({"dobj", "dative"} if set_off else set()):
+            # An object only before a comma or colon ("told reporters, “…”"); not "called
+            # the deal “a disaster”", which names rather than quotes.
+            return None
+        node = node.head
+    return None
+
+
+def _nearest_subject(verb: Any) -> Any:
+    """The verb's subject nearest to it, skipping a stray dash the parser made one."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
+                and any(ch.isalnum() for ch in c.text)]
+    return min(subjects, key=lambda c: abs(verb.i - c.i), default=None)
+
+
 def _opens_quote(clause: Any) -> bool:
     first = min(t.i for t in clause.subtree)
     return bool(clause.doc[first].is_quote or (first > 0 and clause.doc[first - 1].is_quote))
@@ -164,6 +191,9 @@ def _participle_subject(verb: Any) -> Any:
         return None
     if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "PRON", "NOUN"):
         return verb.head
+    prev = verb.doc[verb.i - 1] if verb.i > 0 else None  # "footage of Clinton asking, “…”"
+    if prev is not None and prev.pos_ == "PROPN" and prev.dep_ == "pobj":
+        return prev
     node = verb
     for _ in range(3):
         if node.head.i == node.i:
@@ -200,11 +230,13 @@ def quoted_speech(doc: Any, verbs: frozenset[str]) -> list[QuotedSpeech]:
             if before > 0 and doc[before].pos_ == "PRON" and doc[before].dep_ in (
                     "dobj", "dative") and doc[before].head.i == before - 1:
                 before -= 1  # "asking her, “…”", "scolded him: “…”": past the one addressed
-            if before < 0 or doc[before].lemma_.lower() not in verbs:
+            if before < 0:
                 continue
-            verb = doc[before]
-            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None) \
-                or _participle_subject(verb)
+            set_off = any(doc[i].text in ",:" for i in range(before + 1, open_i))
+            verb = _speech_verb_before(doc[before], verbs, set_off)
+            if verb is None:
+                continue
+            subj = _nearest_subject(verb) or _participle_subject(verb)
             if subj is None:
                 continue
             tag = (verb.i, subj)
