@@ -163,6 +163,9 @@ class _Resolver:
         if singular and _expletive(tok):
             return None
         near = self.window(tok.i, PRONOUN_WINDOW)
+        subject = self.parallel_subject(tok, near, singular)
+        if subject is not None:
+            return _copy(self.doc, tok.i, tok.i + 1, subject, "pronoun", True)
         # a town that was a subject nearby is as likely a referent as any group that was not
         place_subject = singular and any((m.kind == "place" or not m.acting)
                                          and _is_subject(self.doc, m) for m in near)
@@ -183,6 +186,26 @@ class _Resolver:
                 return None
             return _copy(self.doc, tok.i, tok.i + 1, m, "pronoun", True)
         return None
+
+    def parallel_subject(self, tok: Any, near: list[Mention], singular: bool
+                         ) -> Mention | None:
+        """A subject pronoun after a clause whose subject is a group takes that subject
+        ("Japan sent generators to Ukraine, and it delivered vehicles"): subjects continue."""
+        if tok.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        subjects = [m for m in near if _is_subject(self.doc, m)]
+        if not subjects:
+            return None
+        m = subjects[-1]
+        if m.kind not in GROUP_KINDS or not m.acting or _modifier(self.doc, m):
+            return None
+        plural = _plural(self.doc, m)
+        if singular and plural or not singular and not (plural or m.kind in PLURAL_KINDS):
+            return None
+        # only when the clause of the subject is the one just before the pronoun's own
+        if self.sent[tok.i] - self.sent[m.start] > 1:
+            return None
+        return m
 
     def description(self, i: int) -> Mention | None:
         doc = self.doc
