@@ -143,6 +143,9 @@ def test_figurative_attack_is_no_event(article_events: dict[str, list[dict[str, 
      "CONSULT", "governments"),
     ("The union called on students to walk out of classes on Monday.", "walk", "PROTEST",
      "students"),
+    # a subject pronoun continues the previous subject, not the nearest name
+    ("Japan has sent generators to Ukraine, and it delivered 40 armoured vehicles to the "
+     "Ukrainian army in the spring.", "delivered", "AID", "Japan"),
 ])
 def test_sentence_actors(analyzer: Any, text: str, trigger: str, etype: str,
                          actor: str) -> None:
