@@ -40,6 +40,8 @@ OF_HEADS = {"city", "town", "village", "province", "state", "region", "county", 
             "streets", "centre", "center", "people", "residents", "island", "islands", "edge",
             "heart", "parts", "area", "seat", "banks", "shores"}
 LIST_WORDS = {",", "and", "or"}
+PLACE_NOUNS = {"towns", "cities", "villages", "places", "countries", "states", "provinces",
+               "regions", "ports", "capitals", "suburbs", "areas", "communities"}
 # "in central Mozambique", "from southern Maine": a direction before the name is evidence too.
 DIRECTION_WORDS = {"central", "northern", "southern", "eastern", "western", "northeastern",
                    "northwestern", "southeastern", "southwestern", "north", "south", "east",
@@ -152,6 +154,10 @@ def _evidence(doc: Any, m: Mention, gaz: Gazetteer) -> bool:
             and any(c.kind != "P" for c in m.candidates)
     prev = doc[s - 1] if s > 0 else None
     if prev is not None and prev.lower_ in PLACE_PREPOSITIONS:
+        return True
+    if prev is not None and s > 1 and (  # "towns such as Paiporta", "cities like Lyon"
+            prev.lower_ == "as" and doc[s - 2].lower_ == "such"
+            or prev.lower_ == "like" and doc[s - 2].lower_ in PLACE_NOUNS):
         return True
     if prev is not None and (prev.lower_ in DIRECTION_WORDS
                              or prev.text in country_adjectives()) and (
