@@ -145,3 +145,12 @@ def test_capital_before_a_state_of_its_name_and_the_state_after_a_town(analyzer:
                                                                   -77.1) < 50
     text = "The jet made its first flight on Tuesday in Everett, Washington, officials said."
     assert _places(analyzer, text)["Washington"]["feature"] == "region"
+
+
+def test_one_name_held_by_two_places(analyzer: Any) -> None:
+    text = "A heat wave hit Toledo, Spain, while Toledo, Ohio, saw record cold."
+    found = [p["country"] for p in _all(analyzer, text) if p["text"] == "Toledo"]
+    assert found == ["ES", "US"]
+    text = "The plant in Mexico, Mo., will close, and workers in Peru, Ind., fear they are next."
+    found = _places(analyzer, text)
+    assert found["Mexico"]["country"] == "US" and found["Peru"]["country"] == "US"

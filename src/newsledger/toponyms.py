@@ -415,4 +415,12 @@ def _settle(doc: Any, gaz: Gazetteer, sure: list[Mention], maybe: list[Mention],
         if text[a.end:b.start] in {", ", " and ", ", and ", " or ", " & "}:
             a.listed.add(b.key)
             b.listed.add(a.key)
+    # "Toledo, Spain ... Toledo, Ohio": one name held by two places is two places
+    holders: dict[str, set[str]] = {}
+    for m in out:
+        if m.within:
+            holders.setdefault(m.key, set()).add(m.within)
+    for m in out:
+        if m.within and len(holders[m.key]) > 1:
+            m.key += f" ({m.within})"
     return out
