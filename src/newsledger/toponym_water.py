@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from newsledger.gazetteer import Gazetteer, name_key
-from newsledger.toponyms import Mention
+from newsledger.toponym_evidence import Mention
 
 __all__ = ["find_water"]
 

@@ -2,21 +2,39 @@
 (the small model calls many towns PERSON or ORG), and capitalised names it missed that the
 gazetteer knows — each of the last two taken only on evidence in the sentence or the document.
 
-Evidence, any of: a preposition of place before the name ("in", "near", "outside", "the town
-of"), an area word after it ("Kogi state"), a list with a place already found ("Dundee,
-Stirling and Glasgow"), or the same name already found as a place elsewhere in the document
-(one sense per discourse). Names that are also common words or first names ("Reading", "Nice",
-"May") are never taken without the tagger."""
+Evidence (`toponym_evidence`), any of: a preposition of place or a direction before the name
+("in", "near", "the town of", "in central Mozambique", "towns such as"), an area word after it
+("Kogi state"), a list with a place already found ("Dundee, Stirling and Glasgow"), a dateline
+("MAPUTO —"), or the same name already found as a place elsewhere in the document (one sense
+per discourse). Names that are also common words or first names ("Reading", "Nice", "May") are
+never taken without the tagger, nor untagged names in a Title Case headline that the body does
+not confirm. Also here: state abbreviations after a town ("Trenton, N.J.", "Dallas, TX"),
+counties named with their word ("Florence and Darlington counties"), rivers and lakes
+(`toponym_water`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Span
 
 from newsledger.annotate import doc_text, entities
 from newsledger.gazetteer import Entry, Gazetteer, name_key
+from newsledger.toponym_evidence import (
+    LIST_WORDS,
+    NEAR_WORDS,
+    Mention,
+    beside,
+    capital_speaks,
+    country_adjectives,
+    dateline,
+    evidence,
+    is_name_token,
+    sizeable,
+    title_case,
+    whole_word,
+)
+from newsledger.toponym_water import find_water
 
 __all__ = ["Mention", "country_adjectives", "find_mentions"]
 
@@ -27,63 +45,13 @@ OTHER_LABELS = {"PERSON", "ORG", "NORP"}
 MIN_POP_OTHER = 100_000
 # Labels no place hides under: a date or a number never becomes a toponym.
 NEVER_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
-NEAR_WORDS = {"near", "outside", "around", "nearby"}
-PLACE_PREPOSITIONS = {"in", "near", "outside", "around", "from", "to", "towards", "toward",
-                      "into", "across", "through", "via", "at", "between", "throughout",
-                      "nearby", "inside", "within", "reach", "reached", "visited", "along",
-                      "beyond", "including"}
-WEAK_PREPOSITIONS = {"to", "from", "at", "via", "between", "reach", "reached", "visited"}
-# "the town of X", "north of X": "of" is evidence only after one of these.
-OF_HEADS = {"city", "town", "village", "province", "state", "region", "county", "district",
-            "port", "suburb", "suburbs", "outskirts", "capital", "north", "south", "east",
-            "west", "northeast", "northwest", "southeast", "southwest", "mayor", "governor",
-            "streets", "centre", "center", "people", "residents", "island", "islands", "edge",
-            "heart", "parts", "area", "seat", "banks", "shores"}
-LIST_WORDS = {",", "and", "or"}
-PLACE_NOUNS = {"towns", "cities", "villages", "places", "countries", "states", "provinces",
-               "regions", "ports", "capitals", "suburbs", "areas", "communities"}
-# "in central Mozambique", "from southern Maine": a direction before the name is evidence too.
-DIRECTION_WORDS = {"central", "northern", "southern", "eastern", "western", "northeastern",
-                   "northwestern", "southeastern", "southwestern", "north", "south", "east",
-                   "west", "downtown", "rural", "coastal", "neighbouring", "neighboring"}
-# The line a wire story opens with: "MAPUTO —", "LA PAZ, Bolivia (AP) —".
-DATELINE_AFTER = {"—", "–", "-", "--", "(", ","}
 MIN_POP_UNTAGGED = 5_000  # an untagged name must find a town of some size
-MIN_POP_SEAT = 100_000  # "Kyiv said": only a big place speaks for a government
 MAX_NAME_TOKENS = 4
+SECOND_LEVEL = {"district", "county", "municipality", "borough", "parish"}
 # US counties and Louisiana parishes are named with the word: "Jackson county" is the row
 # "Jackson County" of the gazetteer.
-SECOND_LEVEL = {"district", "county", "municipality", "borough", "parish"}
 COUNTY_WORDS = {"county": "County", "parish": "Parish", "countie": "County",
                 "parishe": "Parish"}
-
-
-@dataclass(slots=True)
-class Mention:
-    text: str
-    start: int
-    end: int
-    key: str
-    candidates: list[Entry]
-    region_word: bool = False  # "Aleppo province"
-    near: bool = False  # "near Mosul"
-    within: str = ""  # "Paris, Texas": the key of the enclosing place
-    listed: set[str] = field(default_factory=set)  # keys of its list neighbours ("X and Y")
-    tokens: tuple[int, int] = field(default=(0, 0))  # token range in the doc
-    country_hint: str = ""  # "Indian Punjab": the country a demonym before the name gives
-    holds: set[str] = field(default_factory=set)  # "Lahore in Punjab": Punjab holds Lahore
-    water: bool = False  # a river or lake the gazetteer lacks: placed by the text's towns
-
-
-def country_adjectives() -> dict[str, str]:
-    """"Russian" -> RU: the actor dictionary's demonyms (one word each)."""
-    from newsledger.actor_dictionary import actor_dictionary
-
-    return actor_dictionary().adjectives
-
-
-def _is_name_token(tok: Any) -> bool:
-    return bool(tok.text[:1].isupper()) and bool(tok.is_alpha)
 
 
 def _candidates(gaz: Gazetteer, text: str, *, variants: bool = True) -> list[Entry]:
@@ -128,76 +96,12 @@ def _longest(doc: Any, gaz: Gazetteer, start: int, end: int) -> tuple[int, list[
     return start, []
 
 
-def _list_start(doc: Any, s: int, e: int) -> int:
-    """The first name of the list that the name at tokens `s`-`e` closes: "of [Hamilton] and
-    Princeton", "in [Dover], Rochester and Somersworth" (a comma alone makes no list: "at
-    Apple, Cook held")."""
-    if s >= 2 and doc[s - 1].text == "," and not (e < len(doc) and doc[e].text in LIST_WORDS):
-        return s
-    while s >= 2 and doc[s - 1].text in LIST_WORDS and _is_name_token(doc[s - 2]):
-        s -= 2
-        while s > 0 and _is_name_token(doc[s - 1]) and not doc[s].is_sent_start:
-            s -= 1  # a name of several words: "New Hope"
-    return s
-
-
-def _evidence(doc: Any, m: Mention, gaz: Gazetteer) -> bool:
-    s, e = m.tokens
-    s = _list_start(doc, s, e)
-    if s > 0 and doc[s - 1].lower_ == "the":
-        # "along the Thames", "across the Andes": a river, a range or a region takes "the",
-        # a town does not ("according to the Herald" is a newspaper). A river's name is
-        # evidence enough where no noun follows ("The Thames rose", not "the Amazon depot").
-        river = any(c.kind == "F" for c in m.candidates) and (
-            e >= len(doc) or doc[e].pos_ not in {"NOUN", "PROPN"})
-        return river or s > 1 and doc[s - 2].lower_ in PLACE_PREPOSITIONS - WEAK_PREPOSITIONS \
-            and any(c.kind != "P" for c in m.candidates)
-    prev = doc[s - 1] if s > 0 else None
-    if prev is not None and prev.lower_ in PLACE_PREPOSITIONS:
-        return True
-    if prev is not None and s > 1 and (  # "towns such as Paiporta", "cities like Lyon"
-            prev.lower_ == "as" and doc[s - 2].lower_ == "such"
-            or prev.lower_ == "like" and doc[s - 2].lower_ in PLACE_NOUNS):
-        return True
-    if prev is not None and (prev.lower_ in DIRECTION_WORDS
-                             or prev.text in country_adjectives()) and (
-            (s > 1 and doc[s - 2].lower_ in PLACE_PREPOSITIONS)
-            or any(c.kind in "CA" for c in m.candidates)):
-        return True
-    if prev is not None and prev.lower_ == "of" and s > 1 and doc[s - 2].lower_ in OF_HEADS:
-        return True
-    nxt = doc[e] if e < len(doc) else None
-    return nxt is not None and nxt.lower_ in gaz.region_words
-
-
-def _beside(doc: Any, m: Mention, places: dict[int, Mention]) -> bool:
-    """In a list with a place found already: "X and Y", "X, Y", "Y, X and Z"."""
-    s, e = m.tokens
-    if s >= 2 and doc[s - 1].text in LIST_WORDS and (s - 2) in places:
-        return True
-    return e + 1 < len(doc) and doc[e].text in LIST_WORDS and (e + 1) in places
-
-
-def _whole_word(text: str, m: Mention) -> bool:
-    """Not a piece of a hyphenated name ("Al" of "Al-Baghdadi") nor a two-letter word."""
-    joined = (m.start > 0 and text[m.start - 1] in "-‐") or text[m.end:m.end + 1] in {"-", "‐"}
-    return len(m.text) > 2 and not joined
-
-
-def _capital_speaks(doc: Any, m: Mention) -> bool:
-    """"Kyiv said …", "Moscow has …": a big place opening a sentence with its verb, the way
-    news names a government by its seat."""
-    s, e = m.tokens
-    return bool(doc[s].is_sent_start) and e < len(doc) and doc[e].pos_ in {"VERB", "AUX"} \
-        and _sizeable(m.candidates, MIN_POP_SEAT)
-
-
 def _extended(doc: Any, gaz: Gazetteer, ent: Any, covered: set[int]) -> Any:
     """The entity with the untagged capitalised words after it, when together they name a
     place: "[Spanish] Town", "[Indian] Wells"."""
     end = ent.end
     while end < len(doc) and end - ent.start < MAX_NAME_TOKENS and end not in covered \
-            and not doc[end].ent_type_ and _is_name_token(doc[end]):
+            and not doc[end].ent_type_ and is_name_token(doc[end]):
         end += 1
     for stop in range(end, ent.end, -1):
         if gaz.lookup(doc[ent.start:stop].text):
@@ -209,9 +113,9 @@ def _area_word(doc: Any, e: int) -> str:
     """The area word after a name ("Kogi state"), or after the list the name opens when the
     word is plural ("Florence and Darlington counties", "Kherson and Zaporizhzhia regions")."""
     j = e
-    while j + 1 < len(doc) and doc[j].text in LIST_WORDS and _is_name_token(doc[j + 1]):
+    while j + 1 < len(doc) and doc[j].text in LIST_WORDS and is_name_token(doc[j + 1]):
         j += 2
-        while j < len(doc) and _is_name_token(doc[j]):
+        while j < len(doc) and is_name_token(doc[j]):
             j += 1
     word = doc[j].lower_ if j < len(doc) else ""
     # singular right after the name, plural after a list ("Cisco states that" is a verb)
@@ -221,42 +125,19 @@ def _area_word(doc: Any, e: int) -> str:
 def _state_after_town(doc: Any, gaz: Gazetteer, i: int) -> Entry | None:
     """The state that token `i` abbreviates right after a town and its comma: "Trenton,
     N.J.", "Dallas, TX" (a bare code elsewhere is a word: "OK", "IN")."""
-    if i < 2 or doc[i - 1].text != "," or not _is_name_token(doc[i - 2]):
+    if i < 2 or doc[i - 1].text != "," or not is_name_token(doc[i - 2]):
         return None
     state = gaz.abbreviation(doc[i].text)
     if state is None and len(doc[i].text) == 2 and doc[i].text.isupper() and not (
-            i + 1 < len(doc) and _is_name_token(doc[i + 1])):
+            i + 1 < len(doc) and is_name_token(doc[i + 1])):
         state = gaz.postal_code(doc[i].text)
     return state
-
-
-def _title_case(tok: Any) -> bool:
-    """The sentence of `tok` is a headline in Title Case."""
-    if not tok.doc.has_annotation("SENT_START"):
-        return False
-    words = [t for t in tok.sent if t.is_alpha]
-    return len(words) >= 4 and sum(t.text[:1].isupper() for t in words) >= 0.75 * len(words)
-
-
-def _dateline(doc: Any, m: Mention) -> bool:
-    """"MAPUTO —", "LA PAZ, Bolivia —": a name in capitals opening a line, before a dash,
-    a comma or a bracket, is the place a wire story was filed from."""
-    s, e = m.tokens
-    opens = s == 0 or "\n" in doc[s - 1].text_with_ws or doc[s - 1].is_space
-    return opens and m.text.isupper() and len(m.text) > 2 and e < len(doc) \
-        and doc[e].text in DATELINE_AFTER
-
-
-def _sizeable(cands: list[Entry], floor: int) -> bool:
-    return any(c.kind != "P" or c.population >= floor for c in cands)
 
 
 def find_mentions(doc: Any, gaz: Gazetteer) -> list[Mention]:
     """Every toponym of `doc` with its gazetteer candidates, in text order."""
     text = doc_text(doc)
     demonyms = country_adjectives()
-    from newsledger.toponym_water import find_water  # it builds on this module's Mention
-
     sure: list[Mention] = find_water(doc, gaz, text)  # rivers and lakes first: "Tennessee River"
     maybe: list[Mention] = []  # mislabelled or untagged: kept only on evidence
     tagged: set[str] = set()  # names the tagger called places: they vouch for their repeats
@@ -281,7 +162,7 @@ def find_mentions(doc: Any, gaz: Gazetteer) -> list[Mention]:
         covered.update(range(ent.start, ent.end))
         cands = _candidates(gaz, ent.text, variants=label in PLACE_LABELS)
         pieces = [(ent.start, ent.end, cands)] if cands else []
-        if not cands and label in PLACE_LABELS and prev is not None and _is_name_token(prev) \
+        if not cands and label in PLACE_LABELS and prev is not None and is_name_token(prev) \
                 and prev.ent_type_ == "" and not prev.is_sent_start:
             # The tagger sometimes drops the first word of a name ("Santo [Domingo]").
             found = gaz.lookup(doc[ent.start - 1:ent.end].text)
@@ -311,10 +192,10 @@ def find_mentions(doc: Any, gaz: Gazetteer) -> list[Mention]:
             elif label in OTHER_LABELS and big and m.key not in gaz.not_places:
                 # Taken on the strength of its big namesake; with evidence of place ("nearby
                 # Moca") the small ones stay in the running too.
-                if not _evidence(doc, m, gaz):
+                if not evidence(doc, m, gaz):
                     m.candidates = big
                 sure.append(m)
-            elif _whole_word(text, m):
+            elif whole_word(text, m):
                 maybe.append(m)
     # Names the tagger missed: the longest gazetteer name at each capitalised token.
     i = 0
@@ -335,7 +216,7 @@ def find_mentions(doc: Any, gaz: Gazetteer) -> list[Mention]:
         if found:
             m = _mention(doc, text, i, stop, found)
             # a stop word alone is no name, but it may open one: "A Coruña", "La Paz"
-            if (not tok.is_stop or stop - i > 1) and _whole_word(text, m):
+            if (not tok.is_stop or stop - i > 1) and whole_word(text, m):
                 maybe.append(m)
         i = max(stop, i + 1)
     return _settle(doc, gaz, sure, maybe, tagged)
@@ -368,13 +249,13 @@ def _settle(doc: Any, gaz: Gazetteer, sure: list[Mention], maybe: list[Mention],
             # In a Title Case headline every word is capitalised, "To" is no preposition of
             # place and the tagger is lost: an untagged name there is a town only if the
             # body names it ("Shipyard To Hire 400" is no town of Hiré).
-            headline = not tok.ent_type_ and _title_case(tok) and not any(
+            headline = not tok.ent_type_ and title_case(tok) and not any(
                 c.kind in "CA" for c in m.candidates)
-            ok = m.key in keys or same_river or _dateline(doc, m) or not common and not headline \
+            ok = m.key in keys or same_river or dateline(doc, m) or not common and not headline \
                 and (
-                (_sizeable(m.candidates, floor) and not tok.is_sent_start
-                 and (_evidence(doc, m, gaz) or _beside(doc, m, places)))
-                or _capital_speaks(doc, m) or country)
+                (sizeable(m.candidates, floor) and not tok.is_sent_start
+                 and (evidence(doc, m, gaz) or beside(doc, m, places)))
+                or capital_speaks(doc, m) or country)
             if ok:
                 maybe.remove(m)
                 out.append(m)
