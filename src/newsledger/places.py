@@ -1,5 +1,8 @@
 """Toponyms in a parsed document, resolved against the offline gazetteer by the document's own
-context: the countries and regions it names, population, and distance to its other places."""
+context: the countries and regions it names (and its demonyms), population, and distance to its
+other places; "X, Y" and "X in Y" tie a town and the region that holds it both ways, a county
+leans to the state the text's towns lie in, list neighbours share a kind (capitals with
+capitals), and a river the gazetteer lacks is put at the town named nearest to it."""
 
 from __future__ import annotations
 
