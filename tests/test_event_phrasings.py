@@ -168,6 +168,8 @@ def test_sentence_actors(analyzer: Any, text: str, trigger: str, etype: str,
      "campaign"),  # a campaign against a plan is politics, not an assault
     ("The company executed the plan ahead of schedule, it said.", "executed"),
     ("A clash at the crossing left two officers wounded, police said.", "wounded"),
+    ("The ministry did not respond to a request for comment on Friday.", "request"),
+    ("Angola's president called an emergency summit for next week.", "called"),
 ])
 def test_no_political_event(analyzer: Any, text: str, trigger: str) -> None:
     events = analyzer.analyze_text(text, published=PUBLISHED).to_dict()["events"]
@@ -195,6 +197,12 @@ def test_no_political_event(analyzer: Any, text: str, trigger: str) -> None:
     ("Police charged three men with murder.", "charged", "ACCUSE", "asserted"),
     ("Poland asked the Commission to consider a full trade embargo.", "embargo", "SANCTION",
      "hypothetical"),
+    ("Rebels took the town after two days of fighting with the army.", "fighting", "ASSAULT",
+     "asserted"),
+    ("Washington threatened further measures if the offensive continues.", "offensive",
+     "ASSAULT", "asserted"),  # the offensive goes on; only its going on is supposed
+    ("Kinshasa accused Kigali of providing the rebels with drones.", "providing", "AID",
+     "asserted"),
 ])
 def test_sentence_modality(analyzer: Any, text: str, trigger: str, etype: str,
                            modality: str) -> None:

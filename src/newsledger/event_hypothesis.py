@@ -24,7 +24,8 @@ from typing import Any
 from newsledger.event_clauses import clause_chain, governors
 from newsledger.event_types import EventLexicon
 
-__all__ = ["called_off", "denied_by_phrase", "denied_carrier", "denied_content", "denied_subject",
+__all__ = ["continuing",
+           "called_off", "denied_by_phrase", "denied_carrier", "denied_content", "denied_subject",
            "embedded_question", "existing_subject", "generic", "perfect", "postponed",
            "requested"]
 
@@ -41,6 +42,7 @@ POSTPONE_VERBS = {"postpone", "delay", "reschedule", "defer", "adjourn"}
 DENIAL_VERBS = {"deny", "refute", "reject", "dismiss", "rebut", "disprove", "debunk"}
 CLAIM_NOUNS = {"claim", "report", "allegation", "suggestion", "accusation", "rumour", "rumor",
                "assertion", "charge", "speculation"}
+CONTINUE_VERBS = {"continue", "persist", "drag", "rage", "intensify", "escalate"}
 RETURN_VERBS = {"return", "go", "come", "agree", "commit", "head"}
 
 
@@ -158,7 +160,7 @@ def existing_subject(tok: Token, lex: EventLexicon) -> bool:
         return False  # "the next summit will ..." is still to come
     gov = tok.head
     lemma = _lemma(gov)
-    if lemma in ("continue", "persist", "drag"):
+    if lemma in CONTINUE_VERBS:
         return True  # "the walkout will continue until Friday": it is on
     occurs = lemma in OCCURRENCE or lemma in lex.light_verbs or lemma in lex.occurrence_verbs \
         or lemma in ("hold", "be", "come", "return")
@@ -247,3 +249,9 @@ def denied_content(tok: Token) -> bool:
                 gov = gov.head
             return False
     return False
+
+
+def continuing(tok: Token, lex: EventLexicon) -> bool:
+    """'if the offensive continues', 'as the fighting rages': a definite event said to go on
+    exists, whatever the clause supposes about its going on."""
+    return bool(existing_subject(tok, lex) and _lemma(tok.head) in CONTINUE_VERBS)

@@ -41,6 +41,7 @@ from newsledger.event_clauses import past as _past
 from newsledger.event_clauses import verbal as _verbal
 from newsledger.event_hypothesis import (
     called_off,
+    continuing,
     denied_by_phrase,
     denied_carrier,
     denied_content,
@@ -243,6 +244,8 @@ def event_modality(tok: Token, statement: Statement, date: EventDate | None,
         return "future"
     clause = _clause_head(tok)
     later = date is not None and dct is not None and date.earliest > dct.isoformat()
+    if continuing(tok, elex) and not later:
+        return "historical" if _historical(date, dct) else "asserted"
     done = _past(clause) or perfect(clause)
     # A past-tense predicate of a conditional statement happened: "threatened to X if Y";
     # a scheduled event named in a condition keeps its date ("at next year's election").

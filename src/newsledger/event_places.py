@@ -93,8 +93,10 @@ def event_place(trigger: Token, tokens: list[Token], all_places: list[Place],
     if place is not None:
         return place
     for t in tokens:
-        if t.lemma_.lower() in CITY_WORDS and t.tag_ == "NN" and any(c.lower_ in ANAPHORIC_DETS
-                                                  for c in t.children):
+        # "the town" points back; "the town of Masisi" names its own town; "the cities" no one
+        named = any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children)
+        if t.lemma_.lower() in CITY_WORDS and t.tag_ == "NN" and not named and any(
+                c.lower_ in ANAPHORIC_DETS for c in t.children):
             before = [p for p in all_places if p.end <= t.idx and p.feature == "city"]
             if before:
                 return before[-1]

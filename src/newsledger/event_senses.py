@@ -256,10 +256,16 @@ def matches(sense: dict[str, Any], tok: Token, lex: EventLexicon) -> bool:
         return False
     if sense.get("active") and any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
         return False
+    # a particle or preposition, not one that only dates ("called a summit for next week")
     if "particle" in sense and not any(
             c.dep_ in ("prt", "prep", "advmod") and c.lower_ == sense["particle"]
+            and not any(o.ent_type_ in ("DATE", "TIME") for o in c.children)
             for c in tok.children):
         return False
+    if "pobj_not" in sense and any(
+            o.dep_ == "pobj" and lemma(o) in sense["pobj_not"] for p in tok.children
+            if p.dep_ == "prep" for o in p.children):
+        return False  # "a request for comment" asks nothing of a party
     if sense.get("plural") and tok.tag_ not in ("NNS", "NNPS"):
         return False
     if sense.get("intransitive") and any(c.dep_ in ("dobj", "ccomp") for c in tok.children):

@@ -103,25 +103,35 @@ def trigger_of(tok: Token, lex: EventLexicon) -> Trigger | None:
         return None
     lemma = _lemma(tok)
     if tok.pos_ == "PROPN" and (tok.lower_ != lemma or tok.ent_type_ in NAME_LABELS):
-        return None
-    if tok.ent_type_ in ("DATE", "TIME"):  # "in March" is no march
         return None  # a name that happens to be spelt like an event word ("Mr. Ban")
+    if tok.ent_type_ in ("DATE", "TIME"):  # "in March" is no march
+        return None
     if lemma in lex.senses:
         for sense in lex.senses[lemma]:
             if matches(sense, tok, lex):
                 return Trigger(token=tok, type=sense["type"],
                                mode=_mode(sense["type"], sense.get("mode"), tok, lex))
         if lemma not in table:
-            return None
+            return _gerund(tok, lex)
     hit = table.get(lemma)
     if hit is None and "-" in lemma:
         hit = table.get(lemma.replace("-", ""))
     if hit is None:
-        return None
+        return _gerund(tok, lex)
     carrier = lex.carrier_types.get(_lemma(tok.head)) if tok.dep_ == "dobj" else None
     if carrier is not None:  # "brokered a ceasefire": the sides agreed, through a mediator
         return Trigger(token=tok, type=carrier[0], mode=carrier[1])
     return Trigger(token=tok, type=hit[0], mode=_mode(hit[0], hit[1], tok, lex))
+
+
+def _gerund(tok: Token, lex: EventLexicon) -> Trigger | None:
+    """'after two days of fighting', 'the shooting of protesters': an -ing form in a noun's
+    slot that the lexicon lists as an event noun."""
+    if tok.tag_ != "VBG" or tok.dep_ not in ("pobj", "pcomp", "dobj", "nsubj", "nsubjpass") \
+            or tok.lower_ not in lex.nouns:
+        return None
+    etype, mode = lex.nouns[tok.lower_]
+    return Trigger(token=tok, type=etype, mode=_mode(etype, mode, tok, lex))
 
 
 def headline_verb(tok: Token, lex: EventLexicon) -> Trigger | None:
