@@ -162,3 +162,8 @@ def test_a_quotation_after_a_participle_and_its_modifiers(analyzer: Any) -> None
     rows = _rows(analyzer, text)
     row = next(r for r in rows if r["content"]["text"] == "We will not sell the harbour.")
     assert row["source"]["text"] == "Mayor Ines Kallas"
+
+
+def test_a_reported_clause_the_parser_made_an_adverbial(analyzer: Any) -> None:
+    rows = _rows(analyzer, "The coach said after the match he would not resign.")
+    assert _find(rows, "The coach")["content"]["text"].endswith("he would not resign")

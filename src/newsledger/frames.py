@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsledger.lexicon import Lexicon
-from newsledger.stance_cues import cue_lemma, names_only, stance_predicate
+from newsledger.stance_cues import cue_lemma, names_only, stance_predicate, unmarked_report
 
 __all__ = [
     "CAUSAL_MARKS",
@@ -242,6 +242,7 @@ def detect_frame(head: Token, lex: Lexicon) -> tuple[Frame | None, list[Token]]:
     finite = [c for c in ccomps
               if (has_subject(c) and (c.pos_ in ("VERB", "AUX") or any(
                   g.dep_ == "auxpass" for g in c.children))) or _quoted(c)]
+    finite = finite or (unmarked_report(head) if lemma in reporting and not ccomps else [])
     if lemma in reporting and verbal and finite:
         contents = _content_chain(finite[0])
         cls, stance = reporting[lemma]

@@ -8,7 +8,7 @@ from typing import Any
 
 from newsledger.lexicon import Lexicon
 
-__all__ = ["cue_lemma", "names_only", "stance_predicate"]
+__all__ = ["cue_lemma", "names_only", "stance_predicate", "unmarked_report"]
 
 Token = Any  # spacy.tokens.Token; spaCy ships no type stubs
 
@@ -74,3 +74,16 @@ def names_only(head: Token, lemma: str) -> bool:
     says what something is called; "Trump called Cruz a liar" (an object) is a judgement."""
     return lemma in _NAMING and any(c.dep_ in ("oprd", "attr") for c in head.children) \
         and not any(c.dep_ in ("dobj", "dative", "ccomp") for c in head.children)
+
+
+def unmarked_report(head: Token) -> list[Token]:
+    """ "Trump said after the convention he would not accept …": a clause with its own subject
+    and no conjunction, which the parser hung on the verb as an adverbial rather than as
+    what was said."""
+    for c in head.children:
+        if c.dep_ == "advcl" and c.i > head.i and c.pos_ in ("VERB", "AUX") \
+                and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) \
+                and not any(g.dep_ == "mark" or g.tag_ in ("WRB", "WDT") for g in c.children) \
+                and not any(t.text in ",;:—–-" for t in head.doc[head.i + 1: c.left_edge.i]):
+            return [c]
+    return []
