@@ -154,3 +154,11 @@ def test_one_name_held_by_two_places(analyzer: Any) -> None:
     text = "The plant in Mexico, Mo., will close, and workers in Peru, Ind., fear they are next."
     found = _places(analyzer, text)
     assert found["Mexico"]["country"] == "US" and found["Peru"]["country"] == "US"
+
+
+def test_the_river_takes_the_article_the_town_does_not(analyzer: Any) -> None:
+    river = _places(analyzer, "Boats crossed the Dnipro near Kherson overnight.")["Dnipro"]
+    assert river["feature"] == "feature" and _km(river, 46.63, 32.6) < 80
+    town = _places(analyzer, "A missile hit a block of flats in Dnipro on Tuesday, officials "
+                             "in Kyiv said.")["Dnipro"]
+    assert town["feature"] == "city" and _km(town, 48.47, 35.04) < 30

@@ -29,6 +29,7 @@ CAPITAL_BONUS = 1.0
 LIST_BONUS = 1.0
 HINT_BONUS = 3.0
 HOLDS_BONUS = 2.0
+ARTICLE_BONUS = 1.0
 STATE_VOTE = 0.25
 MAX_STATE_VOTES = 4
 
@@ -79,6 +80,10 @@ def _score(e: Entry, m: Mention, ctx_countries: Counter[str], ctx_regions: set[t
     if held and e.kind in "CA" and any(  # "Lahore in Punjab": the Punjab that holds Lahore
             h.country == e.country and (e.kind == "C" or h.admin1 == e.admin1) for h in held):
         score += HOLDS_BONUS
+    if m.article and e.kind in "PF":  # "the Dnipro" is the river, "Dnipro" the city
+        score += ARTICLE_BONUS if e.kind == "F" else -ARTICLE_BONUS
+    elif e.kind == "F" and any(c.kind == "P" for c in m.candidates):
+        score -= ARTICLE_BONUS
     if m.country_hint:  # "Indian Punjab"
         score += HINT_BONUS if e.country == m.country_hint else -HINT_BONUS
     if within and e.kind in "PDF":  # a region is not "in" the next name: "Quebec, Ontario"
@@ -114,6 +119,7 @@ def resolve_names(mentions: list[Mention],
         first.listed |= m.listed
         first.country_hint = first.country_hint or m.country_hint
         first.holds |= m.holds
+        first.article = first.article or m.article
     # Region words make a name its own key: "Aleppo province" and "Aleppo" differ.
     chosen: dict[str, Entry] = {}
     for round_ in range(ROUNDS):

@@ -53,6 +53,7 @@ class Mention:
     country_hint: str = ""  # "Indian Punjab": the country a demonym before the name gives
     holds: set[str] = field(default_factory=set)  # "Lahore in Punjab": Punjab holds Lahore
     water: bool = False  # a river or lake the gazetteer lacks: placed by the text's towns
+    article: bool = False  # "the Dnipro": a river takes the article, a town does not
 
 def country_adjectives() -> dict[str, str]:
     """"Russian" -> RU: the actor dictionary's demonyms (one word each)."""
