@@ -281,7 +281,9 @@ def _settle(doc: Any, gaz: Gazetteer, sure: list[Mention], maybe: list[Mention],
             m.region_word = True
         if s > 0 and doc[s - 1].lower_ in NEAR_WORDS:
             m.near = True
-        m.article = s > 0 and doc[s - 1].lower_ == "the"
+        # "the Dnipro", not "the Gaza blockade" (there the article is the blockade's)
+        m.article = s > 0 and doc[s - 1].lower_ == "the" and not (
+            e < len(doc) and doc[e].pos_ in {"NOUN", "PROPN"})
         if s > 0 and doc[s - 1].text in demonyms:
             m.country_hint = demonyms[doc[s - 1].text]
     for m in out:
