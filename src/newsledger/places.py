@@ -58,6 +58,9 @@ def _score(e: Entry, m: Mention, ctx_countries: Counter[str], ctx_regions: set[t
             c.kind != "C" and c.population * DOMINANT_RATIO <= e.population
             for c in m.candidates if c is not e and c.kind in "PC"):
         score += DOMINANT_BONUS  # London, Houston, Madrid: a homonym must earn its place
+    if e.kind == "A" and e.population >= 1_000_000 and all(
+            c.population * 100 <= e.population for c in m.candidates if c.kind == "P"):
+        score += DOMINANT_BONUS  # California the state before California, Maryland
     if e.capital:
         score += CAPITAL_BONUS  # Washington the city before the state
     if m.region_word:
