@@ -167,3 +167,10 @@ def test_a_quotation_after_a_participle_and_its_modifiers(analyzer: Any) -> None
 def test_a_reported_clause_the_parser_made_an_adverbial(analyzer: Any) -> None:
     rows = _rows(analyzer, "The coach said after the match he would not resign.")
     assert _find(rows, "The coach")["content"]["text"].endswith("he would not resign")
+
+
+def test_a_concession_after_the_reported_clause_is_the_writers(analyzer: Any) -> None:
+    rows = _rows(analyzer, "The minister claimed that the bridge was safe, although she "
+                 "again refused to publish the inspection report.")
+    row = _find(rows, "The minister")
+    assert row["content"]["text"] == "the bridge was safe"

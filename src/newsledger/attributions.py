@@ -8,6 +8,7 @@ from typing import Any
 from newsledger.annotate import doc_text
 from newsledger.attribution import describe_source
 from newsledger.clauses import FrameUse
+from newsledger.frames import mark_of
 from newsledger.lexicon import Lexicon
 from newsledger.quotes import LabelledSpeech, QuotedSpeech, open_quote_at, quoted_speech
 from newsledger.record import Attribution, Statement, TextSpan
@@ -17,6 +18,7 @@ __all__ = ["build_attributions"]
 Token = Any
 EDGE = {"that", "whether", "if", "and", "but", "so", "then"}
 _FUNCTION_POS = {"ADP", "SCONJ", "CCONJ", "PART", "DET", "PUNCT", "SPACE"}
+_CONCESSIVE = {"although", "though", "whereas"}
 _NOMINAL_POS = {"NOUN", "PROPN", "PRON", "NUM"}
 
 
@@ -52,6 +54,12 @@ def _content(use: FrameUse) -> TextSpan | None:
         ids: set[int] = set()
         for c in use.contents:
             ids |= {t.i for t in c.subtree}
+            # "… was smart, although he again refused …": a concession set off after the
+            # reported clause is the writer's, not the speaker's.
+            for g in c.children:
+                if g.dep_ == "advcl" and g.i > c.i and mark_of(g) in _CONCESSIVE \
+                        and g.doc[g.left_edge.i - 1].text == ",":
+                    ids -= {t.i for t in g.subtree} | {g.left_edge.i - 1}
         return _span([use.head.doc[i] for i in ids], trim=True)
     # The frame covers its own clause: the content is that clause without the source,
     # the cue and (for "…, he said, …") the reporting clause itself.
