@@ -203,6 +203,13 @@ def test_no_political_event(analyzer: Any, text: str, trigger: str) -> None:
      "ASSAULT", "asserted"),  # the offensive goes on; only its going on is supposed
     ("Kinshasa accused Kigali of providing the rebels with drones.", "providing", "AID",
      "asserted"),
+    # the sanctions one urges not to lift are there
+    ("The opposition urged Washington not to lift oil sanctions until a vote is held.",
+     "sanctions", "SANCTION", "asserted"),
+    ("In 2019, the United States recognised the speaker as interim president and imposed an "
+     "oil embargo.", "embargo", "SANCTION", "historical"),
+    ("In 2019, the United States recognised the speaker as interim president and imposed an "
+     "oil embargo.", "recognised", "SUPPORT", "historical"),
 ])
 def test_sentence_modality(analyzer: Any, text: str, trigger: str, etype: str,
                            modality: str) -> None:

@@ -24,7 +24,7 @@ from typing import Any
 from newsledger.event_clauses import clause_chain, governors
 from newsledger.event_types import EventLexicon
 
-__all__ = ["continuing",
+__all__ = ["acted_on", "continuing",
            "called_off", "denied_by_phrase", "denied_carrier", "denied_content", "denied_subject",
            "embedded_question", "existing_subject", "generic", "perfect", "postponed",
            "requested"]
@@ -42,6 +42,11 @@ POSTPONE_VERBS = {"postpone", "delay", "reschedule", "defer", "adjourn"}
 DENIAL_VERBS = {"deny", "refute", "reject", "dismiss", "rebut", "disprove", "debunk"}
 CLAIM_NOUNS = {"claim", "report", "allegation", "suggestion", "accusation", "rumour", "rumor",
                "assertion", "charge", "speculation"}
+# what these act on already exists: "lift oil sanctions", "violated the ceasefire"
+UNDOING_VERBS = {"lift", "ease", "end", "halt", "suspend", "withdraw", "drop", "scrap", "revoke",
+                 "repeal", "rescind", "reverse", "relax", "loosen", "remove", "break", "violate",
+                 "observe", "respect", "condemn",
+                 "criticise", "criticize", "praise", "welcome", "investigate", "survive"}
 CONTINUE_VERBS = {"continue", "persist", "drag", "rage", "intensify", "escalate"}
 RETURN_VERBS = {"return", "go", "come", "agree", "commit", "head"}
 
@@ -255,3 +260,12 @@ def continuing(tok: Token, lex: EventLexicon) -> bool:
     """'if the offensive continues', 'as the fighting rages': a definite event said to go on
     exists, whatever the clause supposes about its going on."""
     return bool(existing_subject(tok, lex) and _lemma(tok.head) in CONTINUE_VERBS)
+
+
+def acted_on(tok: Token) -> bool:
+    """'not to lift oil sanctions', 'violated the truce', 'condemned the attack': the event a
+    verb undoes, breaks or judges already exists, whatever that verb's own modality."""
+    return bool(tok.pos_ != "VERB" and tok.dep_ == "dobj" and tok.head != tok
+                and _lemma(tok.head) in UNDOING_VERBS
+                and not any(c.dep_ == "det" and c.lower_ in ("any", "no", "a", "an")
+                            for c in tok.children))

@@ -40,6 +40,7 @@ from newsledger.event_clauses import modal as _modal
 from newsledger.event_clauses import past as _past
 from newsledger.event_clauses import verbal as _verbal
 from newsledger.event_hypothesis import (
+    acted_on,
     called_off,
     continuing,
     denied_by_phrase,
@@ -244,7 +245,7 @@ def event_modality(tok: Token, statement: Statement, date: EventDate | None,
         return "future"
     clause = _clause_head(tok)
     later = date is not None and dct is not None and date.earliest > dct.isoformat()
-    if continuing(tok, elex) and not later:
+    if (continuing(tok, elex) or acted_on(tok)) and not later:
         return "historical" if _historical(date, dct) else "asserted"
     done = _past(clause) or perfect(clause)
     # A past-tense predicate of a conditional statement happened: "threatened to X if Y";

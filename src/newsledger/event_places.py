@@ -82,6 +82,7 @@ def _skip_party_objects(trigger: Token, tokens: list[Token], etype: str) -> list
 
 def event_place(trigger: Token, tokens: list[Token], all_places: list[Place],
                 by_start: dict[int, Place], etype: str = "") -> Place | None:
+    """The place of the event `trigger` names: see the module's docstring."""
     # A dateline names no event's place, but "the city" may well point back to it.
     places = [p for p in all_places if p.start in by_start]
     tokens = _skip_party_objects(trigger, tokens, etype)
@@ -107,7 +108,7 @@ def event_place(trigger: Token, tokens: list[Token], all_places: list[Place],
                    and p.start not in actors]
     if len({p.name for p in in_sentence}) != 1:
         return None
-    return place_of(clause_locations(trigger), in_sentence)
+    return place_of(_skip_party_objects(trigger, clause_locations(trigger), etype), in_sentence)
 
 
 def locations(tokens: list[Token], trigger: Token) -> list[Token]:

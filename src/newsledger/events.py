@@ -151,6 +151,11 @@ def _event(trig: Trigger, stmt: Statement, *, doc_id: str, index: ActorIndex,
     if date is None and clause.dep_ == "relcl" and any(c.lower_ == "when"
                                                        for c in clause.children):
         date = date_of([clause.head], times, dct)  # "since 2022, when the bank approved ..."
+    own = verb_of(tok)
+    if date is None and own.dep_ == "conj" and own.head != own \
+            and own.tag_ == "VBD" and own.head.tag_ == "VBD":
+        # "In 2019, the US recognised ... and imposed an embargo": one past, one time
+        date = date_of(clause_adjuncts(own.head, is_trigger), times, dct)
     if date is None and tok.dep_ == "xcomp" and tok.head != tok:
         # "In 2023, protests forced the government to drop the law": the clause's time
         date = date_of(clause_adjuncts(tok.head, is_trigger), times, dct)
