@@ -174,3 +174,10 @@ def test_a_concession_after_the_reported_clause_is_the_writers(analyzer: Any) ->
                  "again refused to publish the inspection report.")
     row = _find(rows, "The minister")
     assert row["content"]["text"] == "the bridge was safe"
+
+
+def test_an_organisation_restating_its_own_view_is_one_attribution(analyzer: Any) -> None:
+    rows = _rows(analyzer, "Norrland Fluidics said it expects the recall to end by June.")
+    sourced = [r for r in rows if r.get("source")]
+    assert [r["source"]["text"] for r in sourced] == ["Norrland Fluidics"]
+    assert sourced[0]["content"]["text"].startswith("it expects")

@@ -238,15 +238,17 @@ def _record(rows: list[Attribution], ident: str | None) -> Attribution | None:
 
 def _own_view(use: FrameUse, parent: Attribution, speaker: str) -> bool:
     """Whether a frame only restates its reporter's own view inside what the reporter said
-    ("Clinton said she thinks …", "he told reporters he plans …"): a pronoun source for the
-    same speaker, in the clause a verb of saying governs. Its words are the outer content."""
+    ("Clinton said she thinks …", "he told reporters he plans …", "the ministry said it
+    expects …"): a pronoun source for the same speaker, in the clause a verb of saying
+    governs. Its words are the outer content."""
     src = use.frame.source
     if use.parent is None or not use.parent.contents or len(src) != 1 \
-            or src[0].lower_ not in ("he", "she", "they") \
+            or src[0].lower_ not in ("he", "she", "they", "it") \
             or not parent.content.start <= use.frame.head.idx < parent.content.end:
         return False
     # A "he" or "she" the coreference left open ("The mayor said she …") is the reporter.
-    return speaker == parent.speaker or (speaker == src[0].text and src[0].lower_ != "they")
+    return speaker == parent.speaker or (speaker == src[0].text
+                                         and src[0].lower_ in ("he", "she"))
 
 
 def _quote_verbs(lex: Lexicon) -> frozenset[str]:
