@@ -35,7 +35,9 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
 from typing import Any, Literal
 
 __all__ = [
@@ -80,6 +82,7 @@ def cluster_id(smallest_mention_id: str) -> str:
     return "v" + hashlib.sha256(smallest_mention_id.encode("utf-8")).hexdigest()[:16]
 
 
+@lru_cache(maxsize=16_384)  # the same few actor lists recur in every partition of a group
 def _role(actors_json: str | None) -> frozenset[str]:
     try:
         found = json.loads(actors_json or "[]")
@@ -91,36 +94,57 @@ def _role(actors_json: str | None) -> frozenset[str]:
     return frozenset(k for k in map(name_key, names) if k)
 
 
-def _roles(m: dict[str, Any]) -> tuple[frozenset[str], frozenset[str]]:
-    return _role(m["actors"]), _role(m["recipients"])
-
-
 def _overlap(a: frozenset[str], b: frozenset[str]) -> bool:
     return bool(a & b) if a and b else not a and not b
 
 
-def _actors_fit(kind: str, a: tuple[frozenset[str], frozenset[str]],
-                b: tuple[frozenset[str], frozenset[str]]) -> bool:
-    if _overlap(a[0], b[0]) and _overlap(a[1], b[1]):
-        return True
-    return kind in SYMMETRIC_TYPES and _overlap(a[0], b[1]) and _overlap(a[1], b[0])
-
-
-def _day(value: str | None) -> date | None:
+def _ordinal(value: str | None) -> int | None:
     try:
-        return date.fromisoformat(value[:10]) if value else None
+        return date.fromisoformat(value[:10]).toordinal() if value else None
     except ValueError:
         return None
 
 
-def _dates_fit(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    a_lo, a_hi = _day(a["date_earliest"]), _day(a["date_latest"])
-    b_lo, b_hi = _day(b["date_earliest"]), _day(b["date_latest"])
-    if a_lo is None or a_hi is None or b_lo is None or b_hi is None:
-        return a["date_earliest"] is None and b["date_earliest"] is None
-    tol = timedelta(days=DAY_TOLERANCE if "day" in (a["date_precision"],
-                                                     b["date_precision"]) else 0)
-    return not (a_lo - tol > b_hi or b_lo - tol > a_hi)
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """What the rule reads from a mention, parsed once (a partition compares many pairs)."""
+
+    kind: str
+    cls: str
+    actors: frozenset[str]
+    recipients: frozenset[str]
+    lo: int | None  # date window as day ordinals; None when undated (or unparseable)
+    hi: int | None
+    undated: bool
+    day: bool
+    lat: float | None
+    lon: float | None
+    geonameid: int | None
+    country: str | None
+    precision: str | None
+
+
+def _facts(m: dict[str, Any]) -> _Facts:
+    return _Facts(kind=m["type"], cls=modality_class(m["modality"]),
+                  actors=_role(m["actors"]), recipients=_role(m["recipients"]),
+                  lo=_ordinal(m["date_earliest"]), hi=_ordinal(m["date_latest"]),
+                  undated=m["date_earliest"] is None, day=m["date_precision"] == "day",
+                  lat=m["lat"], lon=m["lon"], geonameid=m["geonameid"],
+                  country=m["place_country"], precision=m["place_precision"])
+
+
+def _actors_fit(a: _Facts, b: _Facts) -> bool:
+    if _overlap(a.actors, b.actors) and _overlap(a.recipients, b.recipients):
+        return True
+    return (a.kind in SYMMETRIC_TYPES and _overlap(a.actors, b.recipients)
+            and _overlap(a.recipients, b.actors))
+
+
+def _dates_fit(a: _Facts, b: _Facts) -> bool:
+    if a.lo is None or a.hi is None or b.lo is None or b.hi is None:
+        return a.undated and b.undated
+    tol = DAY_TOLERANCE if a.day or b.day else 0
+    return not (a.lo - tol > b.hi or b.lo - tol > a.hi)
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -131,31 +155,30 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
-def _place_fit(a: dict[str, Any], b: dict[str, Any]) -> Link | None:
-    a_known, b_known = a["lat"] is not None, b["lat"] is not None
-    if not a_known and not b_known:
+def _place_fit(a: _Facts, b: _Facts) -> Link | None:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return "strict" if a.lat is None and b.lat is None else "loose"
+    if a.geonameid is not None and a.geonameid == b.geonameid:
         return "strict"
-    if a_known != b_known:
-        return "loose"
-    if a["geonameid"] is not None and a["geonameid"] == b["geonameid"]:
-        return "strict"
-    if _km(a["lat"], a["lon"], b["lat"], b["lon"]) <= PLACE_KM:
+    if _km(a.lat, a.lon, b.lat, b.lon) <= PLACE_KM:
         return "strict"
     # A country-level place contains every place in that country.
-    same_country = bool(a["place_country"]) and a["place_country"] == b["place_country"]
-    if same_country and "country" in (a["place_precision"], b["place_precision"]):
+    if a.country and a.country == b.country and "country" in (a.precision, b.precision):
         return "strict"
     return None
 
 
-def link(a: dict[str, Any], b: dict[str, Any]) -> Link | None:
-    """How two mentions are linked: "strict", "loose" (one place unknown), or None."""
-    if a["type"] != b["type"] or modality_class(a["modality"]) != modality_class(
-            b["modality"]):
+def _link(a: _Facts, b: _Facts) -> Link | None:
+    if a.kind != b.kind or a.cls != b.cls:
         return None
-    if not _actors_fit(a["type"], _roles(a), _roles(b)) or not _dates_fit(a, b):
+    if not _actors_fit(a, b) or not _dates_fit(a, b):
         return None
     return _place_fit(a, b)
+
+
+def link(a: dict[str, Any], b: dict[str, Any]) -> Link | None:
+    """How two mentions are linked: "strict", "loose" (one place unknown), or None."""
+    return _link(_facts(a), _facts(b))
 
 
 class _Sets:
@@ -185,7 +208,10 @@ def _components(sets: _Sets, n: int) -> dict[int, list[int]]:
 
 def partition(mentions: Iterable[dict[str, Any]]) -> list[Cluster]:
     """The events `mentions` form, as (event id, group id, members), by event id. Each
-    member dict is one of the given ones. Mention ids must be unique."""
+    member dict is one of the given ones. Mention ids must be unique.
+
+    Each mention is compared with the cores built so far, member by member until one links:
+    a report of a big event is compared with one of its reports, not all of them."""
     items = sorted(mentions, key=lambda m: str(m["id"]))
     n = len(items)
     strict, linked = _Sets(n), _Sets(n)
@@ -193,16 +219,26 @@ def partition(mentions: Iterable[dict[str, Any]]) -> list[Cluster]:
     buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, m in enumerate(items):
         buckets[(m["type"], modality_class(m["modality"]))].append(i)
+    facts = [_facts(m) for m in items]
     for members in buckets.values():
-        for x, i in enumerate(members):
-            for j in members[x + 1:]:
-                kind = link(items[i], items[j])
+        cores: dict[int, list[int]] = {}  # root → members, of the mentions seen so far
+        for i in members:
+            joins: list[int] = []
+            for root, held in cores.items():
+                # The first linked member settles it: a core is all placed or all
+                # unplaced, so every link from i into it is of one kind.
+                kind = next((k for j in held if (k := _link(facts[i], facts[j]))), None)
+                if kind == "strict":
+                    joins.append(root)
+                elif kind == "loose":
+                    loose.append((i, root))
                 if kind is not None:
-                    linked.union(i, j)
-                    if kind == "strict":
-                        strict.union(i, j)
-                    else:
-                        loose.append((i, j))
+                    linked.union(i, root)
+            merged = [i]
+            for root in joins:
+                merged.extend(cores.pop(root))
+                strict.union(i, root)
+            cores[strict.find(i)] = merged
     # An unplaced core joins the one placed core it is loosely linked to, if only one.
     reaches: dict[int, set[int]] = defaultdict(set)
     for i, j in loose:
