@@ -210,6 +210,11 @@ def test_no_political_event(analyzer: Any, text: str, trigger: str) -> None:
      "oil embargo.", "embargo", "SANCTION", "historical"),
     ("In 2019, the United States recognised the speaker as interim president and imposed an "
      "oil embargo.", "recognised", "SUPPORT", "historical"),
+    ("Armenia and Azerbaijan failed to sign a peace agreement at the summit.", "agreement",
+     "AGREE", "negated"),
+    ("Had the deal been signed, the EU would have sent troops to the border.", "deal", "AGREE",
+     "hypothetical"),
+    ("Baku denied that its troops had crossed the border.", "crossed", "MOBILIZE", "negated"),
 ])
 def test_sentence_modality(analyzer: Any, text: str, trigger: str, etype: str,
                            modality: str) -> None:

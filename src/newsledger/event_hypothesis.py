@@ -47,6 +47,7 @@ UNDOING_VERBS = {"lift", "ease", "end", "halt", "suspend", "withdraw", "drop", "
                  "repeal", "rescind", "reverse", "relax", "loosen", "remove", "break", "violate",
                  "observe", "respect", "condemn",
                  "criticise", "criticize", "praise", "welcome", "investigate", "survive"}
+NEGATING_IMPLICATIVES = {"fail", "refuse", "decline", "neglect", "avoid"}
 CONTINUE_VERBS = {"continue", "persist", "drag", "rage", "intensify", "escalate"}
 RETURN_VERBS = {"return", "go", "come", "agree", "commit", "head"}
 
@@ -141,6 +142,9 @@ def denied_carrier(tok: Token, lex: EventLexicon) -> bool:
     if tok.dep_ == "pobj" and gov.lower_ == "to" and gov.head != gov \
             and _lemma(gov.head) in RETURN_VERBS:
         tok, gov = gov, gov.head  # "would not return to talks"
+    if tok.dep_ == "dobj" and gov.dep_ == "xcomp" and _lemma(gov) in lex.light_verbs \
+            and _lemma(gov.head) in NEGATING_IMPLICATIVES:
+        return True  # "failed to sign a peace agreement", "refused to hold talks"
     if gov.pos_ not in ("VERB", "AUX") or not any(c.dep_ == "neg" for c in gov.children):
         return False
     lemma = _lemma(gov)

@@ -74,9 +74,17 @@ COMMITMENTS = frozenset({"offer", "pledge", "promise", "propose", "plan", "prepa
 HEADLINE_KEY = "newsledger.events.headline_end"
 
 
+def _inverted(clause: Token) -> bool:
+    """'Had the deal been signed, ...', 'Were the talks to fail, ...': a condition told by
+    putting the auxiliary first."""
+    first = clause.left_edge
+    return bool(clause.dep_ == "advcl" and first.dep_ == "aux" and first.head == clause
+                and first.lower_ in ("had", "were", "should"))
+
+
 def _in_condition(tok: Token) -> bool:
-    """Inside 'if ...', 'unless ...', or 'provided (that) ...'."""
-    return any(c.dep_ == "advcl" and _marker(c) in CONDITIONAL_MARKS
+    """Inside 'if ...', 'unless ...', 'provided (that) ...' or 'had it been ...'."""
+    return any(c.dep_ == "advcl" and (_marker(c) in CONDITIONAL_MARKS or _inverted(c))
                or c.dep_ in ("advcl", "prep") and c.lower_ in CONDITIONAL_VERBS
                for c in _clause_chain(tok))
 
@@ -93,7 +101,7 @@ def _consequent(clause: Token) -> bool:
     while owners[-1].dep_ in ("xcomp", "acomp") and owners[-1].head != owners[-1] \
             and len(owners) < 4:  # "said they were ready to release 150 detainees if ..."
         owners.append(owners[-1].head)
-    return any(c.dep_ == "advcl" and _marker(c) in CONDITIONAL_MARKS
+    return any(c.dep_ == "advcl" and (_marker(c) in CONDITIONAL_MARKS or _inverted(c))
                for o in owners for c in o.children)
 
 
