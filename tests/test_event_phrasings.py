@@ -215,6 +215,8 @@ def test_no_political_event(analyzer: Any, text: str, trigger: str) -> None:
     ("Had the deal been signed, the EU would have sent troops to the border.", "deal", "AGREE",
      "hypothetical"),
     ("Baku denied that its troops had crossed the border.", "crossed", "MOBILIZE", "negated"),
+    ("Thousands of protesters gathered outside parliament on Friday.", "gathered", "PROTEST",
+     "asserted"),
 ])
 def test_sentence_modality(analyzer: Any, text: str, trigger: str, etype: str,
                            modality: str) -> None:
