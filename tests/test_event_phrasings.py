@@ -217,6 +217,12 @@ def test_no_political_event(analyzer: Any, text: str, trigger: str) -> None:
     ("Baku denied that its troops had crossed the border.", "crossed", "MOBILIZE", "negated"),
     ("Thousands of protesters gathered outside parliament on Friday.", "gathered", "PROTEST",
      "asserted"),
+    ("The negotiator said talks would not resume until the rebels released all hostages.",
+     "released", "RETREAT", "hypothetical"),  # the condition of 'would not ... until'
+    ("The fighting went on until the army withdrew from the town.", "withdrew", "RETREAT",
+     "asserted"),  # a time, not a condition
+    ("The M23 seized Goma in January and Bukavu the following month.", "seized", "ASSAULT",
+     "asserted"),  # an armed group seizing a town it names
 ])
 def test_sentence_modality(analyzer: Any, text: str, trigger: str, etype: str,
                            modality: str) -> None:

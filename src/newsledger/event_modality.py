@@ -82,9 +82,21 @@ def _inverted(clause: Token) -> bool:
                 and first.lower_ in ("had", "were", "should"))
 
 
+def _not_until(clause: Token) -> bool:
+    """'talks would not resume until the rebels released all hostages': the until-clause of a
+    denied or modal clause is its condition ("fighting went on until dawn" is a time)."""
+    if clause.dep_ != "advcl" or _marker(clause) not in ("until", "till") \
+            or clause.head == clause:
+        return False
+    main = clause.head
+    return any(c.dep_ == "neg" for c in main.children) and _modal(main) is not None
+
+
 def _in_condition(tok: Token) -> bool:
-    """Inside 'if ...', 'unless ...', 'provided (that) ...' or 'had it been ...'."""
-    return any(c.dep_ == "advcl" and (_marker(c) in CONDITIONAL_MARKS or _inverted(c))
+    """Inside 'if ...', 'unless ...', 'provided (that) ...', 'had it been ...', or the
+    until-clause of 'would not ... until ...'."""
+    return any(c.dep_ == "advcl" and (_marker(c) in CONDITIONAL_MARKS or _inverted(c)
+                                      or _not_until(c))
                or c.dep_ in ("advcl", "prep") and c.lower_ in CONDITIONAL_VERBS
                for c in _clause_chain(tok))
 
@@ -289,8 +301,10 @@ def event_modality(tok: Token, statement: Statement, date: EventDate | None,
     if statement.kind == "forecast" and not _finite_past(tok) and not perfect(clause):
         return "future"
     carrier = tok.head if tok.dep_ == "dobj" else tok.head.head if tok.dep_ == "pobj" else tok
-    carried_past = not _verbal(tok) and carrier != tok and _past(carrier) \
-        and carrier.lemma_.lower() in elex.light_verbs - COMMITMENTS  # "approved a loan"
+    carried_past = not _verbal(tok) and carrier != tok and _past(carrier) and (
+        carrier.lemma_.lower() in elex.light_verbs - COMMITMENTS  # "approved a loan"
+        or tok.dep_ == "dobj" and trigger_of(carrier, elex) is not None
+        and carrier.lemma_.lower() not in COMMITMENTS)  # "fought a border war"
     carried_past = carried_past or _verbal(tok) and tok.tag_ == "VBD"  # a finite past
     # "expressed concern about the arrests": a definite event a past reaction is about
     carried_past = carried_past or not _verbal(tok) and _finite_past(tok) and any(

@@ -70,8 +70,13 @@ def is_person(tok: Token, lex: EventLexicon) -> bool:
 
 
 def is_armed(tok: Token, lex: EventLexicon) -> bool:
+    """A force: its phrase names one ("rebel fighters", "the army"), or the actor dictionary
+    knows it as an armed group or a military ("M23", "Hamas")."""
     words = {lemma(t) for t in tok.subtree if t.i <= tok.i}
-    return bool(words & lex.armed_heads)
+    if words & lex.armed_heads:
+        return True
+    actor = document_actors(tok.doc).for_token(tok)
+    return actor is not None and actor.kind in ("armed_group", "military")
 
 
 def speaker_antecedent(pron: Token) -> Token | None:
