@@ -129,7 +129,7 @@ def test_the_rule_pairwise() -> None:
     assert link(army_hit, {**army_hit, "modality": "historical"}) == "strict"
 
 
-def test_partition_ids_follow_the_smallest_mention() -> None:
+def test_partition_ids_follow_the_leader() -> None:
     doc = document("The army attacked the militia twice.")
     from newsledger.store.event_clusters import _mention_row
 
@@ -141,28 +141,39 @@ def test_partition_ids_follow_the_smallest_mention() -> None:
     assert partition(list(reversed(rows)))[0][0] == eid
 
 
-def test_force_reingest_splits_an_event_a_removed_report_held_together(
-        any_ledger: Ledger) -> None:
+def test_daily_reports_are_a_series_of_events_not_one(any_ledger: Ledger) -> None:
+    """Each report is within the tolerances of its event's leader: reports two days apart
+    do not chain a week of clashes into one event."""
+    docs = [document(f"The army attacked the militia in Basra, report {n}.", outlet=f"O{n}")
+            for n in range(4)]
+    for doc, when in zip(docs, ("2026-03-02", "2026-03-04", "2026-03-06", "2026-03-08"),
+                         strict=True):
+        any_ledger.write(doc, [], [], events=[event(doc, "attacked", actors=[ARMY],
+                                                    recipients=[MILITIA], place=BASRA,
+                                                    date=day(when))])
+    assert sorted(len(v) for v in clusters(any_ledger).values()) == [2, 2]
+
+
+def test_force_reingest_re_partitions(any_ledger: Ledger) -> None:
     a = document("The army attacked the militia in Basra on Monday.")
-    b = document("The army attacked the militia near Zubair on Wednesday.", outlet="B")
-    bridge = document("The army attacked the militia around Basra on Tuesday.", outlet="C")
+    b = document("The army attacked the militia near Zubair on Tuesday.", outlet="B")
 
     def report(doc: Document, when: str, where: Any) -> list[Event]:
         return [event(doc, "attacked", actors=[ARMY], recipients=[MILITIA], place=where,
                       date=day(when))]
 
     ledger = any_ledger
+    ledger.write(b, [], [], events=report(b, "2026-03-03", ZUBAIR))
     ledger.write(a, [], [], events=report(a, "2026-03-02", BASRA))
-    ledger.write(b, [], [], events=report(b, "2026-03-06", ZUBAIR))
+    [(first, members)] = clusters(ledger).items()
+    assert len(members) == 2
+    # Re-extracted (--force) a week later: no longer the same clash.
+    ledger.write(b, [], [], events=report(b, "2026-03-09", ZUBAIR), replace=True)
     assert sorted(len(v) for v in clusters(ledger).values()) == [1, 1]
-    ledger.write(bridge, [], [], events=report(bridge, "2026-03-04", BASRA))
-    assert sorted(len(v) for v in clusters(ledger).values()) == [3]
-    # Re-extracted (--force) two days later: no longer a bridge, the event splits.
-    ledger.write(bridge, [], [], events=report(bridge, "2026-03-07", BASRA),
-                 replace=True)
-    assert sorted(len(v) for v in clusters(ledger).values()) == [1, 2]
-    ledger.write(bridge, [], [], events=[], replace=True)
-    assert sorted(len(v) for v in clusters(ledger).values()) == [1, 1]
+    ledger.write(b, [], [], events=report(b, "2026-03-03", ZUBAIR), replace=True)
+    assert clusters(ledger) == {first: members}
+    ledger.write(b, [], [], events=[], replace=True)
+    assert [len(v) for v in clusters(ledger).values()] == [1]
 
 
 # -- order independence -------------------------------------------------------------------

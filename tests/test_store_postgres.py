@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from conftest import SAMPLE
 from newsledger.event_export import acled_csv, gdelt_mentions, geojson, plover_json
 from newsledger.ingest import ingest
 from newsledger.store import Ledger
@@ -18,6 +17,7 @@ from newsledger.store.events import EventFilter, count_events, query_events
 from newsledger.store.schema import event_mentions, places
 from newsledger.store.web_event_queries import event_record
 
+SAMPLE = Path(__file__).resolve().parent.parent / "src" / "newsledger" / "data" / "sample"
 _FILTERS = [EventFilter(), EventFilter(modality="realised"), EventFilter(modality="future"),
             EventFilter(since="2016", until="2026-06"), EventFilter(actor="a", place="e"),
             EventFilter(place="us"), EventFilter(type="CONSULT", limit=3, offset=1)]

@@ -9,9 +9,9 @@ date_earliest, date_latest), never a scan of all mentions). The groups of the me
 links to (a group is a connected component of links; see event_partition), together with the
 document's mentions, are partitioned afresh and their events rewritten. Removing a document's
 mentions (a re-ingest with --force removes them first) re-partitions the groups they were in,
-which may split an event. Event ids follow from the partition (a hash of the event's smallest
-mention id): an event keeps its id while its earliest-sorting mention stays, and may get a
-new one when an event merges into another or a report is removed.
+which may split an event. Event ids follow from the partition (a hash of the event's leader
+mention id): an event keeps its id while its leader stays, and gets a new one when a better
+leader arrives or its leader is removed.
 
 Each event's summary comes from all its mentions, earliest seen first: date and place from
 the most precise mention (ties: the most frequent, then the smallest value), actors and

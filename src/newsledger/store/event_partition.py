@@ -17,14 +17,25 @@ partition of a set of mentions it induces. Pure functions over mention dicts (ro
   any place in that country (a *strict* link); or both unknown (strict); or one known and
   one unknown (a *loose* link).
 
-**Partition.** Mentions joined by strict links (transitively) form the cores; a core whose
-mentions have no place joins the one placed core it has loose links to, and stays apart
-when it has loose links to several (an unplaced report of "the army attacked" between a
-clash in Basra and one in Mosul belongs to neither for sure). The result depends only on
-the set of mentions, never on the order they were stored in. An event's id is "v" + a hash
-of its smallest mention id; its **group** (the id of the group's smallest mention the
-same way) names the connected component of all links, strict and loose: the unit the
-store re-partitions when a mention comes or goes.
+**Partition.** Mentions are taken in a canonical order, not the order they were stored
+in: placed before unplaced, dated before undated, the most precise date first (day, week,
+month, year), then the most precise place, the earliest date, the mention id. Each one joins
+the nearest event (date midpoints, then distance, then id) it fits, or leads a new one. It
+fits an event when its date and place are within the tolerances of the event's *leader*
+(its first mention in that order) and it shares actors with any of the event's reports. So
+a chain of daily reports of clashes between the same sides is a series of events, not one
+(single linkage would chain them). An unplaced mention joins the one placed event whose
+leader it fits; when it fits several (an unplaced "the army attacked" between a clash in
+Basra and one in Mosul) it belongs to neither for sure, and joins or leads an unplaced
+event instead.
+
+The result depends only on the set of mentions. An event's id is "v" + a hash of its
+leader's mention id. Its **group** (named the same way after the group's smallest mention
+id) is the connected component of all links between mentions, strict or loose: the
+partition of a group depends on its mentions alone, so the group is the unit the store
+re-partitions when a mention comes or goes. A new report can change an event's leader
+(and so its id), and a report that is now the better leader can take reports from an
+existing event.
 """
 
 from __future__ import annotations
@@ -168,10 +179,10 @@ def _place_fit(a: _Facts, b: _Facts) -> Link | None:
     return None
 
 
-def _link(a: _Facts, b: _Facts) -> Link | None:
+def _link(a: _Facts, b: _Facts, *, actors: bool = True) -> Link | None:
     if a.kind != b.kind or a.cls != b.cls:
         return None
-    if not _actors_fit(a, b) or not _dates_fit(a, b):
+    if (actors and not _actors_fit(a, b)) or not _dates_fit(a, b):
         return None
     return _place_fit(a, b)
 
@@ -199,59 +210,74 @@ class _Sets:
             self.parent[max(ri, rj)] = min(ri, rj)
 
 
-def _components(sets: _Sets, n: int) -> dict[int, list[int]]:
-    found: dict[int, list[int]] = defaultdict(list)
-    for i in range(n):
-        found[sets.find(i)].append(i)
-    return found
+_DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+_PLACE_RANK = {"exact": 0, "near": 1, "region": 2, "country": 3}
+
+
+def _canonical(m: dict[str, Any], f: _Facts) -> tuple[Any, ...]:
+    return (f.lat is None, f.lo is None, _DATE_RANK.get(m["date_precision"] or "", 9),
+            _PLACE_RANK.get(f.precision or "", 9), f.lo or 0, str(m["id"]))
+
+
+def _nearness(a: _Facts, b: _Facts) -> tuple[float, float]:
+    days = 0.0 if a.lo is None or a.hi is None or b.lo is None or b.hi is None else abs(
+        (a.lo + a.hi) / 2 - (b.lo + b.hi) / 2)
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return days, 0.0
+    return days, _km(a.lat, a.lon, b.lat, b.lon)
+
+
+def _groups(facts: list[_Facts], members: list[int], linked: _Sets) -> None:
+    """Union in `linked` every two of `members` joined by a chain of links. Each mention is
+    compared with the components so far, member by member until one links, so a report of
+    a big event costs one comparison, not one per report."""
+    found: dict[int, list[int]] = {}
+    for i in members:
+        joins = [root for root, held in found.items()
+                 if any(_link(facts[i], facts[j]) for j in held)]
+        merged = [i]
+        for root in joins:
+            merged.extend(found.pop(root))
+            linked.union(i, root)
+        found[linked.find(i)] = merged
+
+
+def _leaders(items: list[dict[str, Any]], facts: list[_Facts], members: list[int]
+             ) -> list[list[int]]:
+    """Leader clustering of one bucket (one type and modality class) in canonical order."""
+    events: list[list[int]] = []  # each led by its first member
+    for i in sorted(members, key=lambda k: _canonical(items[k], facts[k])):
+        # Date and place within the tolerances of the leader; actors shared with any report.
+        fits = [(e, kind) for e in events
+                if (kind := _link(facts[i], facts[e[0]], actors=False)) is not None
+                and any(_actors_fit(facts[i], facts[j]) for j in e)]
+        placed = [e for e, kind in fits if kind == "loose"]  # i unplaced, e placed
+        strict = [e for e, kind in fits if kind == "strict"]
+        if len(placed) == 1:
+            placed[0].append(i)
+        elif strict:
+            min(strict, key=lambda e: (*_nearness(facts[i], facts[e[0]]),
+                                       str(items[e[0]]["id"]))).append(i)
+        else:
+            events.append([i])
+    return events
 
 
 def partition(mentions: Iterable[dict[str, Any]]) -> list[Cluster]:
     """The events `mentions` form, as (event id, group id, members), by event id. Each
-    member dict is one of the given ones. Mention ids must be unique.
-
-    Each mention is compared with the cores built so far, member by member until one links:
-    a report of a big event is compared with one of its reports, not all of them."""
+    member dict is one of the given ones. Mention ids must be unique."""
     items = sorted(mentions, key=lambda m: str(m["id"]))
-    n = len(items)
-    strict, linked = _Sets(n), _Sets(n)
-    loose: list[tuple[int, int]] = []
+    facts = [_facts(m) for m in items]
+    linked = _Sets(len(items))
     buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, m in enumerate(items):
         buckets[(m["type"], modality_class(m["modality"]))].append(i)
-    facts = [_facts(m) for m in items]
+    out: list[Cluster] = []
     for members in buckets.values():
-        cores: dict[int, list[int]] = {}  # root → members, of the mentions seen so far
-        for i in members:
-            joins: list[int] = []
-            for root, held in cores.items():
-                # The first linked member settles it: a core is all placed or all
-                # unplaced, so every link from i into it is of one kind.
-                kind = next((k for j in held if (k := _link(facts[i], facts[j]))), None)
-                if kind == "strict":
-                    joins.append(root)
-                elif kind == "loose":
-                    loose.append((i, root))
-                if kind is not None:
-                    linked.union(i, root)
-            merged = [i]
-            for root in joins:
-                merged.extend(cores.pop(root))
-                strict.union(i, root)
-            cores[strict.find(i)] = merged
-    # An unplaced core joins the one placed core it is loosely linked to, if only one.
-    reaches: dict[int, set[int]] = defaultdict(set)
-    for i, j in loose:
-        placed, unplaced = (i, j) if items[i]["lat"] is not None else (j, i)
-        reaches[strict.find(unplaced)].add(strict.find(placed))
-    final = _Sets(n)
-    for i in range(n):
-        final.union(i, strict.find(i))
-    for core, targets in reaches.items():
-        if len(targets) == 1:
-            final.union(core, next(iter(targets)))
-    # Indices follow sorted mention ids: a component's root is its smallest mention id.
-    out = [(cluster_id(items[root]["id"]), cluster_id(items[linked.find(root)]["id"]),
-            [items[i] for i in members])
-           for root, members in _components(final, n).items()]
+        _groups(facts, members, linked)
+        for event in _leaders(items, facts, members):
+            # Indices follow sorted mention ids: a group's root is its smallest mention id.
+            group = cluster_id(items[linked.find(event[0])]["id"])
+            out.append((cluster_id(items[event[0]]["id"]), group,
+                        [items[i] for i in event]))
     return sorted(out, key=lambda c: c[0])
