@@ -170,6 +170,7 @@ def test_sentence_actors(analyzer: Any, text: str, trigger: str, etype: str,
     ("A clash at the crossing left two officers wounded, police said.", "wounded"),
     ("The ministry did not respond to a request for comment on Friday.", "request"),
     ("Angola's president called an emergency summit for next week.", "called"),
+    ("He has offended veterans and former prisoners of war, the editorial said.", "war"),
 ])
 def test_no_political_event(analyzer: Any, text: str, trigger: str) -> None:
     events = analyzer.analyze_text(text, published=PUBLISHED).to_dict()["events"]
@@ -235,3 +236,9 @@ def test_a_place_accused_is_a_party_not_a_place(analyzer: Any) -> None:
     events = analyzer.analyze_text("Moscow accused Kyiv of breaking the terms of the swap.",
                                    published=PUBLISHED).to_dict()["events"]
     assert _nth(events, "accused", 0)["place"] is None
+
+
+def test_a_politician_attacking_candidates_accuses(analyzer: Any) -> None:
+    events = analyzer.analyze_text("The senator attacked other candidates on stage for "
+                                   "accepting donations.", published=PUBLISHED).to_dict()
+    assert _nth(events["events"], "attacked", 0)["type"] == "ACCUSE"

@@ -130,6 +130,10 @@ def _noun_party_or_place(tok: Token, lex: EventLexicon) -> bool:
 
 
 def _speaker(tok: Token, lex: EventLexicon) -> bool:
+    """A person or a political speaker; a pronoun the actor index resolves to a person."""
+    if tok.pos_ == "PRON":
+        actor = document_actors(tok.doc).for_token(tok)
+        return actor is not None and actor.kind == "person"
     return bool(tok.ent_type_ == "PERSON" or lemma(tok) in lex.speaker_nouns)
 
 
@@ -303,6 +307,11 @@ def matches(sense: dict[str, Any], tok: Token, lex: EventLexicon) -> bool:
         return False
     if kind == "named_person" and not any(o.ent_type_ == "PERSON" for o in objects):
         return False
+    if kind == "speaker" and not any(_speaker(o, lex) for o in objects):
+        return False  # "attacked other candidates on stage"
+    if "of_head_not" in sense and tok.dep_ == "pobj" and tok.head.lower_ == "of" \
+            and lemma(tok.head.head) in sense["of_head_not"]:
+        return False  # "prisoners of war", "declaration of war"
     if sense.get("on_person") and not any(
             o.ent_type_ == "PERSON" for p in tok.children if p.dep_ == "prep"
             and p.lower_ == "on" for o in p.children if o.dep_ == "pobj"):
