@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsledger.nlp import load_nlp
+from newsledger.timex import find_times
 from newsledger.timex_patterns import RULES
 from newsledger.timex_scan import RuleScanner, word_openings
 
@@ -89,3 +92,19 @@ def test_same_matches_as_finditer_on_any_mix_of_time_words(parts: list[tuple[str
                                                            ) -> None:
     text = "".join(word + gap for word, gap in parts)
     assert gated(text) == full(text)
+
+
+def test_times_found_again_in_a_text_match_a_fresh_reading() -> None:
+    # A document without a date has its times found twice (for the estimate, then with it):
+    # the second reading reuses the rule scan of the first and must equal a fresh one.
+    nlp = load_nlp()
+    first = "The council met on Tuesday and will vote next month, the mayor said in May."
+    second = "Prices rose 3% last year; the new tariff starts on 1 March 2027."
+    dct = date(2026, 11, 18)
+    for text in (first, second, first):
+        doc = nlp(text)
+        undated = find_times(doc, None)
+        dated = find_times(doc, dct)
+        assert undated == find_times(nlp(text), None)
+        assert dated == find_times(nlp(text), dct)
+        assert {t.value for t in dated} != {t.value for t in undated}
