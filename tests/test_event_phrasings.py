@@ -171,6 +171,9 @@ def test_sentence_actors(analyzer: Any, text: str, trigger: str, etype: str,
     ("The ministry did not respond to a request for comment on Friday.", "request"),
     ("Angola's president called an emergency summit for next week.", "called"),
     ("He has offended veterans and former prisoners of war, the editorial said.", "war"),
+    ("The first four aircraft will be assembled at the Toulouse factory, Airbus said.",
+     "assembled"),  # aircraft are no troops
+    ("The left winglet struck the side of the hangar, the airline said.", "struck"),
 ])
 def test_no_political_event(analyzer: Any, text: str, trigger: str) -> None:
     events = analyzer.analyze_text(text, published=PUBLISHED).to_dict()["events"]
