@@ -54,6 +54,19 @@ COMPASS = {"Northern": "North", "Southern": "South", "Eastern": "East", "Western
            "North": "Northern", "South": "Southern", "East": "Eastern", "West": "Western"}
 
 
+# Where news writes "St." and "Ft." for the towns' own names (not "Saint-Louis", Senegal).
+ENGLISH_SPEAKING = {"US", "CA", "GB", "AU", "NZ", "IE"}
+SHORT = {"saint": "st", "sainte": "ste", "fort": "ft", "mount": "mt", "st": "saint",
+         "ste": "sainte", "ft": "fort", "mt": "mount"}
+
+
+def short_forms(key: str) -> list[str]:
+    """"saint joseph" <-> "st joseph", "fort myers" <-> "ft myers": news writes the short
+    form, GeoNames keeps it only among the alternate names of bigger towns."""
+    first, _, rest = key.partition(" ")
+    return [f"{SHORT[first]} {rest}"] if first in SHORT and rest else []
+
+
 def english_forms(name: str) -> set[str]:
     """"Xinjiang Uygur Zizhiqu" -> "Xinjiang", "Krasnoyarskiy" -> "Krasnoyarsk": a region's
     GeoNames name without its native area words, and a Russian adjective as its town's name."""
@@ -274,11 +287,20 @@ def main() -> None:
         rows.append(["D", "", name, f"{lat:.3f}", f"{lon:.3f}", cc, code,
                      str(sum(m[2] for m in members)), ""])
     OUT.parent.mkdir(parents=True, exist_ok=True)
+    row_keys = [[name_key(row[2])] + [k for k in dict.fromkeys(
+        name_key(a) for a in row[8].split("|") if a) if k != name_key(row[2])] for row in rows]
+    # The short form goes to a small town only where no much bigger town of its country
+    # already answers to it: "St. Louis" stays Missouri's, "St. Joseph" finds Minnesota's.
+    biggest: dict[tuple[str, str], int] = {}
+    for row, keys in zip(rows, row_keys, strict=True):
+        for k in keys:
+            if biggest.get((row[5], k), -1) < int(row[7]):
+                biggest[(row[5], k)] = int(row[7])
     with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as f:
-        for row in rows:
-            keys = [name_key(row[2])]
-            keys += [k for k in dict.fromkeys(name_key(a) for a in row[8].split("|") if a)
-                     if k != keys[0]]
+        for row, keys in zip(rows, row_keys, strict=True):
+            if row[0] == "P" and row[5] in ENGLISH_SPEAKING:
+                keys += [k for k in short_forms(keys[0]) if k not in keys
+                         and biggest.get((row[5], k), 0) < 10 * int(row[7])]
             flags = row[9] if len(row) > 9 else ""
             cells = [x.replace("\t", " ") for x in row[:8] + [flags, "|".join(keys)]]
             f.write("\t".join(cells) + "\n")

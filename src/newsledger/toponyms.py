@@ -47,7 +47,7 @@ MIN_POP_OTHER = 100_000
 NEVER_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
 MIN_POP_UNTAGGED = 5_000  # an untagged name must find a town of some size
 MAX_NAME_TOKENS = 4
-SECOND_LEVEL = {"district", "county", "municipality", "borough", "parish"}
+SECOND_LEVEL = {"district", "county", "municipality", "borough", "parish", "township"}
 # US counties and Louisiana parishes are named with the word: "Jackson county" is the row
 # "Jackson County" of the gazetteer.
 COUNTY_WORDS = {"county": "County", "parish": "Parish", "countie": "County",
