@@ -91,7 +91,9 @@ def postgres_server() -> Iterator[str]:
     if initdb is None or pg_ctl is None:
         pytest.skip("PostgreSQL: no initdb/pg_ctl binaries found (install postgresql, or "
                     "set NEWSLEDGER_TEST_POSTGRES_URL)")
-    folder = Path(tempfile.mkdtemp(prefix="nl-pg-"))
+    # As root, a folder `nobody` can reach: $TMPDIR may sit under a private home directory.
+    shared_tmp = "/tmp" if os.geteuid() == 0 and Path("/tmp").is_dir() else None
+    folder = Path(tempfile.mkdtemp(prefix="nl-pg-", dir=shared_tmp))
     data, log = folder / "data", folder / "server.log"
 
     def run(*command: str) -> subprocess.CompletedProcess[str]:
