@@ -2,7 +2,9 @@
 
 For each claim and forecast (references to the author's earlier forecasts are not events),
 every event predicate in the statement's span — a verb or an event noun of the PLOVER lexicon
-(`event_types`, data/plover.json) — becomes one `Event`:
+(`event_types`, data/plover.json) — becomes one `Event`; so does one in a time clause on the
+statement's reporting verb, or elsewhere in a sentence that holds statements (under the
+nearest one), and a headline verb the parser took for a noun:
 
 - type and mode from the lexicon (`event_types`; the conditions of a word's senses are in
   `event_senses`; a noun modifier can set the mode: "air strike" → aerial);
@@ -16,11 +18,12 @@ every event predicate in the statement's span — a verb or an event noun of the
   hypothetical, historical, future or asserted.
 
 Then discourse links between the document's events (`event_links`): an occurrence clause
-("it will take place in Russia"), a definite event noun's actors ("the meeting"), and temporal
-anaphora for an undated simple-past event after a historical one.
+("it will take place in Russia"), a definite event noun's actors ("the meeting"), temporal
+anaphora for an undated simple-past event after a historical one, and the place and time one
+act shares across a participle or relative clause ("attacked a post, killing fifteen").
 
-Linear in tokens: one pass over each statement's tokens with dictionary look-ups; the lexicon
-is loaded once per process.
+Linear in tokens: one pass over the statements' sentences with dictionary look-ups; the
+lexicon is loaded once per process.
 """
 
 from __future__ import annotations
