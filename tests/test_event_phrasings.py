@@ -219,6 +219,11 @@ def test_no_political_event(analyzer: Any, text: str, trigger: str) -> None:
     ("Had the deal been signed, the EU would have sent troops to the border.", "deal", "AGREE",
      "hypothetical"),
     ("Baku denied that its troops had crossed the border.", "crossed", "MOBILIZE", "negated"),
+    ("Pakistan and Afghanistan agree to extend truce after border clashes\n\nThe two "
+     "countries agreed on Sunday to extend the ceasefire, officials said.", "clashes",
+     "ASSAULT", "asserted"),  # what an agreement comes after has happened
+    ("They agreed to extend the ceasefire after talks in Doha mediated by Qatar, officials "
+     "said.", "mediated", "COOPERATE", "asserted"),
     ("Thousands of protesters gathered outside parliament on Friday.", "gathered", "PROTEST",
      "asserted"),
     ("The negotiator said talks would not resume until the rebels released all hostages.",

@@ -230,6 +230,15 @@ def _headline_tense(tok: Token) -> Modality | None:
     return None
 
 
+def _after(tok: Token) -> bool:
+    """'agree to extend truce after border clashes', 'despite the ceasefire', 'amid protests':
+    what another event follows or meets is already there."""
+    if _verbal(tok):  # "after talks (were) mediated by Qatar": a past time clause
+        return bool(tok.tag_ in ("VBD", "VBN") and _marker(tok) in ("after", "since"))
+    return bool(tok.dep_ == "pobj" and tok.head.lower_ in (
+        "after", "following", "since", "amid", "despite"))
+
+
 def _historical(date: EventDate | None, dct: dt.date | None) -> bool:
     if date is None or dct is None:
         return False
@@ -265,7 +274,7 @@ def event_modality(tok: Token, statement: Statement, date: EventDate | None,
         return "future"
     clause = _clause_head(tok)
     later = date is not None and dct is not None and date.earliest > dct.isoformat()
-    if (continuing(tok, elex) or acted_on(tok)) and not later:
+    if (continuing(tok, elex) or acted_on(tok) or _after(tok)) and not later:
         return "historical" if _historical(date, dct) else "asserted"
     done = _past(clause) or perfect(clause)
     # A past-tense predicate of a conditional statement happened: "threatened to X if Y";
@@ -306,6 +315,8 @@ def event_modality(tok: Token, statement: Statement, date: EventDate | None,
         or tok.dep_ == "dobj" and trigger_of(carrier, elex) is not None
         and carrier.lemma_.lower() not in COMMITMENTS)  # "fought a border war"
     carried_past = carried_past or _verbal(tok) and tok.tag_ == "VBD"  # a finite past
+    # "talks mediated by Qatar": a past participle on a noun tells what was done
+    carried_past = carried_past or _verbal(tok) and tok.tag_ == "VBN" and tok.dep_ == "acl"
     # "expressed concern about the arrests": a definite event a past reaction is about
     carried_past = carried_past or not _verbal(tok) and _finite_past(tok) and any(
         c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("the", "this", "these", "those")

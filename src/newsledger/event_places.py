@@ -75,7 +75,9 @@ def _skip_party_objects(trigger: Token, tokens: list[Token], etype: str) -> list
     at its object."""
     if etype not in PARTY_OBJECT_TYPES or trigger.pos_ != "VERB":
         return tokens
-    objects = {t.i for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")
+    # and what it is about: "accuses X of sheltering militants ... inside Pakistan"
+    objects = {t.i for c in trigger.children if c.dep_ in ("dobj", "nsubjpass", "ccomp")
+               or c.dep_ == "prep" and c.lower_ in ("of", "for", "over", "about")
                for t in c.subtree}
     return [t for t in tokens if t.i not in objects]
 
