@@ -224,6 +224,10 @@ def test_no_political_event(analyzer: Any, text: str, trigger: str) -> None:
      "ASSAULT", "asserted"),  # what an agreement comes after has happened
     ("They agreed to extend the ceasefire after talks in Doha mediated by Qatar, officials "
      "said.", "mediated", "COOPERATE", "asserted"),
+    ("The two countries fought a war in the late 1990s, historians said.", "war", "ASSAULT",
+     "historical"),  # a decade long past, though no day or year
+    ("Asmara sees the demand for a port as a threat of invasion, officials said.",
+     "invasion", "ASSAULT", "hypothetical"),
     ("Thousands of protesters gathered outside parliament on Friday.", "gathered", "PROTEST",
      "asserted"),
     ("The negotiator said talks would not resume until the rebels released all hostages.",
@@ -250,3 +254,10 @@ def test_a_politician_attacking_candidates_accuses(analyzer: Any) -> None:
     events = analyzer.analyze_text("The senator attacked other candidates on stage for "
                                    "accepting donations.", published=PUBLISHED).to_dict()
     assert _nth(events["events"], "attacked", 0)["type"] == "ACCUSE"
+
+
+def test_a_dateline_does_nothing(analyzer: Any) -> None:
+    text = ("Border tension rises\n\nADDIS ABABA — Ethiopia accused Eritrea on Monday of "
+            "massing troops near the border.")
+    events = analyzer.analyze_text(text, published=PUBLISHED).to_dict()["events"]
+    assert _actors(_nth(events, "accused", 0)) == ["Ethiopia"]

@@ -37,6 +37,8 @@ TOPIC_VERBS = {"discuss", "consider", "debate", "weigh", "explore", "study", "ne
                "examine", "mull", "review"}
 OFFER_VERBS = {"offer", "volunteer"}
 OCCURRENCE = {"happen", "occur", "resume", "proceed", "start", "begin", "go", "take", "continue"}
+PROSPECT_NOUNS = {"threat", "risk", "danger", "prospect", "possibility", "fear", "spectre",
+                  "specter", "likelihood", "chance", "warning"}
 CANCEL_VERBS = {"cancel", "scrap", "abandon", "shelve", "scupper", "axe", "ditch"}
 POSTPONE_VERBS = {"postpone", "delay", "reschedule", "defer", "adjourn"}
 DENIAL_VERBS = {"deny", "refute", "reject", "dismiss", "rebut", "disprove", "debunk"}
@@ -69,8 +71,12 @@ def _content_verb(tok: Token, lex: EventLexicon) -> Token | None:
 
 def requested(tok: Token, lex: EventLexicon, depth: int = 0) -> bool:
     """Whether `tok` is only asked for, offered or discussed ("offered to host talks on a
-    prisoner exchange": the exchange is a topic of the talks offered)."""
+    prisoner exchange": the exchange is a topic of the talks offered), or feared ("the threat
+    of invasion", "the risk of war")."""
     gov = tok.head
+    if tok.dep_ == "pobj" and gov.lower_ == "of" and gov.head != gov \
+            and _lemma(gov.head) in PROSPECT_NOUNS:
+        return True
     if depth < 2 and tok.pos_ != "VERB" and tok.dep_ == "pobj" and gov.lower_ in (
             "on", "about", "over") and gov.head != gov and gov.head.pos_ == "NOUN" \
             and requested(gov.head, lex, depth + 1):

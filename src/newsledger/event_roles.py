@@ -109,6 +109,18 @@ def _adjective_actor(tok: Token, etype: str) -> Actor | None:
                  end=tok.idx + len(tok.text))
 
 
+DASHES = {"—", "–", "-", "--"}
+
+
+def _in_dateline(tok: Token) -> bool:
+    """'ADDIS ABABA — Ethiopia accused ...': the capitals before a dash at the start of a
+    line name where the reporter files from; they do nothing."""
+    start = tok.sent.start
+    if not tok.text.isupper() or tok.i - start > 3:
+        return False
+    return any(t.text in DASHES for t in tok.doc[tok.i + 1:min(tok.i + 4, tok.sent.end)])
+
+
 def _as_state(actor: Actor) -> Actor:
     """A capital that acts stands for its state in an event ("Washington eased sanctions" ->
     United States), as event coders code a metonym; the actor index keeps the government."""
@@ -138,7 +150,7 @@ def _actors_of(head: Token, index: ActorIndex, lex: EventLexicon) -> list[Actor]
             counted = _pobjs(h, ["of"])
             if counted:
                 h = counted[0]
-        if h.ent_type_ in ("DATE", "TIME", "CARDINAL"):
+        if h.ent_type_ in ("DATE", "TIME", "CARDINAL") or _in_dateline(h):
             continue
         actor = index.for_token(h)
         if actor is None and h.lemma_.lower() in lex.armed_heads:

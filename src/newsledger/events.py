@@ -127,6 +127,17 @@ def _own_tokens(tok: Token, tokens: list[Token], is_trigger: Any) -> list[Token]
     return [t for t in tokens if t.i not in other]
 
 
+def _past_decade(tokens: list[Token], times: list[TimeExpression], dct: dt.date | None
+                 ) -> bool:
+    """A decade among `tokens` ("the 1990s", TIMEX3 value "199") that ended before the
+    publication year: an EventDate has no decade precision, but the story is history."""
+    if dct is None:
+        return False
+    starts = {t.idx for t in tokens}
+    return any(t.start in starts and len(t.value) == 3 and t.value.isdigit()
+               and int(t.value) * 10 + 9 < dct.year for t in times)
+
+
 def _told_as_done(tok: Token) -> bool:
     """A verb in the simple past or the perfect ('invited', 'has invited')."""
     return bool(tok.pos_ == "VERB" and (tok.tag_ == "VBD" or tok.tag_ == "VBN" and any(
@@ -165,6 +176,9 @@ def _event(trig: Trigger, stmt: Statement, *, doc_id: str, index: ActorIndex,
     if date is None and stmt.kind == "forecast" and stmt.resolve_by is not None:
         date = resolve_window(stmt.resolve_by, dct)
     modality = event_modality(tok, stmt, date, dct, load_lexicon(), lex, times)
+    if modality == "asserted" and date is None and _past_decade(
+            _own_tokens(tok, tokens, is_trigger) + clause_adjuncts(tok, is_trigger), times, dct):
+        modality = "historical"  # "fought a war in the late 1990s": no day, but long past
     start, end = tok.idx, tok.idx + len(tok.text)
     return Event(id=event_id(doc_id, trig.type, start, end), statement_id=stmt.id,
                  type=trig.type, mode=trig.mode, modality=modality,
