@@ -143,6 +143,9 @@ def test_figurative_attack_is_no_event(article_events: dict[str, list[dict[str, 
      "CONSULT", "governments"),
     ("The union called on students to walk out of classes on Monday.", "walk", "PROTEST",
      "students"),
+    # the instrument used does nothing; its user does
+    ("Riot police used batons to push back demonstrators outside parliament.", "push",
+     "COERCE", "riot police"),
     # a subject pronoun continues the previous subject, not the nearest name
     ("Japan has sent generators to Ukraine, and it delivered 40 armoured vehicles to the "
      "Ukrainian army in the spring.", "delivered", "AID", "Japan"),
@@ -228,6 +231,8 @@ def test_no_political_event(analyzer: Any, text: str, trigger: str) -> None:
      "historical"),  # a decade long past, though no day or year
     ("Asmara sees the demand for a port as a threat of invasion, officials said.",
      "invasion", "ASSAULT", "hypothetical"),
+    ("Riot police used batons to push back demonstrators outside parliament.", "push",
+     "COERCE", "asserted"),
     ("Thousands of protesters gathered outside parliament on Friday.", "gathered", "PROTEST",
      "asserted"),
     ("The negotiator said talks would not resume until the rebels released all hostages.",

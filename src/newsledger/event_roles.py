@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from typing import Any, Protocol
 
 from newsledger.actors import document_actors
-from newsledger.event_senses import PLACE_LABELS, speaker_antecedent
-from newsledger.event_types import EventLexicon
+from newsledger.event_senses import PLACE_LABELS, is_party, is_person, speaker_antecedent
+from newsledger.event_types import EventLexicon, event_lexicon
 from newsledger.record import Actor
 
 __all__ = ["SUBJECT_DEPS", "ActorIndex", "actor_index", "arguments", "border_with",
@@ -195,10 +195,13 @@ def _subject_heads(tok: Token) -> list[Token]:
         if tok.dep_ == "xcomp":
             # "urged the two governments to hold talks", "called on students to walk out",
             # "forced the government to drop the law": the object does the infinitive
+            lex = event_lexicon()
             controller = [c for c in gov.children if c.dep_ == "dobj"] or [
                 o for p in gov.children if p.dep_ == "prep" and p.lower_ == "on"
                 for o in p.children if o.dep_ == "pobj"]
-            subj = controller or subj
+            # ... but "used batons to push back demonstrators": the batons push nothing
+            subj = [c for c in controller if is_party(c, lex) or is_person(c, lex)
+                    or c.lemma_.lower() in lex.agent_nouns] or subj
         if not subj and tok.dep_ == "xcomp":
             # "China is expected to recognise", "the government was forced to drop"
             subj = [c for c in gov.children if c.dep_ == "nsubjpass"]
