@@ -177,6 +177,7 @@ def test_sentence_actors(analyzer: Any, text: str, trigger: str, etype: str,
     ("The first four aircraft will be assembled at the Toulouse factory, Airbus said.",
      "assembled"),  # aircraft are no troops
     ("The left winglet struck the side of the hangar, the airline said.", "struck"),
+    ("As the jet was being pushed back by a tug, its wing hit a hangar.", "pushed"),
 ])
 def test_no_political_event(analyzer: Any, text: str, trigger: str) -> None:
     events = analyzer.analyze_text(text, published=PUBLISHED).to_dict()["events"]
@@ -233,6 +234,12 @@ def test_no_political_event(analyzer: Any, text: str, trigger: str) -> None:
      "invasion", "ASSAULT", "hypothetical"),
     ("Riot police used batons to push back demonstrators outside parliament.", "push",
      "COERCE", "asserted"),
+    ("The EU adopted a new sanctions package against Russia on Friday.", "package",
+     "SANCTION", "asserted"),
+    ("The ministry imposed an asset freeze on twenty officials.", "freeze", "SANCTION",
+     "asserted"),
+    ("Washington imposed export controls on Chinese chipmakers.", "controls", "SANCTION",
+     "asserted"),
     ("Thousands of protesters gathered outside parliament on Friday.", "gathered", "PROTEST",
      "asserted"),
     ("The negotiator said talks would not resume until the rebels released all hostages.",
