@@ -220,7 +220,8 @@ def _source_frame(head: Token, subj: Token | None, contents: list[Token], cls: s
 def detect_frame(head: Token, lex: Lexicon) -> tuple[Frame | None, list[Token]]:
     """The frame at `head` and the clauses it governs ([] when the frame covers `head` itself)."""
     reporting: dict[str, list[str]] = lex.raw["reporting_verbs"]
-    ccomps = [c for c in head.children if c.dep_ == "ccomp"]
+    children = list(head.children)  # read a dozen times below: spaCy rebuilds it each time
+    ccomps = [c for c in children if c.dep_ == "ccomp"]
     subj = _subject(head)
     lemma = cue_lemma(head, lex)
     if names_only(head, lemma):
@@ -254,7 +255,7 @@ def detect_frame(head: Token, lex: Lexicon) -> tuple[Frame | None, list[Token]]:
     prev = [head.doc[i] for i in range(max(head.i - 2, 0), head.i)]
     after_quote = any(t.is_quote for t in prev)
     if after_quote:
-        subj = next((c for c in head.children if c.dep_ == "nsubj" and c.i > head.i), subj)
+        subj = next((c for c in children if c.dep_ == "nsubj" and c.i > head.i), subj)
     if lemma in reporting and verbal and not ccomps and subj is not None \
             and subj.dep_ == "nsubj" and (after_quote or (nxt is not None and nxt.text == ":")) \
             and _speaker_like(subj, lex):
@@ -262,15 +263,15 @@ def detect_frame(head: Token, lex: Lexicon) -> tuple[Frame | None, list[Token]]:
         return _source_frame(head, subj, [], cls, stance), []
 
     # "X expects inflation to fall": a predictive verb with an object and a to-clause.
-    xcomps = [c for c in head.children if c.dep_ == "xcomp"]
+    xcomps = [c for c in children if c.dep_ == "xcomp"]
     if lemma in lex.words("predictive_verbs") and xcomps and subj is not None \
             and head.pos_ == "VERB" and subj.dep_ != "nsubjpass":
         cls, stance = reporting.get(lemma, ["probable", "reports"])
         return _source_frame(head, subj, xcomps, cls, stance), xcomps
 
     # "It is believed that …" / "US officials are believed to have …".
-    auxpass = [c for c in head.children if c.dep_ == "auxpass"]
-    agent = next((g for c in head.children if c.dep_ == "agent"
+    auxpass = [c for c in children if c.dep_ == "auxpass"]
+    agent = next((g for c in children if c.dep_ == "agent"
                   for g in c.children if g.dep_ == "pobj"), None)
     if auxpass and agent is not None and _speaker_like(agent, lex) and (
             lemma in reporting or lemma in lex.words("communication_verbs")
@@ -279,7 +280,7 @@ def detect_frame(head: Token, lex: Lexicon) -> tuple[Frame | None, list[Token]]:
         # "… has been endorsed by dozens of papers": the agent is the source.
         cls, stance = reporting.get(lemma, ["certain", "reports"])
         contents = _content_chain(ccomps[0]) if ccomps else []
-        by = next(c for c in head.children if c.dep_ == "agent")
+        by = next(c for c in children if c.dep_ == "agent")
         frame = _source_frame(head, agent, contents, cls, stance,
                               cue_toks=sorted(_cue_tokens(head) + [by], key=lambda t: t.i))
         return frame, contents
@@ -294,14 +295,14 @@ def detect_frame(head: Token, lex: Lexicon) -> tuple[Frame | None, list[Token]]:
                          verb_class="probable", stance="reports"), []
 
     # "according to X, …"
-    for c in head.children:
+    for c in children:
         if c.dep_ == "prep" and c.lower_ == "according":
             according = according_frame(head, c)
             if according is not None:
                 return according, []
 
     # "In the latest poll, Clinton led by five points": the poll is the source.
-    for c in head.children:
+    for c in children:
         obj = next((g for g in c.children if g.dep_ == "pobj"), None)
         if c.dep_ == "prep" and c.lower_ == "in" and obj is not None \
                 and obj.lemma_.lower() in ("poll", "survey") and head.pos_ in ("VERB", "AUX"):
@@ -312,7 +313,7 @@ def detect_frame(head: Token, lex: Lexicon) -> tuple[Frame | None, list[Token]]:
     # "…, he said, local officials should …": a reporting clause with no content of its
     # own attributes the clause it interrupts.
     # So does "As X pointed out (put it), …".
-    for c in head.children:
+    for c in children:
         # (not "As I predicted, …": the author pointing back to an earlier forecast)
         c_subj = _subject(c)
         aside = c.dep_ == "advcl" and mark_of(c) == "as" and c_subj is not None \
@@ -339,7 +340,7 @@ def detect_frame(head: Token, lex: Lexicon) -> tuple[Frame | None, list[Token]]:
 
     # "X spoke about …", "X pointed out …", "X called for …", "X sees Y as …".
     preps: list[str] = lex.raw["prep_cues"].get(lemma, []) if lemma != "_about" else []
-    particle = next((c for c in head.children if c.dep_ in ("prep", "prt")
+    particle = next((c for c in children if c.dep_ in ("prep", "prt")
                      and c.lower_ in preps and c.i > head.i), None)
     if particle is not None and head.pos_ == "VERB" and subj is not None \
             and subj.dep_ == "nsubj" and _speaker_like(subj, lex):
@@ -352,7 +353,7 @@ def detect_frame(head: Token, lex: Lexicon) -> tuple[Frame | None, list[Token]]:
     if lemma in lex.words("communication_verbs") and head.pos_ == "VERB" \
             and subj is not None and subj.dep_ == "nsubj" and _speaker_like(subj, lex) \
             and any(c.dep_ in ("dobj", "xcomp", "prep", "ccomp", "oprd", "dative")
-                    for c in head.children):
+                    for c in children):
         cls, stance = reporting.get(lemma, ["certain", "reports"])
         return _source_frame(head, subj, [], cls, stance), []
 
@@ -369,7 +370,7 @@ def detect_frame(head: Token, lex: Lexicon) -> tuple[Frame | None, list[Token]]:
             return _source_frame(head, subj, [], "certain", "reports", cue_toks=stance_cue), []
 
     if lemma in ("be", "appear", "seem", "remain"):
-        attr = next((c for c in head.children if c.dep_ in ("attr", "acomp")), None)
+        attr = next((c for c in children if c.dep_ in ("attr", "acomp")), None)
         clause = ccomps[0] if ccomps else None
         if clause is None and attr is not None:
             clause = next((c for c in attr.children if c.dep_ in ("ccomp", "acl", "relcl")
