@@ -155,6 +155,8 @@ def _candidate_query(dated: bool) -> sa.Select[Any]:
 def _linked_events(conn: sa.Connection, rows: list[dict[str, Any]]) -> set[str]:
     """The events holding a stored mention that any of `rows` links to."""
     found: set[str] = set()
+    # Mentions of one type, class and dates ask the same query: it is run once for them.
+    asked: dict[tuple[Any, ...], list[sa.RowMapping]] = {}
     for m in rows:
         cls = modality_class(m["modality"])
         params: dict[str, Any] = {"type": m["type"],
@@ -165,7 +167,13 @@ def _linked_events(conn: sa.Connection, rows: list[dict[str, Any]]) -> set[str]:
             pad = timedelta(days=DAY_TOLERANCE)
             params.update(hi=(hi + pad).isoformat(), lo=(lo - pad).isoformat(),
                           lo_min=(lo - pad - timedelta(days=_LONGEST_WINDOW)).isoformat())
-        for x in conn.execute(_candidate_query(dated), params).mappings():
+        key = (dated, *((k, tuple(v) if isinstance(v, list) else v)
+                        for k, v in sorted(params.items())))
+        candidates = asked.get(key)
+        if candidates is None:
+            candidates = asked[key] = list(
+                conn.execute(_candidate_query(dated), params).mappings())
+        for x in candidates:
             if x["event_id"] not in found and link(m, dict(x)) is not None:
                 found.add(x["event_id"])
     return found
@@ -204,6 +212,7 @@ def _rewrite(conn: sa.Connection, old_events: set[str], old_rows: list[dict[str,
     by a foreign key are written before the rows that reference them."""
     placed: dict[str, str] = {}
     updates: list[dict[str, Any]] = []
+    inserts: list[dict[str, Any]] = []  # one executemany, in the same order as one by one
     for eid, group, members in partition([*old_rows, *new_rows]):
         members.sort(key=lambda r: (str(r["seen_on"]), r["document_id"], r["position"]))
         values = {"type": members[0]["type"], "cluster_group": group,
@@ -212,8 +221,10 @@ def _rewrite(conn: sa.Connection, old_events: set[str], old_rows: list[dict[str,
         if eid in old_events:
             updates.append({"eid": eid, **values})
         else:
-            conn.execute(events.insert(), {"id": eid, **values})
+            inserts.append({"id": eid, **values})
         placed.update((r["id"], eid) for r in members)
+    if inserts:
+        conn.execute(events.insert(), inserts)
     fresh = [{**{k: v for k, v in r.items() if k != "seen_on"}, "event_id": placed[r["id"]]}
              for r in new_rows]
     if fresh:

@@ -168,20 +168,20 @@ def insert_times(
         conn.execute(times.insert(), found)
 
 
+_FORGET_SOURCE = sources_seen.delete().where(sa.and_(
+    sources_seen.c.source == sa.bindparam("source"),
+    sources_seen.c.content_hash == sa.bindparam("hash")))
+_REMEMBER_SOURCE = sources_seen.insert()
+
+
 def remember_source(
     conn: sa.Connection, source: str, content_hash: str | None, doc_id: str, now: str
 ) -> None:
     """Note that `source` (with this content) gave `doc_id`. Delete-then-insert is the
     upsert every backend understands."""
-    key = sa.and_(
-        sources_seen.c.source == source, sources_seen.c.content_hash == (content_hash or "")
-    )
-    conn.execute(sources_seen.delete().where(key))
-    conn.execute(
-        sources_seen.insert().values(
-            source=source, content_hash=content_hash or "", document_id=doc_id, seen_at=now
-        )
-    )
+    conn.execute(_FORGET_SOURCE, {"source": source, "hash": content_hash or ""})
+    conn.execute(_REMEMBER_SOURCE, {"source": source, "content_hash": content_hash or "",
+                                    "document_id": doc_id, "seen_at": now})
 
 
 def resolve_id(conn: sa.Connection, table: sa.Table, ident: str, *, min_prefix: int) -> str | None:
