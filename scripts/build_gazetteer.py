@@ -80,6 +80,46 @@ def english_forms(name: str) -> set[str]:
     return out
 
 
+def country_parts(name: str) -> set[str]:
+    """"Trinidad and Tobago" -> Trinidad, Tobago: news names such a country by either island
+    ("Antigua", "Nevis", "Bosnia"); the resolver weighs them against the towns of the name."""
+    if " and " not in name or name.count(" and ") > 1:
+        return set()
+    a, b = name.split(" and ")
+    return {p for p in (a, b) if len(p) > 3 and " " not in p.removeprefix("Saint ")}
+
+
+def saint_forms(name: str) -> set[str]:
+    """"Saint Kitts and Nevis" -> "St Kitts and Nevis"."""
+    first, _, rest = name.partition(" ")
+    return {f"St {rest}", f"St. {rest}"} if first == "Saint" and rest else set()
+
+
+# Leading words of GeoNames' second-level names that news leaves out: "Province of Cagayan",
+# "Kabupaten Sikka", "Chatham-Kent Division".
+DISTRICT_WORDS = re.compile(r"^(province of|city of|kabupaten|kota|distrito de|provincia de)"
+                            r"\s+|\s+(district|province|regency|division|municipality)$", re.I)
+
+
+def district_forms(cc: str, name: str) -> list[str]:
+    """A second-level area's bare name outside the US (where news writes "Essex County")."""
+    if cc == "US":
+        return []
+    bare = DISTRICT_WORDS.sub("", name).strip()
+    return [bare] if bare != name and len(bare) > 3 else []
+
+
+def prefix_region(cc: str, key: str, names: dict[tuple[str, str], str]) -> str | None:
+    """The GeoNames admin1 code of the one region of `cc` whose name's first word begins with
+    the ISO name `key` (4 letters at least): "syunik" -> "Syunik'i Marz"."""
+    key = key.replace("'", "").replace("’", "")
+    if len(key) < 4 or " " in key:
+        return None
+    hits = [code for (c, code), name in names.items() if c == cc
+            and fold(name).lower().replace("'", "").split(" ")[0].startswith(key)]
+    return hits[0] if len(hits) == 1 else None
+
+
 def compass_forms(name: str) -> set[str]:
     """"Northern Darfur" <-> "North Darfur": the other form of a leading compass word."""
     first, _, rest = name.partition(" ")
@@ -215,6 +255,8 @@ def main() -> None:
                 value = getattr(pc, attr, None)
                 if value and "," not in value:
                     names.add(value)
+        names |= {part for n in names for part in country_parts(n)}
+        names |= {short for n in names for short in saint_forms(n)}
         names.discard(country["name"])
         rows.append(["C", str(country["geonameid"]), country["name"], f"{lat:.3f}",
                      f"{lon:.3f}", iso, "", str(country["population"]), "|".join(sorted(names))])
@@ -251,6 +293,9 @@ def main() -> None:
             if stems & c["_names"] and (best is None or c["population"] > best["population"]):
                 best = c
         if best is None:
+            code = prefix_region(cc, fold(base).lower(), names)
+            if code is not None:  # "Syunik'" is GeoNames' "Syunik'i Marz"
+                add_admin(cc, code, names[(cc, code)], {sub.name, base})
             continue
         add_admin(cc, best["admin1code"], fold(base), {sub.name, base, best["name"]})
 
@@ -285,7 +330,7 @@ def main() -> None:
             continue
         lat, lon = box_centre([(m[0], m[1]) for m in members])
         rows.append(["D", "", name, f"{lat:.3f}", f"{lon:.3f}", cc, code,
-                     str(sum(m[2] for m in members)), ""])
+                     str(sum(m[2] for m in members)), "|".join(district_forms(cc, name))])
     OUT.parent.mkdir(parents=True, exist_ok=True)
     row_keys = [[name_key(row[2])] + [k for k in dict.fromkeys(
         name_key(a) for a in row[8].split("|") if a) if k != name_key(row[2])] for row in rows]

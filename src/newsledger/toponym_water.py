@@ -16,17 +16,20 @@ __all__ = ["find_water"]
 
 # Capitalised after a name: "Hocking River", "West Point Lake", "Mozambique Channel".
 AFTER_WORDS = {"river", "creek", "lake", "bay", "canal", "channel", "strait", "reservoir",
-               "harbor", "harbour", "estuary"}
+               "harbor", "harbour", "estuary", "dam", "park", "falls"}
 # Of these, the waters small enough to lie by the towns of a story: a channel or a strait the
 # feature list lacks is left out rather than put at a town.
 LOCAL_WORDS = {"river", "rivers", "creek", "lake", "bay", "canal", "reservoir", "harbor",
-               "harbour", "estuary"}
+               "harbour", "estuary", "dam", "park", "falls", "mount", "mt", "mt."}
 # Before a name: "River Tyne", "Lake Lanier".
-BEFORE_WORDS = {"river", "lake", "loch"}
+# Landmarks too ("Burrendong Dam", "Mount Panorama", "Komodo National Park"): news names them
+# beside the towns they lie by.
+BEFORE_WORDS = {"river", "lake", "loch", "mount", "mt", "mt."}
 # Lower case after a name: "the Mtkvari river", "the Ravi and Sutlej rivers".
-LOWER_WORDS = {"river", "rivers", "lake", "creek"}
+LOWER_WORDS = {"river", "rivers", "lake", "creek", "dam"}
 MAX_NAME_TOKENS = 3
-WATER_TEXT = re.compile(r"\b(" + "|".join(sorted(AFTER_WORDS | BEFORE_WORDS | LOWER_WORDS))
+WATER_TEXT = re.compile(r"\b(" + "|".join(sorted(re.escape(w) for w in
+                                                   AFTER_WORDS | BEFORE_WORDS | LOWER_WORDS))
                         + r")\b", re.I)
 
 

@@ -109,6 +109,26 @@ def _extended(doc: Any, gaz: Gazetteer, ent: Any, covered: set[int]) -> Any:
     return ent
 
 
+JOINERS = {"-", "‐", "and", "&"}
+MAX_JOINED_TOKENS = 7
+
+
+def _joined(doc: Any, gaz: Gazetteer, ent: Any) -> Any:
+    """The entity joined with what follows when a hyphen or "and" carries the name on and
+    the whole is one gazetteer name: "[Trinidad] and [Tobago]", "[Weston]-super-Mare" (the
+    tagger cuts both)."""
+    if ent.end >= len(doc) or doc[ent.end].lower_ not in JOINERS:
+        return ent
+    for stop in range(min(len(doc), ent.start + MAX_JOINED_TOKENS), ent.end + 1, -1):
+        if not is_name_token(doc[stop - 1]):
+            continue
+        if any(t.is_punct and t.text not in JOINERS for t in doc[ent.end:stop]):
+            continue
+        if gaz.lookup(doc[ent.start:stop].text):
+            return Span(doc, ent.start, stop, label=ent.label_)
+    return ent
+
+
 def _area_word(doc: Any, e: int) -> str:
     """The area word after a name ("Kogi state"), or after the list the name opens when the
     word is plural ("Florence and Darlington counties", "Kherson and Zaporizhzhia regions")."""
@@ -158,7 +178,7 @@ def find_mentions(doc: Any, gaz: Gazetteer) -> list[Mention]:
         # "The Duran", "The Hill": a capitalised article mid-sentence makes it a title.
         if prev is not None and prev.text == "The" and not prev.is_sent_start:
             continue
-        ent = _extended(doc, gaz, ent, covered)
+        ent = _joined(doc, gaz, _extended(doc, gaz, ent, covered))
         covered.update(range(ent.start, ent.end))
         cands = _candidates(gaz, ent.text, variants=label in PLACE_LABELS)
         pieces = [(ent.start, ent.end, cands)] if cands else []

@@ -1,0 +1,60 @@
+"""Names the tagger cuts or the gazetteer holds under another form: "X and Y" countries,
+hyphenated towns, landmarks placed by the text's towns, second-level areas by their bare
+name, ISO region names tied to GeoNames' (issue #6, places)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from newsledger.gazetteer import Entry, distance_km, gazetteer
+
+pytestmark = pytest.mark.slow
+
+
+def _km(place: dict[str, Any], lat: float, lon: float) -> float:
+    a = Entry("P", None, "", place["lat"], place["lon"], "", "", 0)
+    return distance_km(a, Entry("P", None, "", lat, lon, "", "", 0))
+
+
+def _places(analyzer: Any, text: str) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for p in analyzer.analyze_text(text).to_dict()["places"]:
+        out.setdefault(p["text"], p)
+    return out
+
+
+def test_a_country_named_x_and_y_is_one_place(analyzer: Any) -> None:
+    found = _places(analyzer, "The touring side left Trinidad and Tobago on Sunday and "
+                              "landed in Bridgetown a day later.")
+    assert found["Trinidad and Tobago"]["country"] == "TT"
+    assert "Trinidad" not in found
+
+
+def test_a_hyphenated_town_is_one_name(analyzer: Any) -> None:
+    found = _places(analyzer, "Tourists in Warwick and Stratford-upon-Avon complained about "
+                              "the trains to Birmingham.")
+    assert found["Stratford-upon-Avon"]["country"] == "GB"
+    assert _km(found["Stratford-upon-Avon"], 52.19, -1.71) < 20
+
+
+def test_a_landmark_lies_by_the_towns_of_the_text(analyzer: Any) -> None:
+    found = _places(analyzer, "Farmers near Albury said the Hume Dam was low, and skiers "
+                              "crowded the slopes of Mount Buller above Mansfield in Victoria.")
+    assert _km(found["Hume Dam"], -36.08, 146.92) < 161
+    assert found["Hume Dam"]["precision"] == "near"
+    assert found["Mount Buller"]["country"] == "AU"
+
+
+def test_gazetteer_forms() -> None:
+    gaz = gazetteer()
+    # a second-level area by its bare name outside the US ("Province of Batanes")
+    assert any(e.kind == "D" and e.country == "PH" for e in gaz.lookup("Batanes"))
+    # but a US county only with its word
+    assert not any(e.kind == "D" and e.country == "US" for e in gaz.lookup("Essex"))
+    # an ISO region name tied to GeoNames' longer one ("Syunik'i Marz")
+    assert any(e.kind == "A" and e.country == "AM" for e in gaz.lookup("Syunik"))
+    # either island of an "X and Y" country names it; "St" for "Saint"
+    assert any(e.kind == "C" and e.country == "AG" for e in gaz.lookup("Barbuda"))
+    assert any(e.kind == "C" and e.country == "KN" for e in gaz.lookup("St Kitts and Nevis"))
