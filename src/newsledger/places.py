@@ -77,8 +77,9 @@ def _score(e: Entry, m: Mention, ctx_countries: Counter[str], ctx_regions: set[t
         score += 1.2 + 0.2 * min(ctx_countries[e.country], 5)
     if e.kind in "PD" and (e.country, e.admin1) in ctx_regions:
         score += 1.0
-    if e.kind == "D" and states:  # "Harris County": in the state the text's towns lie in
-        # (for a town the distance to them says as much, and a big city keeps its lead)
+    if e.kind in "DA" and states:  # "Harris County": in the state the text's towns lie in
+        # (for a town the distance to them says as much, and a big city keeps its lead);
+        # a state whose towns the text names: "Pullman ... in Washington"
         score += STATE_VOTE * min(states[(e.country, e.admin1)], MAX_STATE_VOTES)
     if held and e.kind in "CA" and any(  # "Lahore in Punjab": the Punjab that holds Lahore
             h.country == e.country and (e.kind == "C" or h.admin1 == e.admin1) for h in held):

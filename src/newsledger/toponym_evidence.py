@@ -85,8 +85,10 @@ def evidence(doc: Any, m: Mention, gaz: Gazetteer) -> bool:
         # evidence enough where no noun follows ("The Thames rose", not "the Amazon depot").
         river = any(c.kind == "F" for c in m.candidates) and (
             e >= len(doc) or doc[e].pos_ not in {"NOUN", "PROPN"})
-        return river or s > 1 and doc[s - 2].lower_ in PLACE_PREPOSITIONS - WEAK_PREPOSITIONS \
-            and any(c.kind != "P" for c in m.candidates)
+        # "the Gazakh district of Azerbaijan": an area word after the name says it too
+        area = e < len(doc) and doc[e].lower_ in gaz.region_words
+        return river or area or s > 1 and doc[s - 2].lower_ in PLACE_PREPOSITIONS - \
+            WEAK_PREPOSITIONS and any(c.kind != "P" for c in m.candidates)
     prev = doc[s - 1] if s > 0 else None
     if prev is not None and prev.lower_ in PLACE_PREPOSITIONS:
         return True
