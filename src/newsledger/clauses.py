@@ -20,7 +20,8 @@ from newsledger.frames import (
     has_subject,
     is_verbal,
     mark_of,
-    subtree_ids,
+    subtree_of,
+    subtrees_memo,
 )
 from newsledger.lexicon import Lexicon
 from newsledger.noun_cues import noun_frame
@@ -42,13 +43,12 @@ class Unit:
 
 class _SentenceMemo:
     """What `sentence_analysis` asks of one clause head more than once (a child's frame by
-    `_child_units`, then by `visit`; subtrees), computed once per sentence. A frame someone
+    `_child_units`, then by `visit`), computed once per sentence. A frame someone
     keeps is handed out once: asked again, it is a new object, exactly as without the memo."""
 
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
         self._frames: dict[int, tuple[Frame | None, list[Token]]] = {}
-        self._subtrees: dict[int, frozenset[int]] = {}
 
     def peek(self, tok: Token) -> tuple[Frame | None, list[Token]]:
         """The frame at `tok`, for a caller that only looks at it."""
@@ -63,12 +63,6 @@ class _SentenceMemo:
         if found[0] is not None:
             del self._frames[tok.i]
         return found
-
-    def subtree(self, tok: Token) -> frozenset[int]:
-        ids = self._subtrees.get(tok.i)
-        if ids is None:
-            ids = self._subtrees[tok.i] = frozenset(subtree_ids(tok))
-        return ids
 
 
 def _child_units(head: Token, memo: _SentenceMemo, exclude: set[int] | frozenset[int]
@@ -136,11 +130,16 @@ class FrameUse:
 
 def sentence_analysis(sent: Span, lex: Lexicon) -> tuple[list[Unit], list[FrameUse]]:
     """The statement units of a sentence and every frame met on the way (for attributions)."""
+    with subtrees_memo():
+        return _sentence_analysis(sent, lex)
+
+
+def _sentence_analysis(sent: Span, lex: Lexicon) -> tuple[list[Unit], list[FrameUse]]:
     units: list[Unit] = []
     uses: list[FrameUse] = []
     claimed: set[int] = set()  # clause heads that a frame has already taken as its contents
     memo = _SentenceMemo(lex)
-    subtree = memo.subtree
+    subtree = subtree_of
     tokens = list(sent)  # spaCy builds a new Token on every pass over a span: once is enough
 
     def enclosing(frames: list[Frame]) -> FrameUse | None:

@@ -7,7 +7,9 @@ a clause head and the clauses it governs; the lexicons come from `lexicon.py`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +27,8 @@ __all__ = [
     "mark_of",
     "noun_phrase",
     "subtree_ids",
+    "subtree_of",
+    "subtrees_memo",
 ]
 
 Token = Any  # spacy.tokens.Token; spaCy ships no type stubs
@@ -56,6 +60,34 @@ class Frame:
 
 def subtree_ids(tok: Token) -> set[int]:
     return {t.i for t in tok.subtree}
+
+
+# Subtrees by token index while one sentence is analysed (see `subtrees_memo`): a clause's
+# subtree is asked for again and again, and spaCy builds a Token object per word each time.
+_SUBTREES: ContextVar[dict[int, frozenset[int]] | None] = ContextVar("newsledger_subtrees",
+                                                                      default=None)
+
+
+@contextmanager
+def subtrees_memo() -> Iterator[None]:
+    """Within the block, `subtree_of` computes each token's subtree once. Only tokens of one
+    document may be asked about in it."""
+    reset = _SUBTREES.set({})
+    try:
+        yield
+    finally:
+        _SUBTREES.reset(reset)
+
+
+def subtree_of(tok: Token) -> frozenset[int]:
+    """The indices of the subtree of `tok` (memoised inside `subtrees_memo`)."""
+    memo = _SUBTREES.get()
+    if memo is None:
+        return frozenset(subtree_ids(tok))
+    ids = memo.get(tok.i)
+    if ids is None:
+        ids = memo[tok.i] = frozenset(subtree_ids(tok))
+    return ids
 
 
 def has_subject(tok: Token) -> bool:
@@ -100,7 +132,7 @@ def _frame_tokens(head: Token, exclude: Iterable[Token]) -> list[Token]:
     """The frame head with its non-clausal dependents: subject, auxiliaries, negation, adverbs."""
     skip: set[int] = set()
     for t in exclude:
-        skip |= subtree_ids(t)
+        skip |= subtree_of(t)
     toks = [head]
     for c in head.children:
         if c.i in skip or c.dep_ in CLAUSE_DEPS or c.dep_ in ("punct", "mark", "cc"):
@@ -114,7 +146,7 @@ def _noun_phrase(tok: Token) -> list[Token]:
     skip: set[int] = set()
     for c in tok.children:
         if c.dep_ in ("acl", "relcl", "ccomp") or (c.dep_ == "punct" and c.i > tok.i):
-            skip |= subtree_ids(c)
+            skip |= subtree_of(c)
     return [t for t in tok.subtree if t.i not in skip]
 
 
