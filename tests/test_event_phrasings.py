@@ -273,3 +273,10 @@ def test_a_dateline_does_nothing(analyzer: Any) -> None:
             "massing troops near the border.")
     events = analyzer.analyze_text(text, published=PUBLISHED).to_dict()["events"]
     assert _actors(_nth(events, "accused", 0)) == ["Ethiopia"]
+
+
+def test_the_target_of_a_sanction_is_no_place(analyzer: Any) -> None:
+    events = analyzer.analyze_text("The EU adopted a new sanctions package against Russia on "
+                                   "Friday.", published=PUBLISHED).to_dict()["events"]
+    package = _nth(events, "package", 0)
+    assert package["place"] is None and _actors(package) == ["European Union"]

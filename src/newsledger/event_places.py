@@ -73,11 +73,15 @@ def _skip_party_objects(trigger: Token, tokens: list[Token], etype: str) -> list
     """'Moscow accused Kyiv', 'sanctioned Iran': a place that is the object of a verbal act
     stands for its government; only an attack, a seizure, a visit or a deployment happens
     at its object."""
-    if etype not in PARTY_OBJECT_TYPES or trigger.pos_ != "VERB":
+    if etype not in PARTY_OBJECT_TYPES:
         return tokens
-    # and what it is about: "accuses X of sheltering militants ... inside Pakistan"
+    # and what it is about: "accuses X of sheltering militants ... inside Pakistan"; and
+    # whom it targets: "sanctions against Russia", "an embargo on Iran"
+    party_preps = {"of", "for", "over", "about", "against", "to"}
+    if etype != "PROTEST":
+        party_preps.add("on")
     objects = {t.i for c in trigger.children if c.dep_ in ("dobj", "nsubjpass", "ccomp")
-               or c.dep_ == "prep" and c.lower_ in ("of", "for", "over", "about")
+               or c.dep_ == "prep" and c.lower_ in party_preps
                for t in c.subtree}
     return [t for t in tokens if t.i not in objects]
 
