@@ -307,6 +307,8 @@ def matches(sense: dict[str, Any], tok: Token, lex: EventLexicon) -> bool:
         return False
     if kind == "named_person" and not any(o.ent_type_ == "PERSON" for o in objects):
         return False
+    if kind == "money" and not any(o.ent_type_ == "MONEY" for o in objects):
+        return False  # "pledged $200 million for the grid"
     if kind == "speaker" and not any(_speaker(o, lex) for o in objects):
         return False  # "attacked other candidates on stage"
     if "of_head_not" in sense and tok.dep_ == "pobj" and tok.head.lower_ == "of" \
