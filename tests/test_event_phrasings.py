@@ -242,6 +242,8 @@ def test_no_political_event(analyzer: Any, text: str, trigger: str) -> None:
      "asserted"),
     ("Japan pledged $200 million to repair Ukraine's power grid on Wednesday.", "pledged",
      "AID", "asserted"),
+    ("The foreign minister expressed support for Kyiv on Monday.", "support", "SUPPORT",
+     "asserted"),
     ("Thousands of protesters gathered outside parliament on Friday.", "gathered", "PROTEST",
      "asserted"),
     ("The negotiator said talks would not resume until the rebels released all hostages.",
