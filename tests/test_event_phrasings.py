@@ -178,6 +178,7 @@ def test_sentence_actors(analyzer: Any, text: str, trigger: str, etype: str,
      "assembled"),  # aircraft are no troops
     ("The left winglet struck the side of the hangar, the airline said.", "struck"),
     ("As the jet was being pushed back by a tug, its wing hit a hangar.", "pushed"),
+    ("The former minister died of a heart attack on Sunday, his family said.", "attack"),
 ])
 def test_no_political_event(analyzer: Any, text: str, trigger: str) -> None:
     events = analyzer.analyze_text(text, published=PUBLISHED).to_dict()["events"]
