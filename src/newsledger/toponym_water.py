@@ -33,6 +33,7 @@ WATER_TEXT = re.compile(r"\b(" + "|".join(sorted(re.escape(w) for w in
                         + r")\b", re.I)
 
 
+WATER_KEY = " (water)"
 NAME_ABBREVIATIONS = {"St.", "St", "Ste.", "Mt.", "Ft."}  # "St. Lawrence River"
 
 
@@ -102,10 +103,11 @@ def find_water(doc: Any, gaz: Gazetteer, text: str) -> list[Mention]:
         m = Mention(text[span.start_char:span.end_char], span.start_char, span.end_char,
                     name_key(span.text), features, tokens=(start, end))
         if not features:
-            m.water, m.key = True, name_key(doc[b0:b1].text)
+            # Its own key: "the Benue River" is not Benue State, named in the same text.
+            m.water, m.key = True, name_key(doc[b0:b1].text) + WATER_KEY
             # Its bare name elsewhere is the river too, if no place has that name or if it
             # takes the article ("the Piscataqua", though a town is also called so).
-            bases[m.key] = "the" if bare else ""
+            bases[name_key(doc[b0:b1].text)] = "the" if bare else ""
         found.append(m)
         taken.update(range(start, end))
     # The bare name of a river the gazetteer lacks, elsewhere: the same river.
@@ -117,7 +119,8 @@ def find_water(doc: Any, gaz: Gazetteer, text: str) -> list[Mention]:
             if key in bases and not (stop < len(doc) and _name(doc[stop])) and (
                     not bases[key] or i > 0 and doc[i - 1].lower_ == "the"):
                 span = doc[i:stop]
-                found.append(Mention(span.text, span.start_char, span.end_char, key, [],
+                found.append(Mention(span.text, span.start_char, span.end_char,
+                                     key + WATER_KEY, [],
                                      water=True, tokens=(i, stop)))
                 taken.update(range(i, stop))
                 break

@@ -215,7 +215,7 @@ def find_mentions(doc: Any, gaz: Gazetteer) -> list[Mention]:
                 if not evidence(doc, m, gaz):
                     m.candidates = big
                 sure.append(m)
-            elif whole_word(text, m):
+            elif whole_word(text, m) and m.text not in demonyms:  # "from Spanish Town"
                 maybe.append(m)
     # Names the tagger missed: the longest gazetteer name at each capitalised token.
     i = 0
@@ -236,7 +236,8 @@ def find_mentions(doc: Any, gaz: Gazetteer) -> list[Mention]:
         if found:
             m = _mention(doc, text, i, stop, found)
             # a stop word alone is no name, but it may open one: "A Coruña", "La Paz"
-            if (not tok.is_stop or stop - i > 1) and whole_word(text, m):
+            if (not tok.is_stop or stop - i > 1) and whole_word(text, m) \
+                    and m.text not in demonyms:
                 maybe.append(m)
         i = max(stop, i + 1)
     return _settle(doc, gaz, sure, maybe, tagged)
