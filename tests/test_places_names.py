@@ -58,3 +58,11 @@ def test_gazetteer_forms() -> None:
     # either island of an "X and Y" country names it; "St" for "Saint"
     assert any(e.kind == "C" and e.country == "AG" for e in gaz.lookup("Barbuda"))
     assert any(e.kind == "C" and e.country == "KN" for e in gaz.lookup("St Kitts and Nevis"))
+
+
+def test_islands_and_their_namesakes(analyzer: Any) -> None:
+    found = _places(analyzer, "Rescue teams reached villages on the island of Sulawesi after "
+                              "the quake, officials in Jakarta said.")
+    assert found["Sulawesi"]["country"] == "ID" and found["Sulawesi"]["feature"] == "feature"
+    # an island that is also a programming language or a surname needs the tagger's word
+    assert _places(analyzer, "The payroll app was rewritten in Java by Ana Flores.") == {}
