@@ -66,3 +66,10 @@ def test_islands_and_their_namesakes(analyzer: Any) -> None:
     assert found["Sulawesi"]["country"] == "ID" and found["Sulawesi"]["feature"] == "feature"
     # an island that is also a programming language or a surname needs the tagger's word
     assert _places(analyzer, "The payroll app was rewritten in Java by Ana Flores.") == {}
+
+
+def test_a_town_the_tagger_reads_as_a_date(analyzer: Any) -> None:
+    found = _places(analyzer, "Detours will send traffic from Lebanon, Ohio, east through "
+                              "Morrow while the bridge is rebuilt.")
+    assert _km(found["Morrow"], 39.35, -84.13) < 50
+    assert _places(analyzer, "The fair opens in May and closes on Sundays.") == {}

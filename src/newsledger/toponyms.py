@@ -129,6 +129,20 @@ def _joined(doc: Any, gaz: Gazetteer, ent: Any) -> Any:
     return ent
 
 
+CALENDAR_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august",
+                  "september", "october", "november", "december", "monday", "tuesday",
+                  "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+                  "tomorrow", "yesterday", "christmas", "easter", "ramadan", "eid",
+                  "thanksgiving", "hanukkah", "diwali", "passover", "lent", "advent"}
+
+
+def _misread_date(ent: Any) -> bool:
+    """A single capitalised word that the tagger calls a date but no calendar names: the
+    small model reads "Morrow" as (to)morrow."""
+    return len(ent) == 1 and is_name_token(ent[0]) and ent[0].lower_ not in CALENDAR_WORDS \
+        and ent[0].lower_.rstrip("s") not in CALENDAR_WORDS
+
+
 def _area_word(doc: Any, e: int) -> str:
     """The area word after a name ("Kogi state"), or after the list the name opens when the
     word is plural ("Florence and Darlington counties", "Kherson and Zaporizhzhia regions")."""
@@ -170,8 +184,10 @@ def find_mentions(doc: Any, gaz: Gazetteer) -> list[Mention]:
             covered.add(ent.start)
             sure.append(_mention(doc, text, ent.start, ent.end, [state]))
             continue
-        covered.update(range(ent.start, ent.end))
         label = ent.label_
+        if label == "DATE" and _misread_date(ent):
+            continue  # "through Morrow": left to the untagged names, which want evidence
+        covered.update(range(ent.start, ent.end))
         if label in NEVER_LABELS:
             continue
         prev = doc[ent.start - 1] if ent.start > 0 else None
