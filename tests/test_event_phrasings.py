@@ -245,6 +245,8 @@ def test_no_political_event(analyzer: Any, text: str, trigger: str) -> None:
      "AID", "asserted"),
     ("The foreign minister expressed support for Kyiv on Monday.", "support", "SUPPORT",
      "asserted"),
+    ("Two hostages freed last week arrived in Doha on Monday.", "freed", "RETREAT",
+     "asserted"),  # a participle on its patient
     ("Thousands of protesters gathered outside parliament on Friday.", "gathered", "PROTEST",
      "asserted"),
     ("The negotiator said talks would not resume until the rebels released all hostages.",

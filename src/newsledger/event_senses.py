@@ -39,6 +39,8 @@ def _objects(tok: Token) -> list[Token]:
     """What the predicate acts on: a verb's object (or passive subject), a noun's of-phrase;
     through a partitive ("froze part of its support", "drop a version of the law")."""
     out = [c for c in tok.children if c.dep_ in OBJECTS]
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head != tok:
+        out.append(tok.head)  # "the sanctions lifted in 2016", "hostages freed last week"
     out += [o for c in out if lemma(c) in PARTITIVES for p in c.children
             if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
     for prep in tok.children:
