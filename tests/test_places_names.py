@@ -73,3 +73,11 @@ def test_a_town_the_tagger_reads_as_a_date(analyzer: Any) -> None:
                               "Morrow while the bridge is rebuilt.")
     assert _km(found["Morrow"], 39.35, -84.13) < 50
     assert _places(analyzer, "The fair opens in May and closes on Sundays.") == {}
+
+
+def test_a_water_named_like_a_far_town(analyzer: Any) -> None:
+    found = _places(analyzer, "Volunteers from Medford and Ashland pulled tires out of Bear "
+                              "Creek on Saturday, and crews in Grants Pass cleared the banks.")
+    # not the Alabama or Alaska village of that name: the creek by the Oregon towns
+    assert _km(found["Bear Creek"], 42.33, -122.87) < 161
+    assert found["Bear Creek"]["precision"] == "near"

@@ -190,7 +190,7 @@ def _by_the_towns(doc: Any, m: Mention, mentions: list[Mention],
     sentence = doc[m.tokens[0]].sent.start if split else 0
     for other in mentions:
         e = chosen.get(other.key)
-        if e is None or e.kind in "CRF":
+        if e is None or e.kind in "CRF" or other.key == m.key:
             continue
         apart = abs(other.start - m.start)
         rank = (0 if not split or doc[other.tokens[0]].sent.start == sentence else 1,
@@ -202,6 +202,19 @@ def _by_the_towns(doc: Any, m: Mention, mentions: list[Mention],
     return Entry("F", None, m.text, pick.lat, pick.lon, pick.country, pick.admin1, 0)
 
 
+WATER_ENDINGS = (" creek", " river", " lake", " bay", " falls")
+STRAY_KM = 300
+
+
+def _stray_water(m: Mention, e: Entry, chosen: dict[str, Entry]) -> bool:
+    """A town named like a water ("Turtle Creek", "Grand River") far from most other towns of
+    the text (two at least): the water by them is meant."""
+    if not m.key.endswith(WATER_ENDINGS):
+        return False
+    apart = sorted(_rough_km(e, o) for k, o in chosen.items() if k != m.key and o.kind in "PD")
+    return len(apart) >= 2 and apart[len(apart) // 2] > STRAY_KM
+
+
 def find_places(doc: Any) -> list[Place]:
     """Every toponym in `doc` with the place it names."""
     gaz = gazetteer()
@@ -210,6 +223,9 @@ def find_places(doc: Any) -> list[Place]:
     places = []
     for m in mentions:
         e = chosen.get(m.key) or _by_the_towns(doc, m, mentions, chosen)
+        if e is not None and e.kind == "P" and _stray_water(m, e, chosen):
+            m.water = True  # "Turtle Creek" in an Ohio story: the creek, not the far town
+            e = _by_the_towns(doc, m, mentions, chosen) or e
         if e is None:
             continue
         precision = "near" if m.water else PRECISION[e.kind]
