@@ -247,6 +247,8 @@ def test_no_political_event(analyzer: Any, text: str, trigger: str) -> None:
      "asserted"),
     ("Two hostages freed last week arrived in Doha on Monday.", "freed", "RETREAT",
      "asserted"),  # a participle on its patient
+    ("The navy said the drills practised a blockade of the island's ports.", "blockade",
+     "COERCE", "hypothetical"),  # a rehearsal, not a blockade
     ("Thousands of protesters gathered outside parliament on Friday.", "gathered", "PROTEST",
      "asserted"),
     ("The negotiator said talks would not resume until the rebels released all hostages.",
