@@ -81,3 +81,10 @@ def test_a_water_named_like_a_far_town(analyzer: Any) -> None:
     # not the Alabama or Alaska village of that name: the creek by the Oregon towns
     assert _km(found["Bear Creek"], 42.33, -122.87) < 161
     assert found["Bear Creek"]["precision"] == "near"
+
+
+def test_a_common_word_listed_with_a_place_after_a_preposition(analyzer: Any) -> None:
+    found = _places(analyzer, "Trains from Reading and Oxford were cancelled on Monday.")
+    assert found["Reading"]["country"] == "GB"
+    found = _places(analyzer, "Reading and writing scores rose in Oxford schools.")
+    assert "Reading" not in found

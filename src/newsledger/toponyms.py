@@ -288,6 +288,9 @@ def _settle(doc: Any, gaz: Gazetteer, sure: list[Mention], maybe: list[Mention],
             # body names it ("Shipyard To Hire 400" is no town of Hiré).
             headline = not tok.ent_type_ and title_case(tok) and not any(
                 c.kind in "CA" for c in m.candidates)
+            # ... or in a list with a place after a preposition of place ("flights from
+            # Darwin and Melbourne")
+            common = common and not (evidence(doc, m, gaz) and beside(doc, m, places))
             ok = m.key in keys or same_river or dateline(doc, m) or not common and not headline \
                 and (
                 (sizeable(m.candidates, floor) and not tok.is_sent_start
