@@ -88,3 +88,12 @@ def test_a_common_word_listed_with_a_place_after_a_preposition(analyzer: Any) ->
     assert found["Reading"]["country"] == "GB"
     found = _places(analyzer, "Reading and writing scores rose in Oxford schools.")
     assert "Reading" not in found
+
+
+def test_a_water_alone_in_its_sentence_lies_by_the_story_s_town(analyzer: Any) -> None:
+    found = _places(analyzer, "The city of Bemidji will repave its lakefront trail this summer, "
+                              "officials in Bemidji said on Monday after a long meeting on the "
+                              "budget. Families fish along Sawmill Creek. A firm from "
+                              "Minneapolis won the bid.")
+    # by the town the text names most, not by the one named next to it
+    assert _km(found["Sawmill Creek"], 47.47, -94.88) < 50

@@ -182,19 +182,23 @@ def _demonyms(doc: Any) -> Counter[str]:
 
 def _by_the_towns(doc: Any, m: Mention, mentions: list[Mention],
                   chosen: dict[str, Entry]) -> Entry | None:
-    """A river the gazetteer lacks, at the town (else the region) named nearest to it in the
-    text, within its sentence first: "the Piscataqua River between Portsmouth and Kittery"."""
-    best: tuple[int, int, int] | None = None
+    """A river the gazetteer lacks, at the town (else the region) named nearest to it in its
+    sentence ("the Piscataqua River between Portsmouth and Kittery"), else at the town the
+    text names most often."""
+    best: tuple[int, int, int, int] | None = None
     pick: Entry | None = None
     split = doc.has_annotation("SENT_START")
     sentence = doc[m.tokens[0]].sent.start if split else 0
+    # Beyond its sentence, the town the text names most: a local story's own town
+    times = Counter(o.key for o in mentions)
     for other in mentions:
         e = chosen.get(other.key)
         if e is None or e.kind in "CRF" or other.key == m.key:
             continue
         apart = abs(other.start - m.start)
-        rank = (0 if not split or doc[other.tokens[0]].sent.start == sentence else 1,
-                0 if e.kind in "PD" else 1, apart)
+        near = not split or doc[other.tokens[0]].sent.start == sentence
+        rank = (0 if near else 1, 0 if e.kind in "PD" else 1, 0 if near else -times[other.key],
+                apart)
         if best is None or rank < best:
             best, pick = rank, e
     if pick is None:
