@@ -20,11 +20,10 @@ from newsledger.frames import (
     has_subject,
     is_verbal,
     mark_of,
-    subtree_of,
-    subtrees_memo,
 )
 from newsledger.lexicon import Lexicon
 from newsledger.noun_cues import noun_frame
+from newsledger.subtrees import subtree_of, subtrees_memo
 
 __all__ = ["Frame", "FrameUse", "Unit", "detect_frame", "sentence_analysis"]
 

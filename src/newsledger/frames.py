@@ -7,14 +7,13 @@ a clause head and the clauses it governs; the lexicons come from `lexicon.py`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from newsledger.lexicon import Lexicon
 from newsledger.stance_cues import cue_lemma, names_only, stance_predicate, unmarked_report
+from newsledger.subtrees import subtree_ids, subtree_of
 
 __all__ = [
     "CAUSAL_MARKS",
@@ -27,8 +26,6 @@ __all__ = [
     "mark_of",
     "noun_phrase",
     "subtree_ids",
-    "subtree_of",
-    "subtrees_memo",
 ]
 
 Token = Any  # spacy.tokens.Token; spaCy ships no type stubs
@@ -55,39 +52,6 @@ class Frame:
     @property
     def start(self) -> int:
         return int(min(t.i for t in self.tokens))
-
-
-
-def subtree_ids(tok: Token) -> set[int]:
-    return {t.i for t in tok.subtree}
-
-
-# Subtrees by token index while one sentence is analysed (see `subtrees_memo`): a clause's
-# subtree is asked for again and again, and spaCy builds a Token object per word each time.
-_SUBTREES: ContextVar[dict[int, frozenset[int]] | None] = ContextVar("newsledger_subtrees",
-                                                                      default=None)
-
-
-@contextmanager
-def subtrees_memo() -> Iterator[None]:
-    """Within the block, `subtree_of` computes each token's subtree once. Only tokens of one
-    document may be asked about in it."""
-    reset = _SUBTREES.set({})
-    try:
-        yield
-    finally:
-        _SUBTREES.reset(reset)
-
-
-def subtree_of(tok: Token) -> frozenset[int]:
-    """The indices of the subtree of `tok` (memoised inside `subtrees_memo`)."""
-    memo = _SUBTREES.get()
-    if memo is None:
-        return frozenset(subtree_ids(tok))
-    ids = memo.get(tok.i)
-    if ids is None:
-        ids = memo[tok.i] = frozenset(subtree_ids(tok))
-    return ids
 
 
 def has_subject(tok: Token) -> bool:
