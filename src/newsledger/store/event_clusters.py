@@ -136,6 +136,14 @@ _UPDATE_EVENT = events.update().where(events.c.id == sa.bindparam("eid"))
 _DELETE_EVENT = events.delete().where(events.c.id == sa.bindparam("eid"))
 _MOVE_MENTION = (event_mentions.update().where(event_mentions.c.id == sa.bindparam("mid"))
                  .values(event_id=sa.bindparam("to_event")))
+_DOCUMENT_SEEN_ON = sa.select(_SEEN_ON).where(documents.c.id == sa.bindparam("doc_id"))
+_GROUPS_OF = sa.select(sa.func.coalesce(events.c.cluster_group, events.c.id)).where(
+    events.c.id.in_(sa.bindparam("ids", expanding=True)))
+_EVENTS_IN_GROUPS = sa.select(events.c.id).where(
+    events.c.cluster_group.in_(sa.bindparam("groups", expanding=True)))
+_MENTIONS_OF_EVENTS = (sa.select(event_mentions, _SEEN_ON)
+                       .join(documents, documents.c.id == event_mentions.c.document_id)
+                       .where(event_mentions.c.event_id.in_(sa.bindparam("ids", expanding=True))))
 
 
 @cache
@@ -189,19 +197,14 @@ def _region(conn: sa.Connection, event_ids: set[str]
             ) -> tuple[set[str], list[dict[str, Any]]]:
     """The events in the groups of `event_ids`, and all their mentions (with `seen_on`)."""
     groups: set[str] = set()
-    group_of = sa.func.coalesce(events.c.cluster_group, events.c.id)
     for chunk in _chunks(event_ids):
-        groups.update(conn.scalars(sa.select(group_of).where(events.c.id.in_(chunk))))
+        groups.update(conn.scalars(_GROUPS_OF, {"ids": chunk}))
     ids: set[str] = set(event_ids)
     for chunk in _chunks(groups):
-        ids.update(conn.scalars(sa.select(events.c.id).where(
-            events.c.cluster_group.in_(chunk))))
+        ids.update(conn.scalars(_EVENTS_IN_GROUPS, {"groups": chunk}))
     rows: list[dict[str, Any]] = []
     for chunk in _chunks(ids):
-        query = (sa.select(event_mentions, _SEEN_ON)
-                 .join(documents, documents.c.id == event_mentions.c.document_id)
-                 .where(event_mentions.c.event_id.in_(chunk)))
-        rows.extend(dict(r) for r in conn.execute(query).mappings())
+        rows.extend(dict(r) for r in conn.execute(_MENTIONS_OF_EVENTS, {"ids": chunk}).mappings())
     return ids, rows
 
 
@@ -252,7 +255,7 @@ def insert_events(conn: sa.Connection, document: Document, found: list[Event]) -
             rows.append(_mention_row(doc_id, position, event, source))
     if not rows:
         return
-    seen_on = conn.execute(sa.select(_SEEN_ON).where(documents.c.id == doc_id)).scalar()
+    seen_on = conn.execute(_DOCUMENT_SEEN_ON, {"doc_id": doc_id}).scalar()
     old_events, old_rows = _region(conn, _linked_events(conn, rows))
     _rewrite(conn, old_events, old_rows,
              [{**r, "seen_on": seen_on, "event_id": None} for r in rows])
