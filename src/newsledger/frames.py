@@ -316,11 +316,11 @@ def detect_frame(head: Token, lex: Lexicon) -> tuple[Frame | None, list[Token]]:
             and c_subj.lower_ not in FIRST_PERSON
         if c.dep_ in ("parataxis", "ccomp", "advcl") and cue_lemma(c, lex) in reporting \
                 and (c.i > head.i or c.dep_ == "parataxis" or aside) \
-                and _subject(c) is not None and (aside or not mark_of(c)) \
+                and c_subj is not None and (aside or not mark_of(c)) \
                 and not any(g.dep_ in ("ccomp", "xcomp") or (
                     g.dep_ == "dobj" and not (aside and g.lower_ == "it")) for g in c.children):
             cls, stance = reporting[cue_lemma(c, lex)]
-            frame = _source_frame(c, _subject(c), [], cls, stance)
+            frame = _source_frame(c, c_subj, [], cls, stance)
             return frame, []
 
     # "Most reports placed him in Raqqah": an information source as the subject (not "these
