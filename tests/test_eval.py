@@ -225,6 +225,15 @@ def test_devset_floor(analyzer: Any) -> None:
     _check("devset", score_devset(ROOT, analyzer=analyzer))
 
 
+@pytest.mark.slow
+def test_heldout_floor(analyzer: Any) -> None:
+    from newsledger.evaluation.runner import _heldout
+
+    res = _heldout(ROOT, analyzer)
+    assert res["documents"] == 8 and res["events_gold_events"] == 216
+    _check("heldout", res)
+
+
 @pytest.mark.shared
 @pytest.mark.slow
 def test_extraction_floor(shared_dir: Path) -> None:

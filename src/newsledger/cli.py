@@ -354,7 +354,8 @@ def evaluate(
                                                "../shared beside the repository).")] = None,
     only: Annotated[list[str] | None, typer.Option(help="Score only these sets (te3, "
                                                    "meantime, polnear, seed, extraction, "
-                                                   "devset).")] = None,
+                                                   "devset, places, events, heldout).")
+                                    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="The full report as JSON.")] = False,
     backend: BackendOpt = "rules.v1", llm_url: LlmUrlOpt = None, llm_model: LlmModelOpt = None,
     llm_allow_remote: LlmRemoteOpt = False,

@@ -101,8 +101,9 @@ def score_forecasts(pred: list[dict[str, Any]],
             "undated_right": none_right, "conditional_right": cond_right}
 
 
-def devset_files(repo_dir: Path) -> list[tuple[str, Path, Path, str | None]]:
-    root = repo_dir / "devset"
+def devset_files(repo_dir: Path, folder: str = "devset"
+                 ) -> list[tuple[str, Path, Path, str | None]]:
+    root = repo_dir / folder
     meta: dict[str, str] = {}
     if (root / "meta.tsv").exists():
         with open(root / "meta.tsv", encoding="utf-8") as fh:
@@ -117,12 +118,13 @@ def devset_files(repo_dir: Path) -> list[tuple[str, Path, Path, str | None]]:
 
 
 def score_devset(repo_dir: Path | str, *, analyzer: Any = None,
-                 errors: dict[str, list[str]] | None = None) -> dict[str, Any]:
-    """Attribution (PolNeAR convention), forecasts and past-forecast references; a
-    `skipped` entry when the set is absent or empty."""
-    files = devset_files(Path(repo_dir))
+                 errors: dict[str, list[str]] | None = None,
+                 folder: str = "devset") -> dict[str, Any]:
+    """Attribution (PolNeAR convention), forecasts and past-forecast references over the
+    set in `folder` (text/, ann/, meta.tsv); a `skipped` entry when it is absent or empty."""
+    files = devset_files(Path(repo_dir), folder)
     if not files:
-        return {"skipped": f"no annotated texts under {Path(repo_dir) / 'devset'}"}
+        return {"skipped": f"no annotated texts under {Path(repo_dir) / folder}"}
     from newsledger.analyze import Analyzer
 
     analyzer = analyzer or Analyzer()

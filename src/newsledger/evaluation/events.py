@@ -253,19 +253,21 @@ def _actor_normaliser(analyzer: Any) -> Any:
     return names
 
 
-def score_events(repo_dir: Path | str, *, analyzer: Any = None) -> dict[str, Any]:
-    """The figures of `score_documents` over devset/events/*.jsonl, or {"skipped": reason}."""
-    folder = Path(repo_dir) / "devset" / "events"
-    files = sorted(folder.glob("*.jsonl"))
+def score_events(repo_dir: Path | str, *, analyzer: Any = None,
+                 folder: str = "devset/events") -> dict[str, Any]:
+    """The figures of `score_documents` over `folder`/*.jsonl (devset/events unless told),
+    or {"skipped": reason}."""
+    folder_path = Path(repo_dir) / folder
+    files = sorted(folder_path.glob("*.jsonl"))
     if not files:
-        return {"skipped": f"no event annotations under {folder}"}
+        return {"skipped": f"no event annotations under {folder_path}"}
     if analyzer is None:
         from newsledger.analyze import Analyzer
 
         analyzer = Analyzer()
     from newsledger.evaluation.polnear import analyze_plain
 
-    published = _published(folder)
+    published = _published(folder_path)
     docs = []
     for gold_file in files:
         text = gold_file.with_suffix(".txt").read_text(encoding="utf-8")
