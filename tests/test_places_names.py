@@ -97,3 +97,11 @@ def test_a_water_alone_in_its_sentence_lies_by_the_story_s_town(analyzer: Any) -
                               "Minneapolis won the bid.")
     # by the town the text names most, not by the one named next to it
     assert _km(found["Sawmill Creek"], 47.47, -94.88) < 50
+
+
+def test_a_lower_case_river_word_makes_a_town_name_the_river(analyzer: Any) -> None:
+    found = _places(analyzer, "Flood crews watched the Medina river rise near San Antonio on "
+                              "Tuesday.")
+    # the river by the text's town, not Medina in Saudi Arabia or Ohio
+    assert _km(found["Medina"], 29.42, -98.49) < 161
+    assert found["Medina"]["feature"] == "feature"
