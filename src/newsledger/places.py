@@ -207,13 +207,15 @@ def _by_the_towns(doc: Any, m: Mention, mentions: list[Mention],
 
 
 WATER_ENDINGS = (" creek", " river", " lake", " bay", " falls")
+LOWER_WATER = {"river", "rivers", "creek", "lake"}
 STRAY_KM = 300
 
 
-def _stray_water(m: Mention, e: Entry, chosen: dict[str, Entry]) -> bool:
-    """A town named like a water ("Turtle Creek", "Grand River") far from most other towns of
-    the text (two at least): the water by them is meant."""
-    if not m.key.endswith(WATER_ENDINGS):
+def _stray_water(doc: Any, m: Mention, e: Entry, chosen: dict[str, Entry]) -> bool:
+    """A town named like a water ("Turtle Creek", "Grand River", "the Aras river") far from
+    most other towns of the text (two at least): the water by them is meant."""
+    after = doc[m.tokens[1]].lower_ if m.tokens[1] < len(doc) else ""
+    if not m.key.endswith(WATER_ENDINGS) and after not in LOWER_WATER:
         return False
     apart = sorted(_rough_km(e, o) for k, o in chosen.items() if k != m.key and o.kind in "PD")
     return len(apart) >= 2 and apart[len(apart) // 2] > STRAY_KM
@@ -227,7 +229,7 @@ def find_places(doc: Any) -> list[Place]:
     places = []
     for m in mentions:
         e = chosen.get(m.key) or _by_the_towns(doc, m, mentions, chosen)
-        if e is not None and e.kind == "P" and _stray_water(m, e, chosen):
+        if e is not None and e.kind == "P" and _stray_water(doc, m, e, chosen):
             m.water = True  # "Turtle Creek" in an Ohio story: the creek, not the far town
             e = _by_the_towns(doc, m, mentions, chosen) or e
         if e is None:

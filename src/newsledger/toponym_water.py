@@ -94,10 +94,8 @@ def find_water(doc: Any, gaz: Gazetteer, text: str) -> list[Mention]:
             continue  # part of a longer name: "Lake County Council", "Hudson River Park"
         span = doc[start:end]
         cands = gaz.lookup(span.text)
-        # A town or a county: "Mount Juliet", "Lake County"; but "the Aras river" in lower
-        # case is the river, whatever towns share its name.
-        if cands and not any(c.kind == "F" for c in cands) and (b0, b1) != (start, end):
-            continue
+        if cands and not any(c.kind == "F" for c in cands):
+            continue  # a town or a county: "Mount Juliet", "Lake County"
         bare = gaz.lookup(doc[b0:b1].text)
         features = [c for c in cands or bare if c.kind == "F"]
         if not features and doc[word].lower_ not in LOCAL_WORDS:
