@@ -8,22 +8,11 @@ from typing import Any
 
 import pytest
 
-from newsledger.gazetteer import Entry, distance_km, gazetteer
+from newsledger.gazetteer import gazetteer
+from place_helpers import first_places as _places
+from place_helpers import km as _km
 
 pytestmark = pytest.mark.slow
-
-
-def _km(place: dict[str, Any], lat: float, lon: float) -> float:
-    a = Entry("P", None, "", place["lat"], place["lon"], "", "", 0)
-    return distance_km(a, Entry("P", None, "", lat, lon, "", "", 0))
-
-
-def _places(analyzer: Any, text: str) -> dict[str, dict[str, Any]]:
-    """The first place of each mention text."""
-    out: dict[str, dict[str, Any]] = {}
-    for p in analyzer.analyze_text(text).to_dict()["places"]:
-        out.setdefault(p["text"], p)
-    return out
 
 
 def test_reference_article(shared_dir: Path, analyzer: Any) -> None:
