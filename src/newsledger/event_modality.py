@@ -59,7 +59,7 @@ from newsledger.lexicon import Lexicon
 from newsledger.modality import predicate_modality
 from newsledger.record import EventDate, Modality, Statement, TimeExpression
 
-__all__ = ["event_modality", "in_headline"]
+__all__ = ["event_modality", "headline_end"]
 
 Token = Any
 CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
@@ -209,9 +209,10 @@ def _headline(tok: Token) -> bool:
     return bool(tok.idx < _headline_end(tok.doc))
 
 
-def in_headline(tok: Token) -> bool:
-    """Whether `tok` sits in the document's headline."""
-    return _headline(tok)
+def headline_end(doc: Any) -> int:
+    """The character offset where the document's headline ends (-1: no headline); a token
+    sits in it when its `idx` is below."""
+    return _headline_end(doc)
 
 
 def _headline_tense(tok: Token) -> Modality | None:

@@ -47,7 +47,7 @@ from newsledger.event_links import (
     speakers,
     verb_of,
 )
-from newsledger.event_modality import event_modality, in_headline
+from newsledger.event_modality import event_modality, headline_end
 from newsledger.event_places import event_place, is_dateline
 from newsledger.event_roles import (
     ActorIndex,
@@ -245,11 +245,12 @@ def find_events(doc: Any, *, doc_id: str, statements: list[Statement],
     index: ActorIndex | None = None
     by_start = {p.start: p for p in places if not is_dateline(doc, p)}
     cache: dict[int, Trigger | None] = {}
+    head_end = headline_end(doc)  # read once: every token of the document asks
 
     def trigger(tok: Token) -> Trigger | None:
         if tok.i not in cache:
             found = trigger_of(tok, lex)
-            if found is None and in_headline(tok):
+            if found is None and tok.idx < head_end:
                 found = headline_verb(tok, lex)
             cache[tok.i] = found
         return cache[tok.i]
