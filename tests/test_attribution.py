@@ -83,26 +83,25 @@ def test_whole_source_with_relative_clause_but_short_speaker(analyzer: Any) -> N
     assert said["speaker"] == "Lena Moritz"
 
 
-def test_as_aside_attributes_the_main_clause(analyzer: Any) -> None:
-    rows = _attributions(analyzer, "As the auditor pointed out, the council had no way to "
-                         "check the invoices.")
-    row = _one(rows, "pointed out")
-    assert row["source"]["text"] == "the auditor"
-    assert row["content"]["text"].startswith("the council had no way")
-
-
 def test_question_put_to_you_records_no_view(analyzer: Any) -> None:
     rows = _attributions(analyzer, "Do you really think the ferry will run on time this "
                          "winter?")
     assert not [r for r in rows if r.get("source") and r["source"]["text"].lower() == "you"]
 
 
-def test_poll_as_source_of_its_finding(analyzer: Any) -> None:
-    rows = _attributions(analyzer, "In the latest Harbour Radio poll, the mayor led her "
-                         "challenger by six points.")
-    row = _one(rows, "In")
-    assert row["source"]["text"] == "the latest Harbour Radio poll"
-    assert row["content"]["text"].startswith("the mayor led her challenger")
+@pytest.mark.parametrize(("text", "cue", "source", "content"), [
+    pytest.param("As the auditor pointed out, the council had no way to check the invoices.",
+                 "pointed out", "the auditor", "the council had no way",
+                 id="as_aside_attributes_the_main_clause"),
+    pytest.param("In the latest Harbour Radio poll, the mayor led her challenger by six "
+                 "points.", "In", "the latest Harbour Radio poll", "the mayor led her challenger",
+                 id="poll_as_source_of_its_finding"),
+])
+def test_source_and_the_clause_it_frames(analyzer: Any, text: str, cue: str, source: str,
+                                         content: str) -> None:
+    row = _one(_attributions(analyzer, text), cue)
+    assert row["source"]["text"] == source
+    assert row["content"]["text"].startswith(content)
 
 
 def test_words_after_a_colon_on_the_next_line(analyzer: Any) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 DCT = "2026-03-02"
 
 
@@ -20,12 +22,22 @@ def _find(rows: list[dict[str, Any]], source: str) -> dict[str, Any]:
     return found[0]
 
 
-def test_a_cue_verb_the_lemmatiser_misreads_still_reports(analyzer: Any) -> None:
+@pytest.mark.parametrize(("text", "source", "content"), [
     # spaCy's small model lemmatises "hoped" as "hop".
-    rows = _rows(analyzer, "The harbour master hoped the new cranes would arrive before "
-                 "the autumn storms.")
-    row = _find(rows, "The harbour master")
-    assert row["content"]["text"].startswith("the new cranes would arrive")
+    pytest.param("The harbour master hoped the new cranes would arrive before the autumn "
+                 "storms.", "The harbour master", "the new cranes would arrive",
+                 id="a_cue_verb_the_lemmatiser_misreads_still_reports"),
+    pytest.param("“The bridge will not reopen this year,” Transport Minister Aino Leht (Centre) "
+                 "said on Tuesday.", "Transport Minister Aino Leht (Centre)",
+                 "The bridge will not reopen", id="a_long_speaker_after_the_quotation"),
+    pytest.param("The strikers called the offer “an insult to every worker here”. A senior "
+                 "manager said the board expected the dispute to end before winter.",
+                 "A senior manager", "the board expected",
+                 id="a_quotation_before_a_sentence_with_its_own_report"),
+])
+def test_the_speaker_and_the_start_of_what_they_report(analyzer: Any, text: str, source: str,
+                                                       content: str) -> None:
+    assert _find(_rows(analyzer, text), source)["content"]["text"].startswith(content)
 
 
 def test_stance_on_a_copula(analyzer: Any) -> None:
@@ -62,22 +74,6 @@ def test_a_question_tagged_with_asked(analyzer: Any) -> None:
                  "pay for the repairs?” the councillor asked.")
     assert _find(rows, "the councillor")["content"]["text"] == \
         "Who will pay for the repairs?"
-
-
-def test_a_long_speaker_after_the_quotation(analyzer: Any) -> None:
-    text = ("“The bridge will not reopen this year,” Transport Minister Aino Leht (Centre) "
-            "said on Tuesday.")
-    rows = _rows(analyzer, text)
-    row = _find(rows, "Transport Minister Aino Leht (Centre)")
-    assert row["content"]["text"].startswith("The bridge will not reopen")
-
-
-def test_a_quotation_before_a_sentence_with_its_own_report(analyzer: Any) -> None:
-    text = ("The strikers called the offer “an insult to every worker here”. A senior "
-            "manager said the board expected the dispute to end before winter.")
-    rows = _rows(analyzer, text)
-    row = _find(rows, "A senior manager")
-    assert row["content"]["text"].startswith("the board expected")
 
 
 def test_a_stance_noun_with_its_holder_and_object(analyzer: Any) -> None:
