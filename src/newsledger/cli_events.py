@@ -53,6 +53,11 @@ def _when(e: dict[str, Any]) -> str:
     return f"{e['date_value']} ({e.get('date_precision')})"
 
 
+def _words(mention: dict[str, Any]) -> str:
+    """A report's words on one line: its statement's text, or the trigger when it has none."""
+    return " ".join((mention.get("statement_text") or mention["trigger"]["text"]).split())
+
+
 def _print_events(rows: list[dict[str, Any]], total: int) -> None:
     """One block per event, like `statements`: readable at any terminal width. Names come
     from articles, so they go to rich as Text, never as markup."""
@@ -78,11 +83,11 @@ def _print_events(rows: list[dict[str, Any]], total: int) -> None:
         out.print(Text(f"     {who} · {counts}", style="cyan"))
         first = (e.get("first_report") or [None])[0]
         if first is not None:  # what the event is, in the words of its first report
-            said = " ".join((first.get("statement_text") or first["trigger"]["text"]).split())
+            said = _words(first)
             cut = said if len(said) <= 110 else said[:109].rstrip() + "…"
             out.print(Text(f"     “{cut}”", style="dim"))
         for m in e.get("reports") or []:
-            said = " ".join((m.get("statement_text") or m["trigger"]["text"]).split())
+            said = _words(m)
             # A document with no outlet, host or author counts as its own source: name its file.
             source = m["document_source"] if m["source"] == m["document_id"] else m["source"]
             out.print(Text(f"       – {source}, {m.get('published') or 'undated'}, "
