@@ -76,9 +76,6 @@ def speaker_labels(text: str) -> list[LabelledSpeech]:
     return sorted(out, key=lambda lb: lb.start)
 
 
-_OPEN = {"“": "”", '"': '"', "‘": "’"}
-
-
 def open_quote_at(text: str, position: int) -> bool:
     """Whether `position` lies inside a double quotation opened earlier in its paragraph."""
     para_start = text.rfind("\n\n", 0, position)
