@@ -45,10 +45,20 @@ def test_rhetorical_future_is_not_a_forecast(analyzer: Any) -> None:
     assert all(r["kind"] != "forecast" for r in rows)
 
 
-def test_past_forecast_reference(analyzer: Any) -> None:
-    rows = _statements(analyzer, "As I predicted last spring, the reservoirs fell below 40 "
-                       "percent before the end of July.")
-    assert _one(rows, "reservoirs")["kind"] == "past_forecast_reference"
+@pytest.mark.parametrize(("text", "needle", "kind"), [
+    pytest.param("As I predicted last spring, the reservoirs fell below 40 percent before the "
+                 "end of July.", "reservoirs", "past_forecast_reference",
+                 id="past_forecast_reference"),
+    pytest.param("Last year I also said the mill would close, and it closed in March.",
+                 "mill would close", "past_forecast_reference",
+                 id="past_reference_with_the_speech_verb_in_the_frame"),
+    pytest.param("The growers' association said yields would be 15 per cent lower than last "
+                 "year.", "yields would be", "forecast",
+                 id="a_compared_year_does_not_make_a_forecast_past"),
+])
+def test_kind_of_a_statement_about_the_past(analyzer: Any, text: str, needle: str,
+                                            kind: str) -> None:
+    assert _one(_statements(analyzer, text), needle)["kind"] == kind
 
 
 def test_plain_said_with_present_content_is_a_claim(analyzer: Any) -> None:
@@ -181,12 +191,6 @@ def test_coordinated_forecasts_about_different_things_stay_apart(analyzer: Any) 
     assert len([r for r in rows if r["kind"] == "forecast"]) == 2
 
 
-def test_past_reference_with_the_speech_verb_in_the_frame(analyzer: Any) -> None:
-    rows = _statements(analyzer, "Last year I also said the mill would close, and it "
-                       "closed in March.")
-    assert _one(rows, "mill would close")["kind"] == "past_forecast_reference"
-
-
 def test_my_predictions_in_a_present_or_future_clause_are_not_past_references(
         analyzer: Any) -> None:
     rows = _statements(analyzer, "Every spring I publish my predictions for the coming "
@@ -234,12 +238,6 @@ def test_then_takes_the_time_of_the_forecast_before(analyzer: Any) -> None:
 def test_questions_for_futures_not_in_the_verb(analyzer: Any, text: str, needle: str,
                                                question: str) -> None:
     assert _one(_statements(analyzer, text), needle)["proposition"] == question
-
-
-def test_a_compared_year_does_not_make_a_forecast_past(analyzer: Any) -> None:
-    rows = _statements(analyzer, "The growers' association said yields would be 15 per cent "
-                       "lower than last year.")
-    assert _one(rows, "yields would be")["kind"] == "forecast"
 
 
 def test_and_even_then_continues_the_forecast_before(analyzer: Any) -> None:
