@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 __all__ = ["clause_chain", "clause_head", "finite_past", "governors", "marker", "modal",
-           "narrative_past", "past", "verbal"]
+           "past", "verbal"]
 
 Token = Any
 TIME_MARKS = {"when", "after", "before", "once", "until", "till", "as", "while", "whenever"}
@@ -61,19 +61,14 @@ def past(clause: Token) -> bool:
 
 
 def finite_past(tok: Token) -> bool:
-    """The tense of the nearest finite clause over `tok` ("accused each other of shelling")."""
+    """Whether the nearest finite clause over `tok` is in a narrative past ("attacked", "had
+    attacked", "accused each other of shelling"), not the present perfect ("has attacked")."""
     for c in clause_chain(tok):
         if c.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
                 a.dep_ in ("aux", "auxpass") and a.tag_ in ("VBD", "VBZ", "VBP", "MD")
                 for a in c.children):
             return past(c)
     return False
-
-
-def narrative_past(tok: Token) -> bool:
-    """Whether `tok` is told in a narrative past ("attacked", "had attacked", "was attacked"),
-    not the present perfect of current relevance ("has attacked")."""
-    return finite_past(tok)
 
 
 def governors(tok: Token, limit: int = 6) -> list[Token]:

@@ -14,15 +14,15 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from newsledger.event_clauses import narrative_past
+from newsledger.event_clauses import finite_past
 from newsledger.event_dates import date_of
 from newsledger.event_places import place_of
-from newsledger.event_roles import ActorIndex
+from newsledger.event_roles import ActorIndex, clause_of
 from newsledger.event_types import EventLexicon
 from newsledger.record import Actor, Attribution, Event, Place, Statement, TimeExpression
 
-__all__ = ["Found", "link_anaphors", "link_history", "link_occurrences", "link_participles",
-           "speakers", "verb_of"]
+__all__ = ["ADVERBIAL_MARKS", "Found", "link_anaphors", "link_history", "link_occurrences",
+           "link_participles", "speakers"]
 
 Token = Any
 PRONOUNS = {"it", "this", "that"}
@@ -132,12 +132,6 @@ def _shares_scene(a: Event, b: Event) -> bool:
     return bool({x.name for x in a.actors} & {x.name for x in b.actors})
 
 
-def verb_of(tok: Token) -> Token:
-    while tok.pos_ not in ("VERB", "AUX") and tok.head != tok:
-        tok = tok.head
-    return tok
-
-
 def _in_time_clause_of(tok: Token, other: Token) -> bool:
     """'... in 2021, when Washington also expelled two diplomats', 'talks collapsed in 2023
     after both sides violated a ceasefire': `tok` sits in a time clause of `other`'s clause."""
@@ -146,21 +140,21 @@ def _in_time_clause_of(tok: Token, other: Token) -> bool:
             and noun.head.head.dep_ == "pobj":
         noun = noun.head.head  # "after weeks of protests"
     if tok.pos_ != "VERB" and noun.dep_ == "pobj" and noun.head.lower_ in TIME_PREPS \
-            and verb_of(tok) == verb_of(other) and verb_of(tok).tag_ in ("VBD", "VBN"):
+            and clause_of(tok) == clause_of(other) and clause_of(tok).tag_ in ("VBD", "VBN"):
         return True  # "the 2017 election was annulled after weeks of protests"
-    clause = verb_of(tok)
+    clause = clause_of(tok)
     # "in 2021, when ..." is often parsed as a relative clause on the year
     return bool(clause.dep_ in ("advcl", "relcl") and clause != clause.head
-                and verb_of(clause.head) == verb_of(other) and any(
+                and clause_of(clause.head) == clause_of(other) and any(
         c.dep_ in ("mark", "advmod") and c.lower_ in ADVERBIAL_MARKS for c in clause.children))
 
 
 def _conjoined_past(tok: Token, other: Token) -> bool:
     """'The RSF captured El Geneina in 2023, and its fighters were accused of ...': a past
     clause conjoined to the historical one continues it."""
-    clause, theirs = verb_of(tok), verb_of(other)
+    clause, theirs = clause_of(tok), clause_of(other)
     return bool(clause != theirs and clause.dep_ == "conj" and clause.head == theirs
-                and narrative_past(clause))
+                and finite_past(clause))
 
 
 def link_history(doc: Any, found: list[Found]) -> None:
@@ -171,7 +165,7 @@ def link_history(doc: Any, found: list[Found]) -> None:
     sent_of = {s.start: n for n, s in enumerate(doc.sents)}
     for n, f in enumerate(found):
         if f.event.modality != "asserted" or f.event.date is not None \
-                or not narrative_past(f.token):
+                or not finite_past(f.token):
             continue
         here = sent_of[f.token.sent.start]
         for prev in reversed(found[:n]):
@@ -211,12 +205,12 @@ def link_participles(found: list[Found]) -> None:
             head = None
         if (participle or subject) and head is not None and f.event.place is None:
             f.event.place = head.event.place
-        if verb_of(tok).dep_ == "relcl" and not (participle or content):
-            clause = verb_of(tok)
+        if clause_of(tok).dep_ == "relcl" and not (participle or content):
+            clause = clause_of(tok)
             head = next((p for p in reversed(found) if p.token.pos_ != "VERB"
                          and p.token.i < clause.i
                          and p.token.left_edge.i <= clause.i <= p.token.right_edge.i), None)
-            participle = head is not None and narrative_past(tok)
+            participle = head is not None and finite_past(tok)
         if (participle or content) and head is not None and f.event.date is None \
                 and f.event.modality == "asserted" and head.event.modality == "historical":
             f.event.modality = "historical"

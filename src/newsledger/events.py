@@ -39,13 +39,13 @@ from newsledger.event_dates import (
     resolve_window,
 )
 from newsledger.event_links import (
+    ADVERBIAL_MARKS,
     Found,
     link_anaphors,
     link_history,
     link_occurrences,
     link_participles,
     speakers,
-    verb_of,
 )
 from newsledger.event_modality import event_modality, headline_end
 from newsledger.event_places import event_place, is_dateline
@@ -54,6 +54,7 @@ from newsledger.event_roles import (
     actor_index,
     arguments,
     clause_adjuncts,
+    clause_of,
     context_tokens,
 )
 from newsledger.event_types import (
@@ -77,7 +78,6 @@ from newsledger.record import (
 __all__ = ["find_events"]
 
 Token = Any
-ADVERBIAL_MARKS = {"after", "before", "since", "as", "while", "when", "until"}
 
 
 def _statement_tokens(doc: Any, stmt: Statement) -> list[Token]:
@@ -159,13 +159,13 @@ def _event(trig: Trigger, stmt: Statement, *, doc_id: str, index: ActorIndex,
     if date is not None and dct is not None and date.earliest > dct.isoformat() \
             and _told_as_done(tok):
         date = None  # "have invited both sides to talks next week": the date is the talks'
-    clause = verb_of(tok)
+    clause = clause_of(tok)
     while clause.dep_ == "conj" and clause.head != clause:
-        clause = verb_of(clause.head)  # "when X was ... and the bank approved ..."
+        clause = clause_of(clause.head)  # "when X was ... and the bank approved ..."
     if date is None and clause.dep_ == "relcl" and any(c.lower_ == "when"
                                                        for c in clause.children):
         date = date_of([clause.head], times, dct)  # "since 2022, when the bank approved ..."
-    own = verb_of(tok)
+    own = clause_of(tok)
     if date is None and own.dep_ == "conj" and own.head != own \
             and own.tag_ == "VBD" and own.head.tag_ == "VBD":
         # "In 2019, the US recognised ... and imposed an embargo": one past, one time
