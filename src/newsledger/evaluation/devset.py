@@ -31,7 +31,8 @@ from newsledger.evaluation.polnear import (
     read_brat,
 )
 
-__all__ = ["GoldForecast", "devset_files", "gold_forecasts", "score_devset", "score_forecasts"]
+__all__ = ["GoldForecast", "devset_files", "gold_forecasts", "published_dates", "score_devset",
+           "score_forecasts"]
 
 
 @dataclass(kw_only=True)
@@ -101,14 +102,19 @@ def score_forecasts(pred: list[dict[str, Any]],
             "undated_right": none_right, "conditional_right": cond_right}
 
 
+def published_dates(root: Path) -> dict[str, str]:
+    """File stem → publication date ("" when not given) from `root`/meta.tsv, or {}."""
+    if not (root / "meta.tsv").exists():
+        return {}
+    with open(root / "meta.tsv", encoding="utf-8") as fh:
+        return {Path(r["file"]).stem: r.get("published", "")
+                for r in csv.DictReader(fh, delimiter="\t")}
+
+
 def devset_files(repo_dir: Path, folder: str = "devset"
                  ) -> list[tuple[str, Path, Path, str | None]]:
     root = repo_dir / folder
-    meta: dict[str, str] = {}
-    if (root / "meta.tsv").exists():
-        with open(root / "meta.tsv", encoding="utf-8") as fh:
-            meta = {Path(r["file"]).stem: r.get("published", "")
-                    for r in csv.DictReader(fh, delimiter="\t")}
+    meta = published_dates(root)
     out = []
     for txt in sorted((root / "text").glob("*.txt")) if (root / "text").is_dir() else []:
         ann = root / "ann" / f"{txt.stem}.ann"

@@ -13,7 +13,6 @@ Run: python -m newsledger.evaluation.events [REPO_DIR] [--errors]
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 import sys
@@ -230,14 +229,6 @@ def score_documents(docs: list[tuple[str, list[GoldEvent], list[dict[str, Any]]]
             "documents": len(docs), "errors": errors}
 
 
-def _published(folder: Path) -> dict[str, str]:
-    meta = folder / "meta.tsv"
-    if not meta.exists():
-        return {}
-    with open(meta, encoding="utf-8") as fh:
-        return {r["file"]: r["published"] for r in csv.DictReader(fh, delimiter="\t")}
-
-
 def _actor_normaliser(analyzer: Any) -> Any:
     """Gold actor string → the dictionary actors its mentions resolve to, memoised."""
     from newsledger.actors import find_mentions
@@ -265,9 +256,10 @@ def score_events(repo_dir: Path | str, *, analyzer: Any = None,
         from newsledger.analyze import Analyzer
 
         analyzer = Analyzer()
+    from newsledger.evaluation.devset import published_dates
     from newsledger.evaluation.polnear import analyze_plain
 
-    published = _published(folder_path)
+    published = published_dates(folder_path)
     docs = []
     for gold_file in files:
         text = gold_file.with_suffix(".txt").read_text(encoding="utf-8")
