@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -38,9 +38,6 @@ from newsledger.store.schema import (
     statements,
 )
 from newsledger.store.schema import event_mentions as mentions
-
-if TYPE_CHECKING:  # store.ledger → store.export → this module: no import at run time
-    pass
 
 __all__ = [
     "EVENT_KEYS",
