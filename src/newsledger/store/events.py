@@ -184,7 +184,7 @@ def get_event(conn: sa.Connection, event_id: str) -> dict[str, Any] | None:
     return None if row is None else _event_dict(row)
 
 
-def resolve_event_id(conn: sa.Connection, ident: str, *, min_prefix: int = 6) -> str | None:
+def resolve_event_id(conn: sa.Connection, ident: str, *, min_prefix: int) -> str | None:
     """The full event id for an id or a unique prefix of at least `min_prefix` characters;
     None when there is none (StoreError when the prefix matches several)."""
     from newsledger.store.rows import resolve_id
