@@ -187,10 +187,10 @@ def _compared(tok: Token, lex: EventLexicon) -> bool:
     return False
 
 
-def _headline_end(doc: Any) -> int:
+def headline_end(doc: Any) -> int:
     """Where the document's first line ends when it reads as a headline (no closing
-    punctuation, a line break after it), else -1. Computed once per document: `doc.text`
-    joins every token."""
+    punctuation, a line break after it), else -1; a token sits in it when its `idx` is
+    below. Computed once per document: `doc.text` joins every token."""
     cached = doc.user_data.get(HEADLINE_KEY)
     if cached is None:
         text = doc.text
@@ -206,13 +206,7 @@ def _headline_end(doc: Any) -> int:
 def _headline(tok: Token) -> bool:
     """Whether `tok` sits in a headline (headlinese drops articles, auxiliaries and the full
     stop)."""
-    return bool(tok.idx < _headline_end(tok.doc))
-
-
-def headline_end(doc: Any) -> int:
-    """The character offset where the document's headline ends (-1: no headline); a token
-    sits in it when its `idx` is below."""
-    return _headline_end(doc)
+    return bool(tok.idx < headline_end(tok.doc))
 
 
 def _headline_tense(tok: Token) -> Modality | None:
