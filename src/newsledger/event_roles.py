@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Protocol
 
+from newsledger.actor_dictionary import actor_dictionary
 from newsledger.actors import document_actors
 from newsledger.event_senses import PLACE_LABELS, is_party, is_person, speaker_antecedent
 from newsledger.event_types import EventLexicon, event_lexicon
@@ -98,8 +99,6 @@ ARMED_TYPES = {"ASSAULT", "MOBILIZE"}
 def _adjective_actor(tok: Token, etype: str) -> Actor | None:
     """'Russian shelling', 'Chinese drills': a country adjective on an event noun names its
     armed forces for a military act, else the state ("Russian sanctions")."""
-    from newsledger.actor_dictionary import actor_dictionary
-
     d = actor_dictionary()
     iso = d.adjectives.get(tok.text)
     if iso is None or iso not in d.countries:
@@ -124,8 +123,6 @@ def _in_dateline(tok: Token) -> bool:
 def _as_state(actor: Actor) -> Actor:
     """A capital that acts stands for its state in an event ("Washington eased sanctions" ->
     United States), as event coders code a metonym; the actor index keeps the government."""
-    from newsledger.actor_dictionary import actor_dictionary
-
     if actor.kind != "government" or actor.country is None:
         return actor
     d = actor_dictionary()
