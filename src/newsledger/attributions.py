@@ -254,7 +254,7 @@ def _own_view(use: FrameUse, parent: Attribution, speaker: str) -> bool:
 def _quote_verbs(lex: Lexicon) -> frozenset[str]:
     """Verbs that tag a direct quotation: reporting and communication verbs, and verbs of
     voicing that take only a quotation ("asked", "continued", "shouted")."""
-    return frozenset(lex.raw["reporting_verbs"]) | lex.words("communication_verbs") | \
+    return lex.words("reporting_verbs") | lex.words("communication_verbs") | \
         lex.words("quote_verbs")
 
 

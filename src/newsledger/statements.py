@@ -103,10 +103,12 @@ def _predictive(unit: Unit, lex: Lexicon) -> bool:
 def _reported(unit: Unit, lex: Lexicon) -> bool:
     """Whether the clause is someone's reported words or thoughts ("she said the line would
     open in May"), where "would" is a backshifted "will"."""
-    speech = set(lex.raw["reporting_verbs"]) | lex.words("communication_verbs") | lex.words(
-        "predictive_verbs")
+    # Asked per clause: look the lemma up in the lexicon's cached sets, not in a new union.
+    speech = (lex.words("reporting_verbs"), lex.words("communication_verbs"),
+              lex.words("predictive_verbs"))
     return any(f.kind in ("source", "unnamed", "certainty") and f.head.pos_ == "VERB"
-               and f.head.lemma_.lower() in speech for f in unit.frames)
+               and any(f.head.lemma_.lower() in words for words in speech)
+               for f in unit.frames)
 
 
 def _times_in(times: list[TimeExpression], start: int, end: int) -> list[TimeExpression]:
