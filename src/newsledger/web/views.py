@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -17,7 +15,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
-from newsledger.csvcell import safe_cell
+from newsledger.csvcell import csv_line
 from newsledger.store import Ledger
 from newsledger.store.web_queries import certainty_band
 
@@ -159,12 +157,8 @@ def parse_fraction(value: str | None, name: str) -> float | None:
 
 def csv_response(rows: Iterable[Iterable[Any]], header: list[str], filename: str) -> Response:
     """A CSV download (header row first)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([safe_cell(v) for v in row])
-    return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8", headers={
+    body = csv_line(header) + "".join(csv_line(list(row)) for row in rows)
+    return Response(body, media_type="text/csv; charset=utf-8", headers={
         "content-disposition": f'attachment; filename="{filename}"'})
 
 
