@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import Any
 
 from newsledger.event_clauses import clause_chain, governors
+from newsledger.event_senses import lemma as _lemma
 from newsledger.event_types import EventLexicon
 
 __all__ = ["acted_on", "continuing",
@@ -52,10 +53,6 @@ UNDOING_VERBS = {"lift", "ease", "end", "halt", "suspend", "withdraw", "drop", "
 NEGATING_IMPLICATIVES = {"fail", "refuse", "decline", "neglect", "avoid"}
 CONTINUE_VERBS = {"continue", "persist", "drag", "rage", "intensify", "escalate"}
 RETURN_VERBS = {"return", "go", "come", "agree", "commit", "head"}
-
-
-def _lemma(tok: Token) -> str:
-    return str(tok.lemma_).lower()
 
 
 def _content_verb(tok: Token, lex: EventLexicon) -> Token | None:
